@@ -1,0 +1,36 @@
+"""Shared fixtures: the Nijkerk parties and one user per (organisation, role)."""
+
+from pathlib import Path
+
+import pytest
+
+NIJKERK_DOCUMENT = (
+    Path(__file__).parent
+    / "src"
+    / "prestatiemonitor"
+    / "data"
+    / "prestatieafspraken-nijkerk-2025-2027.md"
+)
+
+
+@pytest.fixture
+def nijkerk_document_bytes() -> bytes:
+    return NIJKERK_DOCUMENT.read_bytes()
+
+
+@pytest.fixture
+def nijkerk_parties(db):
+    from prestatiemonitor.organisaties.demo import ensure_nijkerk_parties
+
+    return ensure_nijkerk_parties()
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member(organisatie, rol) -> a user with that single membership."""
+    from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory
+
+    def make(organisatie, rol):
+        return LidmaatschapFactory(organisatie=organisatie, rol=rol).user
+
+    return make

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Second command: set up everything and run every check and test.
+# Uses DATABASE_URL when set (e.g. PostgreSQL), SQLite otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/install-chromium.sh
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "== migraties"
+DJANGO_DEBUG=1 .venv/bin/prestatiemonitor makemigrations --check --dry-run
+echo "== tests (${DATABASE_URL:-sqlite})"
+exec .venv/bin/pytest "$@"

@@ -1,0 +1,5 @@
+"""To be implemented."""
+
+from .register import _todo
+
+publicatie = _todo

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from prestatiemonitor.afspraken.views import register
+from prestatiemonitor.organisaties import views as account_views
+
+admin.site.site_header = "Prestatiemonitor – beheer"
+admin.site.site_title = "Prestatiemonitor"
+admin.site.index_title = "Sitebeheer"
+
+urlpatterns = [
+    path("", register.home, name="home"),
+    path("account/", include("prestatiemonitor.organisaties.urls")),
+    path("account/", include("django.contrib.auth.urls")),
+    path("account/profiel/", account_views.profiel, name="profiel"),
+    path("beheer/", admin.site.urls),
+    path("afspraken/", include("prestatiemonitor.afspraken.urls")),
+]

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def profiel(request):
+    return HttpResponse("Nog niet gebouwd", status=501)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UtilsConfig(AppConfig):
+    name = "prestatiemonitor.utils"
+    verbose_name = "Hulpmiddelen"
