@@ -295,6 +295,9 @@ class AfspraakPartij(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.afspraak}: {self.organisatie}"
+
 
 class Convenant(models.Model):
     kader = models.ForeignKey(Afsprakenkader, on_delete=models.CASCADE, related_name="convenanten")
