@@ -25,11 +25,13 @@ BASE_DIR = Path(os.environ.get("PRESTATIEMONITOR_HOME", Path.cwd()))
 VAR_DIR = Path(os.environ.get("PRESTATIEMONITOR_VAR_DIR", BASE_DIR / "var"))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# pytest (>= 8.2) sets PYTEST_VERSION in the environment of the test process.
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    # pytest (>= 8.2) sets PYTEST_VERSION; tests and the demo may use a fixed key.
-    if DEBUG or os.environ.get("PYTEST_VERSION"):
+    # Only development (DEBUG) and the test run may use a fixed, public key.
+    if DEBUG or TESTING:
         SECRET_KEY = "onveilig-alleen-voor-ontwikkeling-en-demo"  # noqa: S105
     else:
         raise ImproperlyConfigured(
@@ -127,13 +129,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+# None: after logging out the Dutch "U bent uitgelogd" page (registration/logged_out.html).
+LOGOUT_REDIRECT_URL = None
+# A password reset link is valid for one day (Django's default is three).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
 
 # Lock-out after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -150,8 +156,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # The manifest storage needs `collectstatic`; development and tests serve the sources.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
@@ -192,6 +199,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY") else None
 )

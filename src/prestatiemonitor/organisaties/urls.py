@@ -1,2 +1,32 @@
+"""Account pages. They take precedence over ``django.contrib.auth.urls`` (same paths and names),
+which config/urls.py includes after this module for the pages not overridden here."""
 
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import forms
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=forms.LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path(
+        "password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=forms.WachtwoordWijzigenForm),
+        name="password_change",
+    ),
+    path(
+        "password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=forms.WachtwoordVergetenForm),
+        name="password_reset",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=forms.NieuwWachtwoordForm),
+        name="password_reset_confirm",
+    ),
+]
