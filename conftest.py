@@ -34,3 +34,17 @@ def make_member(db):
         return LidmaatschapFactory(organisatie=organisatie, rol=rol).user
 
     return make
+
+
+@pytest.fixture
+def nijkerk_kader(nijkerk_parties, nijkerk_document_bytes):
+    """The Nijkerk 2025–2027 kader, imported from the real document (not published)."""
+    from prestatiemonitor.afspraken.importer.services import gemeente_by_code, import_document
+
+    verslag = import_document(
+        data=nijkerk_document_bytes,
+        bestandsnaam="prestatieafspraken-nijkerk-2025-2027.md",
+        gemeente=gemeente_by_code("GM0267"),
+        acting_user=None,
+    )
+    return verslag.kader

@@ -39,11 +39,7 @@ THEMAS = [
     "Vitale wijken",
     "Samenwerking",
 ]
-WOORDEN = (
-    "partijen woningcorporaties gemeente huurdersorganisaties sociale huurwoningen nieuwbouw "
-    "doorstroming verduurzaming leefbaarheid urgenten statushouders middenhuur planmonitor "
-    "jaarschijf toewijzing spreiding wijken buurten energielabel betaalbaarheid"
-).split()
+WOORDEN = ["partijen", "woningcorporaties", "gemeente", "huurdersorganisaties", "sociale", "huurwoningen", "nieuwbouw", "doorstroming", "verduurzaming", "leefbaarheid", "urgenten", "statushouders", "middenhuur", "planmonitor", "jaarschijf", "toewijzing", "spreiding", "wijken", "buurten", "energielabel", "betaalbaarheid"]
 
 
 def build_dataset(n_gemeenten: int, n_afspraken: int) -> list[str]:
@@ -105,7 +101,13 @@ def build_dataset(n_gemeenten: int, n_afspraken: int) -> list[str]:
         kader_orgs = {}
         for kader, gem_org in zip(kaders, gemeente_orgs, strict=True):
             idx = rnd.sample(range(300), 2)
-            orgs = [gem_org, corporaties[idx[0]], corporaties[idx[1]], huurders[idx[0]], huurders[idx[1]]]
+            orgs = [
+                gem_org,
+                corporaties[idx[0]],
+                corporaties[idx[1]],
+                huurders[idx[0]],
+                huurders[idx[1]],
+            ]
             kader_orgs[kader.pk] = orgs
             partijen += [
                 m.Partij(kader=kader, organisatie=o, aanduiding=o.korte_naam, volgorde=v)

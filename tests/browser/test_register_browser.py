@@ -13,6 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(nijkerk_kader):
     ensure_demo_accounts()
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save(update_fields=["gepubliceerd"])
     return nijkerk_kader
 
 
@@ -31,8 +33,10 @@ def test_volunteer_logs_in_browses_theme_searches_and_opens_afspraak(page, live_
     page.goto(live_server.url + reverse("afspraken:kader", args=[demo.slug]))
     page.get_by_role("link", name="Wonen, zorg en aandachtsgroepen").first.click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text().endswith(
-        "Wonen, zorg en aandachtsgroepen"
+    assert (
+        page.get_by_role("heading", level=1)
+        .inner_text()
+        .endswith("Wonen, zorg en aandachtsgroepen")
     )
     assert page.get_by_text("taakstelling statushouders").first.is_visible()
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -468,3 +470,29 @@ class ImportVerslag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bestandsnaam} ({self.uitgevoerd_op:%d-%m-%Y %H:%M})"
+
+
+class ImportConcept(models.Model):
+    """An uploaded document waiting for the beheerder's confirmation (the preview step).
+
+    Kept server-side so the confirmation imports exactly the bytes that were previewed.
+    """
+
+    token = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    gemeente = models.ForeignKey(
+        Gebied, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+    )
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    inhoud = models.BinaryField(_("inhoud"))
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("importconcept")
+        verbose_name_plural = _("importconcepten")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.bestandsnaam} ({self.gemeente})"

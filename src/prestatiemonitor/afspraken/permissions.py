@@ -8,6 +8,12 @@ Every page, export and command asks these functions (directly or through
 - Everyone else, anonymous visitors included, sees only published kaders.
 - Only a *beheerder* of the gemeente's own organisation (or a site administrator) imports,
   applies bijstellingen and publishes.
+- Import reports are read by members of the kader's parties (and site administrators).
+
+How views answer a refusal (tested in tests/test_permission_matrix.py):
+- a kader the user may not read: 404, exactly as if it did not exist (``visible_kader_or_404``);
+- a page that needs a login, for an anonymous visitor: redirect to the login page;
+- a logged-in user who may read the kader but lacks the capability: 403.
 """
 
 from django.db.models import Q
@@ -38,6 +44,42 @@ def can_view_kader(user, kader) -> bool:
     return Afsprakenkader.objects.visible_to(user).filter(pk=kader.pk).exists()
 
 
+def visible_kader_or_404(user, slug: str):
+    """The kader with this slug if the user may read it; otherwise Http404.
+
+    A kader the user may not see is answered exactly like one that does not exist, so that
+    unpublished kaders do not reveal their existence.
+    """
+    from django.http import Http404
+
+    from .models import Afsprakenkader
+
+    kader = (
+        Afsprakenkader.objects.visible_to(user).select_related("gemeente").filter(slug=slug).first()
+    )
+    if kader is None:
+        raise Http404("Dit afsprakenkader bestaat niet of u mag het niet zien.")
+    return kader
+
+
+def is_party_member(user, kader) -> bool:
+    """Member (any role) of an organisation that is party to this kader, or site administrator."""
+    if not _is_authenticated(user):
+        return False
+    if user.is_superuser:
+        return True
+    return kader.partij_set.filter(organisatie__lidmaatschappen__user=user).exists()
+
+
+def can_view_importverslagen(user, kader) -> bool:
+    """Import reports (with who imported and every warning) are for the parties' own members.
+
+    Views answer: anonymous -> login; kader not visible -> 404 (``visible_kader_or_404``);
+    logged in and may read the kader, but not a party -> 403.
+    """
+    return is_party_member(user, kader)
+
+
 def is_gemeente_beheerder(user, gemeente) -> bool:
     """Beheerder of the organisation of kind gemeente that governs this Gebied."""
     if not _is_authenticated(user):
@@ -56,6 +98,11 @@ def can_manage_kader(user, kader) -> bool:
     return is_gemeente_beheerder(user, kader.gemeente)
 
 
+def can_import(user) -> bool:
+    """May open the import page at all: beheerder of some gemeente, or site administrator."""
+    return manageable_gemeenten(user).exists()
+
+
 def manageable_gemeenten(user):
     """The Gebieden (gemeenten) for which this user may import a document."""
     from prestatiemonitor.organisaties.constants import GebiedSoort
@@ -70,3 +117,20 @@ def manageable_gemeenten(user):
         gemeente_organisaties__lidmaatschappen__user=user,
         gemeente_organisaties__lidmaatschappen__rol=Rol.BEHEERDER,
     ).distinct()
+
+
+class _Systeem:
+    """The server itself, for management commands: whoever runs them can read the database
+    anyway. Passed as ``user`` it sees every kader, through the same functions as a person."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_anonymous = False
+    pk = None
+
+    def __str__(self) -> str:
+        return "systeem"
+
+
+SYSTEEM = _Systeem()

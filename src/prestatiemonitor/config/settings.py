@@ -121,7 +121,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "prestatiemonitor.organisaties.wachtwoorden.MinimaleLengteValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -138,9 +138,15 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(24 * 3
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The Dutch lock-out page (registration/locked_out.html) with the waiting time in words.
+AXES_LOCKOUT_CALLABLE = "prestatiemonitor.organisaties.views.lockout"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+# The client address is REMOTE_ADDR (not spoofable). Behind a reverse proxy every request would
+# come from the proxy, so take the address the proxy adds to X-Forwarded-For instead.
+if env_bool("DJANGO_BEHIND_TLS_PROXY"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nl"
@@ -152,7 +158,10 @@ USE_THOUSAND_SEPARATOR = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# The package's own static files (NL Design System CSS, app.css); apps add their static/ dirs.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Tests serve static files through the finders only (no collectstatic output to look for).
+STATIC_ROOT = None if TESTING else VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

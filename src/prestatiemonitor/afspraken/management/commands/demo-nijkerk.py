@@ -1,11 +1,17 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from prestatiemonitor.afspraken.importer.services import import_apply, import_plan, kader_publish
 from prestatiemonitor.organisaties.demo import (
     DEMO_ACCOUNTS,
     DEMO_WACHTWOORD,
     ensure_demo_accounts,
     ensure_nijkerk_parties,
 )
+
+DOCUMENT = "prestatieafspraken-nijkerk-2025-2027.md"
 
 
 class Command(BaseCommand):
@@ -14,8 +20,36 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ensure_nijkerk_parties()
         ensure_demo_accounts()
-        # The document import is added by the importer (see afspraken/importer).
+        kader = self.import_nijkerk()
+        kader_publish(kader=kader, acting_user=None)
+        self.stdout.write(f"Kader '{kader.titel}' gepubliceerd: /afspraken/{kader.slug}/")
         self.stdout.write(self.style.SUCCESS("Nijkerk-demo klaar. Demo-accounts:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<22} {account.functie}")
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {DEMO_WACHTWOORD}")
+
+    def import_nijkerk(self):
+        from prestatiemonitor.organisaties.models import Gebied
+
+        path = Path(settings.PACKAGE_DIR) / "data" / DOCUMENT
+        plan = import_plan(
+            data=path.read_bytes(),
+            bestandsnaam=DOCUMENT,
+            gemeente=Gebied.objects.get(cbs_code="GM0267"),
+            acting_user=None,
+        )
+        if plan.wijzigingen:
+            # The demo document was changed since the last run: apply as a bijstelling.
+            verslag = import_apply(
+                plan=plan, acting_user=None, reden="Demo: document of importer bijgewerkt"
+            )
+        elif plan.ongewijzigd:
+            self.stdout.write("Prestatieafspraken Nijkerk 2025–2027 al geïmporteerd; ongewijzigd.")
+            return plan.kader
+        else:
+            verslag = import_apply(plan=plan, acting_user=None)
+        self.stdout.write(
+            f"Prestatieafspraken Nijkerk 2025–2027 geïmporteerd ({plan.resultaat}); "
+            f"{verslag.samenvatting['afspraken']} afspraken."
+        )
+        return verslag.kader

@@ -1,0 +1,207 @@
+"""Recognising parties, the trekker, a year or deadline and begrippen in an afspraak text."""
+
+import re
+from dataclasses import dataclass, field
+
+from .text import dehyphenate_term
+
+
+@dataclass(frozen=True)
+class PartyRef:
+    """A party as the recogniser sees it: a key (e.g. organisation id or aanduiding), its kind
+    and the names by which a text may mention it."""
+
+    key: object
+    soort: str
+    names: tuple[str, ...]
+
+
+@dataclass
+class Herkenning:
+    key: object
+    herkenning: str  # genoemd | groep
+    woord: str
+
+
+_GROUP_WORDS = [
+    (r"woningcorporaties|corporaties", ("woningcorporatie",)),
+    (r"huurdersorganisaties", ("huurdersorganisatie",)),
+    (r"partijen|betrokken partijen", ("gemeente", "woningcorporatie", "huurdersorganisatie")),
+    (r"we|wij", ("gemeente", "woningcorporatie", "huurdersorganisatie")),
+]
+
+# "the gemeente" in "in de gemeente Nijkerk" is the place, not the party
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|van|binnen|uit|door)\s+de\s+)$", re.IGNORECASE)
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    name = re.sub(r"^de\s+", "", name.strip(), flags=re.IGNORECASE)
+    escaped = r"\s+".join(re.escape(part) for part in name.split())
+    # short uppercase names (WSN, HON) are case-sensitive; others are not
+    flags = 0 if name.isupper() and len(name) <= 6 else re.IGNORECASE
+    return re.compile(rf"(?<![\w-])(?:de\s+)?{escaped}(?![\w-])", flags)
+
+
+def recognise_parties(text: str, parties: list[PartyRef]) -> list[Herkenning]:
+    found: dict[object, Herkenning] = {}
+    for party in parties:
+        for name in sorted(party.names, key=len, reverse=True):
+            if not name:
+                continue
+            for match in _name_pattern(name).finditer(text):
+                before = text[: match.start()]
+                if re.match(r"de\s", match.group(0), re.IGNORECASE):
+                    before += "de "
+                if party.soort == "gemeente" and _PLACE_BEFORE.search(before):
+                    continue
+                found.setdefault(party.key, Herkenning(party.key, "genoemd", match.group(0)))
+                break
+            if party.key in found:
+                break
+    for pattern, soorten in _GROUP_WORDS:
+        match = re.search(rf"(?<![\w-])({pattern})(?![\w-])", text, re.IGNORECASE)
+        if not match:
+            continue
+        for party in parties:
+            if party.soort in soorten and party.key not in found:
+                found[party.key] = Herkenning(party.key, "groep", match.group(1))
+    order = {p.key: i for i, p in enumerate(parties)}
+    return sorted(found.values(), key=lambda h: order[h.key])
+
+
+_TREKKER_AFTER = (
+    r"(?:is|wordt)\s+(?:de\s+)?trekker"
+    r"|vervult\s+de\s+rol\s+van\s+trekker"
+    r"|neemt\s+(?:hiervoor\s+|hiertoe\s+|daarvoor\s+)?het\s+initiatief"
+    r"|is\s+(?:eind)?verantwoordelijk"
+    r"|is\s+(?:hierbij\s+)?regievoerder"
+    r"|heeft\s+de\s+regie"
+)
+
+
+def recognise_trekker(text: str, parties: list[PartyRef]) -> tuple[object, str] | None:
+    """The party the text names as trekker, with the phrase that says so."""
+    best: tuple[int, object, str] | None = None
+    for party in parties:
+        for name in party.names:
+            if not name:
+                continue
+            base = _name_pattern(name).pattern
+            pattern = re.compile(rf"{base}\s+(?:{_TREKKER_AFTER})", re.IGNORECASE)
+            match = pattern.search(text)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), party.key, match.group(0))
+            named_after = re.search(rf"trekker\s*(?:is|:)\s*{base}", text, re.IGNORECASE)
+            if named_after and (best is None or named_after.start() < best[0]):
+                best = (named_after.start(), party.key, named_after.group(0))
+    return (best[1], best[2]) if best else None
+
+
+_YEAR = r"(20\d\d)"
+_TERMIJN = re.compile(
+    rf"\b((?:uiterlijk\s+)?(?:vóór|voor)\s+(?:(?:het\s+)?(?:eind|einde|begin|medio)\s+)?{_YEAR}"
+    rf"|(?:uiterlijk\s+)?(?:eind|einde|begin|medio)\s+{_YEAR}"
+    rf"|uiterlijk\s+(?:in\s+)?{_YEAR}"
+    rf"|(?:per\s+1\s+januari|vanaf|in)\s+{_YEAR})\b",
+    re.IGNORECASE,
+)
+
+
+_TERMIJN_KOLOM = re.compile(
+    r"^(?:wanneer|planning|termijn|gereed|deadline)\s*:\s*((?:[a-zà-ÿ]+\s+){0,3}(20\d\d))\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def recognise_termijn(text: str) -> tuple[int, str] | None:
+    """The year or deadline a text names: 'in 2025', 'voor eind 2026', or a 'Wanneer: 2026'
+    line (from an afspraken table)."""
+    column = _TERMIJN_KOLOM.search(text)
+    if column:
+        return int(column.group(2)), column.group(1)
+    match = _TERMIJN.search(text)
+    if not match:
+        return None
+    year = next(int(g) for g in match.groups()[1:] if g)
+    return year, match.group(1)
+
+
+# -- begrippen ---------------------------------------------------------------------------------
+
+
+def _singular(word: str) -> str | None:
+    if word.endswith("en") and len(word) > 5:
+        stem = word[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+            stem = stem[:-1]
+        if stem.endswith("v"):
+            stem = stem[:-1] + "f"
+        return stem
+    if word.endswith("s") and len(word) > 5 and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def _plural(word: str) -> list[str]:
+    if word.endswith(("en", "s")):
+        return []
+    if word.endswith("f"):
+        return [word[:-1] + "ven"]
+    if word[-1] in "aeiou":
+        return [word + "s"]
+    return [word + "en", word + "e"]
+
+
+def zoektermen_for(term: str) -> list[str]:
+    """Lower-case words by which a begrip is recognised in texts.
+
+    'Harde en zachte plannen' → harde plannen, zachte plannen (+ singulars);
+    'Soorten- management- plannen' → soortenmanagementplannen; 'Zorg(vormen)' → zorgvormen;
+    'Middenhuur woningen' → middenhuurwoningen, middenhuur woningen, middenhuur.
+    """
+    base = dehyphenate_term(term).lower().strip()
+    variants: list[str] = []
+    base = re.sub(r"(\w+)\((\w+)\)", r"\1\2", base)
+    and_match = re.match(r"^(\w+)\s+en\s+(\w+)\s+(\w+)$", base)
+    phrases = (
+        [f"{and_match.group(1)} {and_match.group(3)}", f"{and_match.group(2)} {and_match.group(3)}"]
+        if and_match
+        else [base]
+    )
+    for phrase in phrases:
+        variants.append(phrase)
+        words = phrase.split()
+        last = words[-1]
+        singular = _singular(last)
+        if singular:
+            variants.append(" ".join([*words[:-1], singular]))
+        for plural in _plural(last):
+            variants.append(" ".join([*words[:-1], plural]))
+        if len(words) == 2 and words[1] in ("woningen", "woning") and not words[0].endswith("e"):
+            variants += [words[0] + "woningen", words[0] + "woning"]
+            if len(words[0]) >= 6:
+                variants.append(words[0])
+    seen: list[str] = []
+    for v in variants:
+        if v and v not in seen:
+            seen.append(v)
+    return seen
+
+
+@dataclass
+class BegripMatcher:
+    terms: dict[object, list[str]] = field(default_factory=dict)
+
+    def add(self, key: object, zoektermen: list[str]) -> None:
+        self.terms[key] = zoektermen
+
+    def find(self, text: str) -> list[object]:
+        lowered = text.lower()
+        keys = []
+        for key, words in self.terms.items():
+            for word in words:
+                pattern = r"\s+".join(re.escape(w) for w in word.split())
+                if re.search(rf"(?<![\w-]){pattern}(?![\w-])", lowered):
+                    keys.append(key)
+                    break
+        return keys

@@ -1,0 +1,1199 @@
+"""Planning and applying a document import (HackSoft style: keyword-only, atomic, audited).
+
+``import_plan`` reads, parses, matches the organisations and computes the differences with the
+kader already in the database; it writes nothing. ``import_apply`` writes the plan in one
+transaction: a new kader is created; an existing one is updated *in place* (so the history of
+an Afspraak shows its old text), with a Bijstelling recording the differences. Every apply
+writes an ImportVerslag and an audit record.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from prestatiemonitor.audit.services import audit_record_create
+from prestatiemonitor.organisaties.constants import OrganisatieSoort
+from prestatiemonitor.organisaties.models import Gebied, Organisatie
+
+from ..constants import AfspraakSoort, KaderStatus, PartijHerkenning
+from ..models import (
+    Afspraak,
+    AfspraakPartij,
+    Afsprakenkader,
+    Ambitie,
+    Begrip,
+    BegripOnderdeel,
+    Bijstelling,
+    Convenant,
+    ImportVerslag,
+    Ondertekenaar,
+    Partij,
+    Tabel,
+    TabelRij,
+    Tekstblok,
+    Thema,
+    Voetnoot,
+)
+from ..permissions import is_gemeente_beheerder
+from .document import TABELCONTROLE, DocPartij, Melding, ParsedDocument
+from .errors import Fout, ImportFout
+from .parser import parse_document
+from .reader import read_document
+from .recognition import (
+    BegripMatcher,
+    PartyRef,
+    recognise_parties,
+    recognise_termijn,
+    recognise_trekker,
+    zoektermen_for,
+)
+from .text import normalise
+
+NIEUW = "nieuw"
+GEWIJZIGD = "gewijzigd"
+VERWIJDERD = "verwijderd"
+
+
+@dataclass
+class Koppeling:
+    """A party of the document matched to an organisation (or one to be created)."""
+
+    partij: DocPartij
+    organisatie: Organisatie | None
+    soort: str
+    corporatie_key: object = None
+
+    @property
+    def key(self) -> object:
+        return self.organisatie.pk if self.organisatie else f"nieuw:{self.partij.aanduiding}"
+
+    @property
+    def nieuw(self) -> bool:
+        return self.organisatie is None
+
+    @property
+    def naam(self) -> str:
+        return self.organisatie.naam if self.organisatie else self.partij.naam
+
+
+@dataclass
+class Wijziging:
+    onderdeel: str  # kader | thema | ambitie | afspraak | systematiek | begrip | convenanten …
+    sleutel: str
+    actie: str  # nieuw | gewijzigd | verwijderd
+    velden: list[str] = field(default_factory=list)
+    oud: str = ""
+    nieuw: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "onderdeel": self.onderdeel,
+            "sleutel": self.sleutel,
+            "actie": self.actie,
+            "velden": self.velden,
+            "oud": self.oud,
+            "nieuw": self.nieuw,
+        }
+
+    def __str__(self) -> str:
+        label = {"afspraak": "Afspraak", "systematiek": "Systematiek"}.get(
+            self.onderdeel, self.onderdeel.capitalize()
+        )
+        velden = f" ({', '.join(self.velden)})" if self.velden else ""
+        return f"{label} {self.sleutel}: {self.actie}{velden}".replace(" : ", ": ")
+
+
+@dataclass
+class ImportPlan:
+    gemeente: Gebied
+    document: ParsedDocument
+    bestandsnaam: str
+    sha256: str
+    kader: Afsprakenkader | None
+    koppelingen: list[Koppeling]
+    gewenst: dict
+    huidig: dict | None
+    wijzigingen: list[Wijziging]
+    meldingen: list[Melding]
+
+    @property
+    def is_nieuw(self) -> bool:
+        return self.kader is None
+
+    @property
+    def ongewijzigd(self) -> bool:
+        return self.kader is not None and not self.wijzigingen
+
+    @property
+    def nieuwe_organisaties(self) -> list[Koppeling]:
+        return [k for k in self.koppelingen if k.nieuw]
+
+    @property
+    def tabel_afwijkingen(self) -> list[dict]:
+        return self.document.tabel_afwijkingen
+
+    @property
+    def resultaat(self) -> str:
+        if self.is_nieuw:
+            return "nieuw"
+        return "geen wijzigingen" if self.ongewijzigd else "gewijzigd"
+
+    @property
+    def samenvatting(self) -> dict:
+        g = self.gewenst
+        return {
+            "resultaat": self.resultaat,
+            "themas": len(g["themas"]),
+            "ambities": len(g["ambities"]),
+            "afspraken": sum(1 for k in g["afspraken"] if k[0] == AfspraakSoort.STRATEGISCH),
+            "systematiek": sum(1 for k in g["afspraken"] if k[0] == AfspraakSoort.SYSTEMATIEK),
+            "begrippen": len(g["begrippen"]),
+            "convenanten": len(g["convenanten"]),
+            "tabellen": len(g["tabellen"]),
+            "tekstblokken": len(g["tekstblokken"]),
+            "voetnoten": len(g["voetnoten"]),
+            "ondertekenaars": len(g["ondertekenaars"]),
+            "partijen": len(g["partijen"]),
+            "wijzigingen": len(self.wijzigingen),
+            "tabelafwijkingen": len(self.tabel_afwijkingen),
+            "waarschuwingen": sum(1 for m in self.meldingen if m.soort == "waarschuwing"),
+            "nieuwe_organisaties": [f"{k.naam} ({k.soort})" for k in self.nieuwe_organisaties],
+        }
+
+    @property
+    def vingerafdruk(self) -> str:
+        """Identifies what the user saw in the preview; differs when the register changed since."""
+        seen = {
+            "sha": self.sha256,
+            "nieuw": self.is_nieuw,
+            "wijzigingen": [w.as_dict() for w in self.wijzigingen],
+            "organisaties": [k.naam for k in self.nieuwe_organisaties],
+        }
+        return hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode()).hexdigest()
+
+    def wijzigingen_per(self, onderdeel: str) -> list[Wijziging]:
+        return [w for w in self.wijzigingen if w.onderdeel == onderdeel]
+
+    def report_lines(self) -> list[str]:
+        """The import report as text lines (CLI output, tests)."""
+        s = self.samenvatting
+        lines = [
+            f"Document: {self.bestandsnaam} (sha256 {self.sha256[:12]}…)",
+            f"Kader: {self.gewenst['kader']['titel']} ({self.gewenst['kader']['periode_van']}–"
+            f"{self.gewenst['kader']['periode_tot']}), gemeente {self.gemeente.naam}",
+            f"Resultaat: {self.resultaat}",
+            f"Thema's: {s['themas']}, ambities: {s['ambities']}, afspraken: {s['afspraken']}, "
+            f"systematiek: {s['systematiek']}, begrippen: {s['begrippen']}, convenanten: "
+            f"{s['convenanten']}, tabellen: {s['tabellen']}, tekstblokken: {s['tekstblokken']}, "
+            f"voetnoten: {s['voetnoten']}, ondertekenaars: {s['ondertekenaars']}",
+        ]
+        for k in self.koppelingen:
+            status = "NIEUW aan te maken" if k.nieuw else "bestaand"
+            lines.append(f"Partij '{k.partij.aanduiding}' = {k.naam} ({k.soort}, {status})")
+        if self.ongewijzigd:
+            lines.append("Geen wijzigingen: het register komt al overeen met dit document.")
+        elif not self.is_nieuw:
+            lines.append(f"Wijzigingen ({len(self.wijzigingen)}):")
+            for w in self.wijzigingen:
+                lines.append(f"  - {w}")
+                if w.oud or w.nieuw:
+                    lines.append(f"      oud:   {w.oud}")
+                    lines.append(f"      nieuw: {w.nieuw}")
+        if self.tabel_afwijkingen:
+            lines.append("Afwijkingen in tabellen (gedrukt ≠ herberekend):")
+            for c in self.tabel_afwijkingen:
+                lines.append(
+                    f"  - Tabel {c['tabel']}, rij '{c['rij']}', kolom '{c['kolom']}': gedrukt "
+                    f"{c['gedrukt']}, herberekend {c['berekend']}"
+                )
+        others = [m for m in self.meldingen if m.soort != TABELCONTROLE]
+        if others:
+            lines.append("Meldingen:")
+            lines += [f"  - [{m.soort}] {m}" for m in others]
+        return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations
+
+
+def _org_names(org: Organisatie) -> list[str]:
+    names = [org.naam, *[a for a in (org.aliassen or []) if isinstance(a, str)]]
+    if org.soort != OrganisatieSoort.GEMEENTE:
+        names.append(org.korte_naam)
+    return [n for n in names if n]
+
+
+def _name_keys(name: str) -> set[str]:
+    """Normalised forms of a name: as is, without '(HBVA)', the part in brackets, without 'de'."""
+    keys = {normalise(name)}
+    bare = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
+    keys.add(normalise(bare))
+    inner = re.search(r"\(([^)]+)\)", name)
+    if inner:
+        keys.add(normalise(inner.group(1)))
+    keys |= {re.sub(r"^(de|het|stichting)\s+", "", k) for k in list(keys)}
+    return {k for k in keys if k}
+
+
+def _index_organisaties(orgs: list[Organisatie]) -> dict[str, list[Organisatie]]:
+    index: dict[str, list[Organisatie]] = {}
+    for org in orgs:
+        for name in _org_names(org):
+            for key in _name_keys(name):
+                bucket = index.setdefault(key, [])
+                if org not in bucket:
+                    bucket.append(org)
+    return index
+
+
+_STOP = {"de", "het", "regio", "stichting", "vereniging", "huurdersorganisatie", "huurders"}
+
+
+def _tokens(name: str) -> set[str]:
+    return {
+        t
+        for t in re.split(
+            r"[^a-z0-9]+", normalise(name).replace("huurdersbelangenvereniging", "huurders")
+        )
+        if t and t not in _STOP
+    }
+
+
+def match_organisaties(
+    *, document: ParsedDocument, gemeente: Gebied
+) -> tuple[list[Koppeling], list[Melding]]:
+    bestand = document.bestandsnaam
+    orgs = list(Organisatie.objects.all())
+    index = _index_organisaties([o for o in orgs if o.soort != OrganisatieSoort.GEMEENTE])
+    gemeente_org = next(
+        (o for o in orgs if o.soort == OrganisatieSoort.GEMEENTE and o.gemeente_id == gemeente.pk),
+        None,
+    )
+    koppelingen: list[Koppeling] = []
+    meldingen: list[Melding] = []
+    fouten: list[Fout] = []
+    for partij in document.partijen:
+        if partij.soort == OrganisatieSoort.GEMEENTE:
+            if normalise(gemeente.naam) not in normalise(partij.naam):
+                fouten.append(
+                    Fout(
+                        bestand,
+                        f"het document is van '{partij.naam}', maar u importeert voor gemeente "
+                        f"{gemeente.naam} ({gemeente.cbs_code}).",
+                        partij.regel,
+                    )
+                )
+            koppelingen.append(Koppeling(partij, gemeente_org, OrganisatieSoort.GEMEENTE))
+            continue
+        candidates: list[Organisatie] = []
+        for name in (partij.naam, partij.aanduiding):
+            for key in _name_keys(name):
+                for org in index.get(key, []):
+                    if org not in candidates:
+                        candidates.append(org)
+            if candidates:
+                break
+        if len(candidates) > 1:
+            exact = [o for o in candidates if normalise(o.naam) == normalise(partij.naam)]
+            candidates = exact or candidates
+        if len(candidates) > 1:
+            fouten.append(
+                Fout(
+                    bestand,
+                    f"partij '{partij.naam}' past bij meer dan één organisatie ("
+                    + ", ".join(o.naam for o in candidates)
+                    + "); maak de namen of andere namen in het beheer eenduidig.",
+                    partij.regel,
+                )
+            )
+            continue
+        if candidates:
+            koppelingen.append(Koppeling(partij, candidates[0], candidates[0].soort))
+            continue
+        if not partij.soort:
+            fouten.append(
+                Fout(
+                    bestand,
+                    f"partij '{partij.naam}' is onbekend en uit de naam valt niet af te leiden of "
+                    "het een gemeente, woningcorporatie of huurdersorganisatie is. Voeg de "
+                    "organisatie eerst toe in het beheer (of geef haar een andere naam of alias "
+                    "die het document gebruikt).",
+                    partij.regel,
+                )
+            )
+            continue
+        koppelingen.append(Koppeling(partij, None, partij.soort))
+    seen: dict[object, Koppeling] = {}
+    for k in koppelingen:
+        if k.key in seen:
+            fouten.append(
+                Fout(
+                    bestand,
+                    f"partijen '{seen[k.key].partij.naam}' en '{k.partij.naam}' verwijzen naar "
+                    f"dezelfde organisatie ({k.naam}).",
+                    k.partij.regel,
+                )
+            )
+        seen.setdefault(k.key, k)
+    corporaties = [k for k in koppelingen if k.soort == OrganisatieSoort.WONINGCORPORATIE]
+    for k in koppelingen:
+        if not (k.nieuw and k.soort == OrganisatieSoort.HUURDERSORGANISATIE):
+            continue
+        scored = sorted(
+            (
+                (len(_tokens(k.partij.naam) & _tokens(c.partij.naam + " " + c.naam)), c)
+                for c in corporaties
+            ),
+            key=lambda pair: -pair[0],
+        )
+        if scored and (scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0])):
+            k.corporatie_key = scored[0][1].key
+        elif len(corporaties) == 1:
+            k.corporatie_key = corporaties[0].key
+        else:
+            fouten.append(
+                Fout(
+                    bestand,
+                    f"bij welke corporatie huurdersorganisatie '{k.partij.naam}' hoort, is niet uit "
+                    "het document af te leiden; voeg haar eerst toe in het beheer.",
+                    k.partij.regel,
+                )
+            )
+    if fouten:
+        raise ImportFout(fouten)
+    for k in koppelingen:
+        if k.nieuw:
+            meldingen.append(
+                Melding(
+                    k.partij.regel,
+                    f"organisatie '{k.partij.naam}' ({k.soort}) is nog onbekend en wordt "
+                    "aangemaakt.",
+                    "info",
+                )
+            )
+    return koppelingen, meldingen
+
+
+# ---------------------------------------------------------------------------------------------
+# The desired state (from the document) and the current state (from the database)
+
+
+def _koppeling_for_name(name: str, koppelingen: list[Koppeling]) -> Koppeling | None:
+    keys = _name_keys(name)
+    for k in koppelingen:
+        names = [k.partij.naam, k.partij.aanduiding]
+        if k.organisatie:
+            names += _org_names(k.organisatie)
+        if any(keys & _name_keys(n) for n in names):
+            return k
+    return None
+
+
+def _unique_slug(base: str, used: set[str]) -> str:
+    slug = (slugify(base) or "begrip")[:110]
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate = f"{slug}-{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def build_gewenst(
+    *, document: ParsedDocument, koppelingen: list[Koppeling], known: list[Organisatie]
+) -> dict:
+    party_refs = []
+    for k in koppelingen:
+        names = {k.partij.aanduiding, k.partij.naam}
+        if k.organisatie:
+            names |= set(_org_names(k.organisatie))
+            if k.soort == OrganisatieSoort.GEMEENTE:
+                names.add(k.organisatie.korte_naam)
+        party_refs.append(PartyRef(k.key, k.soort, tuple(sorted(n for n in names if n))))
+    gewenst: dict = {
+        "kader": {
+            "titel": document.titel,
+            "periode_van": document.periode_van,
+            "periode_tot": document.periode_tot,
+            "ondertekend_op": document.ondertekend_op.isoformat()
+            if document.ondertekend_op
+            else None,
+            "ondertekend_te": document.ondertekend_te,
+            "inleiding": document.inleiding,
+        },
+        "partijen": [
+            {"organisatie": k.key, "aanduiding": k.partij.aanduiding[:100]} for k in koppelingen
+        ],
+    }
+    gewenst["ondertekenaars"] = [
+        {
+            "organisatie": (lambda k: k.key if k else None)(
+                _koppeling_for_name(o.organisatie_naam, koppelingen)
+            ),
+            "organisatie_naam": o.organisatie_naam[:200],
+            "naam": o.naam[:200],
+            "functie": o.functie[:200],
+            "namens": o.namens[:200],
+        }
+        for o in document.ondertekenaars
+    ]
+    gewenst["themas"] = {
+        t.nummer: {"titel": t.titel[:300], "opgave": t.opgave, "doel": t.doel}
+        for t in document.themas
+    }
+    gewenst["ambities"] = {
+        (t.nummer, i): a.tekst for t in document.themas for i, a in enumerate(t.ambities, start=1)
+    }
+    used: set[str] = set()
+    matcher = BegripMatcher()
+    begrippen: dict[str, dict] = {}
+    for volgorde, b in enumerate(document.begrippen, start=1):
+        slug = _unique_slug(b.term, used)
+        zoektermen = zoektermen_for(b.term)
+        matcher.add(slug, zoektermen)
+        begrippen[slug] = {
+            "term": b.term[:200],
+            "definitie": b.definitie,
+            "zoektermen": zoektermen,
+            "volgorde": volgorde,
+            "onderdelen": [[o.groep[:100], o.code[:20], o.omschrijving] for o in b.onderdelen],
+        }
+    gewenst["begrippen"] = begrippen
+    afspraken: dict[tuple[str, str], dict] = {}
+    for volgorde, a in enumerate(document.afspraken, start=1):
+        herkend = recognise_parties(a.tekst, party_refs)
+        trekker = recognise_trekker(a.tekst, party_refs)
+        termijn = recognise_termijn(a.tekst)
+        afspraken[(a.soort, a.nummer)] = {
+            "thema": a.thema_nummer,
+            "tekst": a.tekst,
+            "volgorde": volgorde,
+            "partijen": {h.key: [h.herkenning, h.woord[:100]] for h in herkend},
+            "trekker": trekker[0] if trekker else None,
+            "jaar": termijn[0] if termijn else None,
+            "termijn": termijn[1][:200] if termijn else "",
+            "begrippen": sorted(matcher.find(a.tekst)),
+        }
+    gewenst["afspraken"] = afspraken
+    all_refs = list(koppelingen)
+    gewenst["convenanten"] = []
+    known_index = _index_organisaties(known)
+    for c in document.convenanten:
+        keys = []
+        for name in c.partijnamen:
+            k = _koppeling_for_name(name, all_refs)
+            if k is not None:
+                keys.append(k.key)
+                continue
+            matches = {o.pk for key in _name_keys(name) for o in known_index.get(key, [])}
+            if len(matches) == 1:
+                keys.append(matches.pop())
+        gewenst["convenanten"].append(
+            {
+                "naam": c.naam[:300],
+                "jaar": c.jaar,
+                "jaar_tot": c.jaar_tot,
+                "partijnamen": c.partijnamen,
+                "partijen": sorted(set(keys), key=str),
+            }
+        )
+    gewenst["tabellen"] = {}
+    for t in document.tabellen:
+        rijen = []
+        for r in t.rijen:
+            k = None if r.is_totaal else _koppeling_for_name(r.label, koppelingen)
+            rijen.append([r.label[:200], k.key if k else None, r.is_totaal, r.waarden])
+        gewenst["tabellen"][t.nummer[:20]] = {
+            "titel": t.titel[:400],
+            "thema": t.thema_nummer,
+            "kolommen": t.kolommen,
+            "voetnoot": t.voetnoot or "",
+            "controles": t.controles,
+            "rijen": rijen,
+        }
+    gewenst["tekstblokken"] = [
+        {"titel": t.titel[:300], "thema": t.thema_nummer, "tekst": t.tekst}
+        for t in document.tekstblokken
+    ]
+    gewenst["voetnoten"] = [{"nummer": v.nummer[:10], "tekst": v.tekst} for v in document.voetnoten]
+    return gewenst
+
+
+def build_huidig(kader: Afsprakenkader) -> dict:
+    """The same structure as build_gewenst, read from the database."""
+    huidig: dict = {
+        "kader": {
+            "titel": kader.titel,
+            "periode_van": kader.periode_van,
+            "periode_tot": kader.periode_tot,
+            "ondertekend_op": kader.ondertekend_op.isoformat() if kader.ondertekend_op else None,
+            "ondertekend_te": kader.ondertekend_te,
+            "inleiding": kader.inleiding,
+        },
+        "partijen": [
+            {"organisatie": p.organisatie_id, "aanduiding": p.aanduiding}
+            for p in kader.partij_set.order_by("volgorde", "id")
+        ],
+        "ondertekenaars": [
+            {
+                "organisatie": o.organisatie_id,
+                "organisatie_naam": o.organisatie_naam,
+                "naam": o.naam,
+                "functie": o.functie,
+                "namens": o.namens,
+            }
+            for o in kader.ondertekenaars.order_by("volgorde", "id")
+        ],
+    }
+    themas = list(kader.themas.all())
+    by_id = {t.pk: t.nummer for t in themas}
+    huidig["themas"] = {
+        t.nummer: {"titel": t.titel, "opgave": t.opgave, "doel": t.doel} for t in themas
+    }
+    huidig["ambities"] = {
+        (by_id[a.thema_id], a.volgorde): a.tekst for a in Ambitie.objects.filter(thema__kader=kader)
+    }
+    begrippen = {}
+    slug_by_id = {}
+    for b in kader.begrippen.prefetch_related("onderdelen"):
+        slug_by_id[b.pk] = b.slug
+        begrippen[b.slug] = {
+            "term": b.term,
+            "definitie": b.definitie,
+            "zoektermen": list(b.zoektermen or []),
+            "volgorde": b.volgorde,
+            "onderdelen": [[o.groep, o.code, o.omschrijving] for o in b.onderdelen.all()],
+        }
+    huidig["begrippen"] = begrippen
+    afspraken = {}
+    for a in kader.afspraken.prefetch_related("partij_links", "begrippen"):
+        afspraken[(a.soort, a.nummer)] = {
+            "thema": by_id.get(a.thema_id),
+            "tekst": a.tekst,
+            "volgorde": a.volgorde,
+            "partijen": {
+                p.organisatie_id: [p.herkenning, p.herkend_woord] for p in a.partij_links.all()
+            },
+            "trekker": a.trekker_id,
+            "jaar": a.jaar,
+            "termijn": a.termijn,
+            "begrippen": sorted(slug_by_id[b.pk] for b in a.begrippen.all()),
+        }
+    huidig["afspraken"] = afspraken
+    huidig["convenanten"] = [
+        {
+            "naam": c.naam,
+            "jaar": c.jaar,
+            "jaar_tot": c.jaar_tot,
+            "partijnamen": list(c.partijnamen or []),
+            "partijen": sorted({o.pk for o in c.partijen.all()}, key=str),
+        }
+        for c in kader.convenanten.prefetch_related("partijen").order_by("volgorde", "id")
+    ]
+    huidig["tabellen"] = {
+        t.nummer: {
+            "titel": t.titel,
+            "thema": by_id.get(t.thema_id),
+            "kolommen": list(t.kolommen),
+            "voetnoot": t.voetnoot,
+            "controles": list(t.controles),
+            "rijen": [
+                [r.label, r.organisatie_id, r.is_totaal, list(r.waarden)] for r in t.rijen.all()
+            ],
+        }
+        for t in kader.tabellen.prefetch_related("rijen")
+    }
+    huidig["tekstblokken"] = [
+        {"titel": t.titel, "thema": by_id.get(t.thema_id), "tekst": t.tekst}
+        for t in kader.tekstblokken.order_by("volgorde", "id")
+    ]
+    huidig["voetnoten"] = [{"nummer": v.nummer, "tekst": v.tekst} for v in kader.voetnoten.all()]
+    return huidig
+
+
+def _short(text, length: int = 300) -> str:
+    text = "" if text is None else str(text)
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _names(keys, koppelingen: list[Koppeling]) -> str:
+    by_key = {k.key: k.partij.aanduiding for k in koppelingen}
+    return ", ".join(sorted(str(by_key.get(k, k)) for k in keys))
+
+
+def compute_wijzigingen(
+    huidig: dict, gewenst: dict, koppelingen: list[Koppeling]
+) -> list[Wijziging]:
+    out: list[Wijziging] = []
+    velden_kader = [f for f in gewenst["kader"] if gewenst["kader"][f] != huidig["kader"][f]]
+    if velden_kader:
+        out.append(
+            Wijziging(
+                "kader",
+                "",
+                GEWIJZIGD,
+                velden_kader,
+                "; ".join(_short(huidig["kader"][f], 80) for f in velden_kader),
+                "; ".join(_short(gewenst["kader"][f], 80) for f in velden_kader),
+            )
+        )
+    for nummer in sorted(set(huidig["themas"]) | set(gewenst["themas"])):
+        old, new = huidig["themas"].get(nummer), gewenst["themas"].get(nummer)
+        if old == new:
+            continue
+        if old is None:
+            out.append(Wijziging("thema", str(nummer), NIEUW, nieuw=new["titel"]))
+        elif new is None:
+            out.append(Wijziging("thema", str(nummer), VERWIJDERD, oud=old["titel"]))
+        else:
+            velden = [f for f in new if new[f] != old[f]]
+            out.append(
+                Wijziging(
+                    "thema",
+                    str(nummer),
+                    GEWIJZIGD,
+                    velden,
+                    " / ".join(_short(old[f]) for f in velden),
+                    " / ".join(_short(new[f]) for f in velden),
+                )
+            )
+    for key in sorted(set(huidig["ambities"]) | set(gewenst["ambities"])):
+        old, new = huidig["ambities"].get(key), gewenst["ambities"].get(key)
+        if old == new:
+            continue
+        actie = NIEUW if old is None else VERWIJDERD if new is None else GEWIJZIGD
+        out.append(
+            Wijziging(
+                "ambitie", f"{key[0]}.{key[1]}", actie, [], _short(old or ""), _short(new or "")
+            )
+        )
+
+    def afspraak_key(k):
+        return (k[0], [int(p) if p.isdigit() else p for p in re.split(r"[.]", k[1])])
+
+    for key in sorted(set(huidig["afspraken"]) | set(gewenst["afspraken"]), key=afspraak_key):
+        old, new = huidig["afspraken"].get(key), gewenst["afspraken"].get(key)
+        onderdeel = "afspraak" if key[0] == AfspraakSoort.STRATEGISCH else "systematiek"
+        if old is None:
+            out.append(Wijziging(onderdeel, key[1], NIEUW, nieuw=_short(new["tekst"])))
+            continue
+        if new is None:
+            out.append(Wijziging(onderdeel, key[1], VERWIJDERD, oud=_short(old["tekst"])))
+            continue
+        velden = [f for f in new if f != "volgorde" and new[f] != old[f]]
+        if not velden:
+            continue
+        oud, nieuw = [], []
+        for f in velden:
+            if f == "partijen":
+                oud.append("partijen: " + _names(old[f], koppelingen))
+                nieuw.append("partijen: " + _names(new[f], koppelingen))
+            elif f == "tekst":
+                oud.append(old[f])
+                nieuw.append(new[f])
+            else:
+                oud.append(f"{f}: {old[f]}")
+                nieuw.append(f"{f}: {new[f]}")
+        out.append(
+            Wijziging(onderdeel, key[1], GEWIJZIGD, velden, " | ".join(oud), " | ".join(nieuw))
+        )
+    for slug in sorted(set(huidig["begrippen"]) | set(gewenst["begrippen"])):
+        old, new = huidig["begrippen"].get(slug), gewenst["begrippen"].get(slug)
+        if old == new:
+            continue
+        if old is None:
+            out.append(Wijziging("begrip", new["term"], NIEUW, nieuw=_short(new["definitie"])))
+        elif new is None:
+            out.append(Wijziging("begrip", old["term"], VERWIJDERD, oud=_short(old["definitie"])))
+        else:
+            velden = [f for f in new if new[f] != old[f]]
+            out.append(
+                Wijziging(
+                    "begrip",
+                    new["term"],
+                    GEWIJZIGD,
+                    velden,
+                    _short(old["definitie"]) if "definitie" in velden else "",
+                    _short(new["definitie"]) if "definitie" in velden else "",
+                )
+            )
+    for onderdeel in ("partijen", "ondertekenaars", "convenanten", "tekstblokken", "voetnoten"):
+        old, new = huidig[onderdeel], gewenst[onderdeel]
+        if old != new:
+            out.append(
+                Wijziging(onderdeel, "", GEWIJZIGD, [], f"{len(old)} regels", f"{len(new)} regels")
+            )
+    for nummer in sorted(set(huidig["tabellen"]) | set(gewenst["tabellen"])):
+        old, new = huidig["tabellen"].get(nummer), gewenst["tabellen"].get(nummer)
+        if old == new:
+            continue
+        actie = NIEUW if old is None else VERWIJDERD if new is None else GEWIJZIGD
+        velden = [f for f in new if new[f] != old[f]] if old and new else []
+        out.append(Wijziging("tabel", nummer, actie, velden))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Services
+
+
+def _check_permission(acting_user, gemeente: Gebied) -> None:
+    """CLI runs act as the system (acting_user=None); people must be beheerder of the gemeente."""
+    if acting_user is not None and not is_gemeente_beheerder(acting_user, gemeente):
+        raise PermissionDenied("Alleen een beheerder van de gemeente mag een document importeren.")
+
+
+def import_plan(*, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user) -> ImportPlan:
+    """Read, parse, match and compare. Writes nothing. Raises ImportFout for bad input."""
+    _check_permission(acting_user, gemeente)
+    text = read_document(data, bestandsnaam=bestandsnaam)
+    document = parse_document(text, bestandsnaam=bestandsnaam)
+    koppelingen, meldingen = match_organisaties(document=document, gemeente=gemeente)
+    known = list(Organisatie.objects.all())
+    gewenst = build_gewenst(document=document, koppelingen=koppelingen, known=known)
+    kader = Afsprakenkader.objects.filter(
+        gemeente=gemeente, periode_van=document.periode_van, periode_tot=document.periode_tot
+    ).first()
+    huidig = build_huidig(kader) if kader else None
+    wijzigingen = compute_wijzigingen(huidig, gewenst, koppelingen) if huidig else []
+    return ImportPlan(
+        gemeente=gemeente,
+        document=document,
+        bestandsnaam=bestandsnaam,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kader=kader,
+        koppelingen=koppelingen,
+        gewenst=gewenst,
+        huidig=huidig,
+        wijzigingen=wijzigingen,
+        meldingen=[*document.meldingen, *meldingen],
+    )
+
+
+def _kader_slug(gemeente: Gebied, van: int, tot: int) -> str:
+    base = f"{slugify(gemeente.naam)}-{van}-{tot}"
+    if not Afsprakenkader.objects.filter(slug=base).exclude(gemeente=gemeente).exists():
+        return base
+    return f"{slugify(gemeente.naam)}-{slugify(gemeente.cbs_code)}-{van}-{tot}"
+
+
+def _create_organisaties(plan: ImportPlan) -> dict[object, Organisatie]:
+    orgs: dict[object, Organisatie] = {
+        k.key: k.organisatie for k in plan.koppelingen if k.organisatie
+    }
+    used = set(Organisatie.objects.values_list("slug", flat=True))
+    # corporations before their tenants' organisations
+    order = sorted(
+        plan.nieuwe_organisaties, key=lambda k: k.soort == OrganisatieSoort.HUURDERSORGANISATIE
+    )
+    for k in order:
+        slug = slugify(k.partij.naam)[:70] or "organisatie"
+        candidate, n = slug, 2
+        while candidate in used:
+            candidate = f"{slug}-{n}"
+            n += 1
+        used.add(candidate)
+        org = Organisatie(
+            naam=k.partij.naam[:200],
+            korte_naam=k.partij.aanduiding[:60],
+            slug=candidate,
+            soort=k.soort,
+            aliassen=[k.partij.aanduiding] if k.partij.aanduiding != k.partij.naam else [],
+            gemeente=plan.gemeente if k.soort == OrganisatieSoort.GEMEENTE else None,
+            corporatie=orgs.get(k.corporatie_key)
+            if k.soort == OrganisatieSoort.HUURDERSORGANISATIE
+            else None,
+        )
+        org.full_clean()
+        org.save()
+        orgs[k.key] = org
+    return orgs
+
+
+def _tag(instance, acting_user, reden: str) -> None:
+    """Who and why, for django-simple-history."""
+    if getattr(acting_user, "is_authenticated", False):
+        instance._history_user = acting_user
+    if reden:
+        instance._change_reason = reden[:100]
+
+
+def _save_changed(instance, values: dict, acting_user, reden: str) -> bool:
+    changed = [f for f, v in values.items() if getattr(instance, f) != v]
+    if not changed:
+        return False
+    if changed == ["volgorde"]:
+        # a shifted position is not a change of the record: no history row for it
+        type(instance).objects.filter(pk=instance.pk).update(volgorde=values["volgorde"])
+        instance.volgorde = values["volgorde"]
+        return False
+    for f in changed:
+        setattr(instance, f, values[f])
+    _tag(instance, acting_user, reden)
+    instance.save()
+    return True
+
+
+def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, reden: str) -> None:
+    g = plan.gewenst
+    huidig = plan.huidig or {}
+
+    def org(key):
+        return orgs.get(key) if key is not None else None
+
+    def org_id(key):
+        o = org(key)
+        return o.pk if o else None
+
+    # partijen, ondertekenaars: no history of their own, replaced when they differ
+    if huidig.get("partijen") != g["partijen"] or not huidig:
+        kader.partij_set.all().delete()
+        Partij.objects.bulk_create(
+            Partij(
+                kader=kader,
+                organisatie=org(p["organisatie"]),
+                aanduiding=p["aanduiding"],
+                volgorde=i,
+            )
+            for i, p in enumerate(g["partijen"], start=1)
+        )
+    if huidig.get("ondertekenaars") != g["ondertekenaars"] or not huidig:
+        kader.ondertekenaars.all().delete()
+        Ondertekenaar.objects.bulk_create(
+            Ondertekenaar(
+                kader=kader,
+                organisatie=org(o["organisatie"]),
+                organisatie_naam=o["organisatie_naam"],
+                naam=o["naam"],
+                functie=o["functie"],
+                namens=o["namens"],
+                volgorde=i,
+            )
+            for i, o in enumerate(g["ondertekenaars"], start=1)
+        )
+    # thema's, updated in place
+    themas = {t.nummer: t for t in kader.themas.all()}
+    for nummer, values in g["themas"].items():
+        if nummer in themas:
+            _save_changed(themas[nummer], values, acting_user, reden)
+        else:
+            thema = Thema(kader=kader, nummer=nummer, **values)
+            _tag(thema, acting_user, reden)
+            thema.full_clean(exclude=["kader"])
+            thema.save()
+            themas[nummer] = thema
+    # ambities, by (thema, volgorde)
+    ambities = {
+        (a.thema.nummer, a.volgorde): a
+        for a in Ambitie.objects.filter(thema__kader=kader).select_related("thema")
+    }
+    for key, tekst in g["ambities"].items():
+        if key in ambities:
+            _save_changed(ambities[key], {"tekst": tekst}, acting_user, reden)
+        else:
+            ambitie = Ambitie(thema=themas[key[0]], volgorde=key[1], tekst=tekst)
+            _tag(ambitie, acting_user, reden)
+            ambitie.save()
+    for key, ambitie in ambities.items():
+        if key not in g["ambities"]:
+            _tag(ambitie, acting_user, reden)
+            ambitie.delete()
+    # begrippen, by slug
+    begrippen = {b.slug: b for b in kader.begrippen.all()}
+    for slug, values in g["begrippen"].items():
+        fields = {k: v for k, v in values.items() if k != "onderdelen"}
+        begrip = begrippen.get(slug)
+        if begrip is None:
+            begrip = Begrip(kader=kader, slug=slug, **fields)
+            _tag(begrip, acting_user, reden)
+            begrip.save()
+            begrippen[slug] = begrip
+        else:
+            _save_changed(begrip, fields, acting_user, reden)
+        if (huidig.get("begrippen", {}).get(slug) or {}).get("onderdelen") != values["onderdelen"]:
+            begrip.onderdelen.all().delete()
+            BegripOnderdeel.objects.bulk_create(
+                BegripOnderdeel(begrip=begrip, groep=o[0], code=o[1], omschrijving=o[2], volgorde=i)
+                for i, o in enumerate(values["onderdelen"], start=1)
+            )
+    # afspraken, by (soort, nummer): updated in place so their history shows the old text
+    afspraken = {(a.soort, a.nummer): a for a in kader.afspraken.all()}
+    for key, values in g["afspraken"].items():
+        fields = {
+            "thema": themas.get(values["thema"]),
+            "tekst": values["tekst"],
+            "volgorde": values["volgorde"],
+            "trekker": org(values["trekker"]),
+            "jaar": values["jaar"],
+            "termijn": values["termijn"],
+        }
+        afspraak = afspraken.get(key)
+        old = (huidig.get("afspraken") or {}).get(key)
+        if afspraak is None:
+            afspraak = Afspraak(kader=kader, soort=key[0], nummer=key[1], **fields)
+            _tag(afspraak, acting_user, reden)
+            afspraak.save()
+        else:
+            _save_changed(afspraak, fields, acting_user, reden)
+        if old is None or old["partijen"] != values["partijen"]:
+            afspraak.partij_links.all().delete()
+            AfspraakPartij.objects.bulk_create(
+                AfspraakPartij(
+                    afspraak=afspraak,
+                    organisatie_id=org_id(key_),
+                    herkenning=PartijHerkenning.GENOEMD
+                    if h[0] == "genoemd"
+                    else PartijHerkenning.GROEP,
+                    herkend_woord=h[1],
+                )
+                for key_, h in values["partijen"].items()
+            )
+        if old is None or old["begrippen"] != values["begrippen"]:
+            afspraak.begrippen.set([begrippen[s] for s in values["begrippen"]])
+    for key, afspraak in afspraken.items():
+        if key not in g["afspraken"]:
+            _tag(afspraak, acting_user, reden)
+            afspraak.delete()
+    for slug, begrip in begrippen.items():
+        if slug not in g["begrippen"]:
+            _tag(begrip, acting_user, reden)
+            begrip.delete()
+    # convenanten, tabellen, tekstblokken, voetnoten: no history, replaced when they differ
+    if huidig.get("convenanten") != g["convenanten"]:
+        kader.convenanten.all().delete()
+        for i, c in enumerate(g["convenanten"], start=1):
+            convenant = Convenant.objects.create(
+                kader=kader,
+                naam=c["naam"],
+                jaar=c["jaar"],
+                jaar_tot=c["jaar_tot"],
+                partijnamen=c["partijnamen"],
+                volgorde=i,
+            )
+            ids = [org_id(k) if isinstance(k, str) else k for k in c["partijen"]]
+            convenant.partijen.set([i_ for i_ in ids if i_])
+    if huidig.get("tabellen") != g["tabellen"]:
+        kader.tabellen.all().delete()
+        for i, (nummer, t) in enumerate(g["tabellen"].items(), start=1):
+            tabel = Tabel.objects.create(
+                kader=kader,
+                thema=themas.get(t["thema"]),
+                nummer=nummer,
+                titel=t["titel"],
+                kolommen=t["kolommen"],
+                voetnoot=t["voetnoot"],
+                controles=t["controles"],
+                volgorde=i,
+            )
+            TabelRij.objects.bulk_create(
+                TabelRij(
+                    tabel=tabel,
+                    volgorde=j,
+                    label=r[0],
+                    organisatie_id=org_id(r[1]),
+                    is_totaal=r[2],
+                    waarden=r[3],
+                )
+                for j, r in enumerate(t["rijen"], start=1)
+            )
+    if huidig.get("tekstblokken") != g["tekstblokken"]:
+        kader.tekstblokken.all().delete()
+        Tekstblok.objects.bulk_create(
+            Tekstblok(
+                kader=kader,
+                thema=themas.get(t["thema"]),
+                titel=t["titel"],
+                tekst=t["tekst"],
+                volgorde=i,
+            )
+            for i, t in enumerate(g["tekstblokken"], start=1)
+        )
+    if huidig.get("voetnoten") != g["voetnoten"]:
+        kader.voetnoten.all().delete()
+        Voetnoot.objects.bulk_create(
+            Voetnoot(kader=kader, nummer=v["nummer"], tekst=v["tekst"]) for v in g["voetnoten"]
+        )
+    for nummer, thema in themas.items():
+        if nummer not in g["themas"]:
+            _tag(thema, acting_user, reden)
+            thema.delete()
+
+
+def _verslag_meldingen(plan: ImportPlan) -> list[dict]:
+    meldingen = [m.as_dict() for m in plan.meldingen if m.soort != TABELCONTROLE]
+    meldingen += [
+        {
+            **c,
+            "controle": c["soort"],
+            "soort": "tabel",
+            "regel": None,
+            "tekst": f"Tabel {c['tabel']}, rij '{c['rij']}', kolom '{c['kolom']}': gedrukt "
+            f"{c['gedrukt']}, herberekend {c['berekend']}.",
+        }
+        for c in plan.tabel_afwijkingen
+    ]
+    return meldingen
+
+
+@transaction.atomic
+def import_apply(
+    *,
+    plan: ImportPlan,
+    acting_user,
+    reden: str = "",
+    datum: date | None = None,
+    besloten_in: str = "",
+) -> ImportVerslag:
+    """Write the plan. Changing an existing kader needs a reden and records a Bijstelling."""
+    _check_permission(acting_user, plan.gemeente)
+    reden = (reden or "").strip()
+    if plan.wijzigingen and not reden:
+        raise ValidationError(
+            {
+                "reden": "Geef de reden van de bijstelling op; het document wijzigt een bestaand kader."
+            }
+        )
+    g = plan.gewenst["kader"]
+    kader = plan.kader
+    bijstelling = None
+    if kader is None:
+        orgs = _create_organisaties(plan)
+        kader = Afsprakenkader(
+            gemeente=plan.gemeente,
+            titel=g["titel"] or f"Prestatieafspraken {plan.gemeente.naam}",
+            slug=_kader_slug(plan.gemeente, g["periode_van"], g["periode_tot"]),
+            periode_van=g["periode_van"],
+            periode_tot=g["periode_tot"],
+            ondertekend_op=plan.document.ondertekend_op,
+            ondertekend_te=g["ondertekend_te"][:100],
+            status=KaderStatus.ONDERTEKEND if plan.document.ondertekend_op else KaderStatus.CONCEPT,
+            inleiding=g["inleiding"],
+            bron_bestandsnaam=plan.bestandsnaam[:255],
+            bron_sha256=plan.sha256,
+        )
+        kader.full_clean()
+        kader.save()
+        _sync(kader=kader, plan=plan, orgs=orgs, acting_user=acting_user, reden="")
+        omschrijving = f"Kader {kader.titel} geïmporteerd uit {plan.bestandsnaam}"
+    elif plan.wijzigingen:
+        orgs = _create_organisaties(plan)
+        kader.titel = g["titel"] or kader.titel
+        kader.ondertekend_op = plan.document.ondertekend_op
+        kader.ondertekend_te = g["ondertekend_te"][:100]
+        kader.inleiding = g["inleiding"]
+        kader.bron_bestandsnaam = plan.bestandsnaam[:255]
+        kader.bron_sha256 = plan.sha256
+        kader.save()
+        _sync(kader=kader, plan=plan, orgs=orgs, acting_user=acting_user, reden=reden)
+        bijstelling = Bijstelling(
+            kader=kader,
+            datum=datum or timezone.localdate(),
+            reden=reden,
+            besloten_in=(besloten_in or "")[:200],
+            wijzigingen=[w.as_dict() for w in plan.wijzigingen],
+            vastgelegd_door=acting_user
+            if getattr(acting_user, "is_authenticated", False)
+            else None,
+        )
+        bijstelling.full_clean(exclude=["vastgelegd_door"])
+        bijstelling.save()
+        omschrijving = (
+            f"Bijstelling van {kader.titel} uit {plan.bestandsnaam}: {len(plan.wijzigingen)} "
+            "wijziging(en)"
+        )
+    else:
+        Afsprakenkader.objects.filter(pk=kader.pk).update(
+            bron_bestandsnaam=plan.bestandsnaam[:255], bron_sha256=plan.sha256
+        )
+        omschrijving = f"{plan.bestandsnaam} opnieuw geïmporteerd: geen wijzigingen"
+    verslag = ImportVerslag.objects.create(
+        kader=kader,
+        bestandsnaam=plan.bestandsnaam[:255],
+        bron_sha256=plan.sha256,
+        uitgevoerd_door=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        samenvatting={
+            **plan.samenvatting,
+            "wijzigingen_lijst": [w.as_dict() for w in plan.wijzigingen],
+        },
+        meldingen=_verslag_meldingen(plan),
+        bijstelling=bijstelling,
+    )
+    audit_record_create(
+        acting_user=acting_user,
+        actie="afspraken.import",
+        omschrijving=omschrijving,
+        obj=kader,
+        gegevens={
+            "bestandsnaam": plan.bestandsnaam,
+            "sha256": plan.sha256,
+            "resultaat": plan.resultaat,
+            "importverslag": verslag.pk,
+            "bijstelling": bijstelling.pk if bijstelling else None,
+        },
+    )
+    return verslag
+
+
+def import_document(
+    *,
+    data: bytes,
+    bestandsnaam: str,
+    gemeente: Gebied,
+    acting_user,
+    reden: str = "",
+    datum: date | None = None,
+    besloten_in: str = "",
+) -> ImportVerslag:
+    """Plan and apply in one go (CLI, demo, tests)."""
+    plan = import_plan(
+        data=data, bestandsnaam=bestandsnaam, gemeente=gemeente, acting_user=acting_user
+    )
+    return import_apply(
+        plan=plan, acting_user=acting_user, reden=reden, datum=datum, besloten_in=besloten_in
+    )
+
+
+@transaction.atomic
+def kader_publish(*, kader: Afsprakenkader, acting_user) -> Afsprakenkader:
+    """Make a kader visible to everyone. Idempotent.
+
+    People publish through ``publicatie.kader_publish`` (which checks that they may);
+    management commands such as demo-nijkerk act as the system (acting_user=None).
+    """
+    if acting_user is not None:
+        from ..publicatie import kader_publish as publish_as_user
+
+        return publish_as_user(kader=kader, publish=True, acting_user=acting_user)
+    kader = Afsprakenkader.objects.select_for_update().get(pk=kader.pk)
+    if kader.gepubliceerd:
+        return kader
+    kader.gepubliceerd = True
+    kader.gepubliceerd_op = timezone.now()
+    kader.save(update_fields=["gepubliceerd", "gepubliceerd_op", "gewijzigd_op"])
+    audit_record_create(
+        acting_user=None,
+        actie="kader.gepubliceerd",
+        omschrijving=f"{kader} gepubliceerd: voor iedereen zichtbaar.",
+        obj=kader,
+        gegevens={"gepubliceerd": True},
+    )
+    return kader
+
+
+def gemeente_by_code(code: str) -> Gebied:
+    from prestatiemonitor.organisaties.constants import GebiedSoort
+
+    gemeente = Gebied.objects.filter(
+        cbs_code__iexact=code.strip(), soort=GebiedSoort.GEMEENTE
+    ).first()
+    if gemeente is None:
+        raise ImportFout(Fout(code, f"geen gemeente met CBS-code '{code}' gevonden."))
+    return gemeente

@@ -1,0 +1,509 @@
+"""Exports: CSV and XLSX open with the csv module and openpyxl, JSON follows the open-data
+schema, and nobody downloads a kader they may not read."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from prestatiemonitor.afspraken.exporters import EXPORTERS, KaderGegevens, OpenDataExporter
+from prestatiemonitor.afspraken.models import Afspraak
+from prestatiemonitor.afspraken.tests.factories import maak_kader
+from prestatiemonitor.organisaties.constants import Rol
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA_PATH = Path(__file__).resolve().parents[4] / "docs" / "open-data.schema.json"
+
+CSV_KOPPEN = [
+    "Kader",
+    "Themanummer",
+    "Thema",
+    "Soort",
+    "Nummer",
+    "Tekst",
+    "Partijen",
+    "Trekker",
+    "Jaar",
+    "Termijn",
+    "Begrippen",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# A small validator for the JSON Schema keywords docs/open-data.schema.json uses (type, const,
+# enum, pattern, minLength, minimum, properties, required, additionalProperties, items, $ref).
+# It refuses a schema keyword it does not know, so the schema cannot silently outgrow it.
+
+_BEKENDE_SLEUTELS = {
+    "$schema", "$id", "$defs", "title", "description", "type", "const", "enum", "pattern",
+    "minLength", "minimum", "properties", "required", "additionalProperties", "items", "$ref",
+}  # fmt: skip
+_TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def schema_fouten(waarde, schema, root=None, pad="$") -> list[str]:
+    root = root or schema
+    onbekend = set(schema) - _BEKENDE_SLEUTELS
+    assert not onbekend, f"validator kent {onbekend} niet"
+    if "$ref" in schema:
+        naam = schema["$ref"].removeprefix("#/$defs/")
+        return schema_fouten(waarde, root["$defs"][naam], root, pad)
+    fouten = []
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_TYPES[t](waarde) for t in types):
+            return [f"{pad}: verwacht {types}, kreeg {type(waarde).__name__}"]
+    if "const" in schema and waarde != schema["const"]:
+        fouten.append(f"{pad}: moet {schema['const']!r} zijn")
+    if "enum" in schema and waarde not in schema["enum"]:
+        fouten.append(f"{pad}: {waarde!r} niet in {schema['enum']}")
+    if isinstance(waarde, str):
+        if "pattern" in schema and not re.search(schema["pattern"], waarde):
+            fouten.append(f"{pad}: {waarde!r} past niet op {schema['pattern']}")
+        if len(waarde) < schema.get("minLength", 0):
+            fouten.append(f"{pad}: te kort")
+    if isinstance(waarde, int | float) and "minimum" in schema and waarde < schema["minimum"]:
+        fouten.append(f"{pad}: kleiner dan {schema['minimum']}")
+    if isinstance(waarde, dict):
+        for naam in schema.get("required", []):
+            if naam not in waarde:
+                fouten.append(f"{pad}: {naam} ontbreekt")
+        eigenschappen = schema.get("properties", {})
+        for naam, sub in waarde.items():
+            if naam in eigenschappen:
+                fouten += schema_fouten(sub, eigenschappen[naam], root, f"{pad}.{naam}")
+            elif schema.get("additionalProperties", True) is False:
+                fouten.append(f"{pad}: onbekend veld {naam}")
+    if isinstance(waarde, list) and "items" in schema:
+        for i, item in enumerate(waarde):
+            fouten += schema_fouten(item, schema["items"], root, f"{pad}[{i}]")
+    return fouten
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures
+
+
+@pytest.fixture
+def ks():
+    """A small published kader: 5 strategische afspraken in 2 themes + 1 systematiek."""
+    return maak_kader()
+
+
+def lees_csv(inhoud: bytes) -> list[list[str]]:
+    assert inhoud.startswith(b"\xef\xbb\xbf"), "CSV begint met een UTF-8 BOM voor Excel"
+    return list(csv.reader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
+
+
+def download(client, kader, formaat):
+    return client.get(reverse("afspraken:export", kwargs={"kader": kader.slug, "formaat": formaat}))
+
+
+def export_bytes(kader, formaat) -> bytes:
+    return EXPORTERS[formaat]().render(KaderGegevens.laad(kader))
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+
+def test_csv_download_has_one_row_per_afspraak_with_exact_values(client, ks):
+    response = download(client, ks.kader, "csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    gemeente = ks.kader.gemeente.naam.lower().replace(" ", "-")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="prestatieafspraken-{gemeente}-2025-2027.csv"'
+    )
+    rows = lees_csv(response.content)
+    assert rows[0] == CSV_KOPPEN
+    body = [dict(zip(CSV_KOPPEN, row, strict=True)) for row in rows[1:]]
+    assert [(r["Soort"], r["Nummer"]) for r in body] == [
+        ("Strategische afspraak", "1"),
+        ("Strategische afspraak", "2"),
+        ("Strategische afspraak", "3"),
+        ("Strategische afspraak", "4"),
+        ("Strategische afspraak", "5"),
+        ("Systematiek", "1"),
+    ]
+    assert body[2] == {
+        "Kader": ks.kader.slug,
+        "Themanummer": "1",
+        "Thema": "Balans in vraag en aanbod",
+        "Soort": "Strategische afspraak",
+        "Nummer": "3",
+        "Tekst": "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+        "Partijen": "WSN, de Alliantie",
+        "Trekker": "",
+        "Jaar": "",
+        "Termijn": "",
+        "Begrippen": "",
+    }
+    assert body[0]["Trekker"] == "gemeente"
+    assert body[0]["Partijen"] == "gemeente, WSN, de Alliantie, HON, HBVA"
+    assert body[1]["Begrippen"] == "Harde en zachte plannen"
+    assert body[5]["Thema"] == "Samenwerking"
+    assert body[5]["Jaar"] == "2027"
+    assert body[5]["Termijn"] == "in 2027"
+
+
+def test_csv_neutralises_text_a_spreadsheet_would_run_as_a_formula(ks):
+    Afspraak.objects.filter(pk=ks.afspraken["3"].pk).update(tekst='=HYPERLINK("http://x")')
+    rows = lees_csv(export_bytes(ks.kader, "csv"))
+    assert rows[3][CSV_KOPPEN.index("Tekst")] == '\'=HYPERLINK("http://x")'
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX
+
+
+def test_xlsx_has_a_sheet_per_part_with_bold_frozen_headers_and_widths(client, ks):
+    response = download(client, ks.kader, "xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"].endswith('-2025-2027.xlsx"')
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == [
+        "Kader",
+        "Partijen",
+        "Thema's",
+        "Ambities",
+        "Afspraken",
+        "Begrippen",
+        "Convenanten",
+    ]
+    for sheet in wb.worksheets:
+        assert all(cell.font.bold for cell in sheet[1]), sheet.title
+        assert sheet.freeze_panes == "A2", sheet.title
+
+    afspraken = wb["Afspraken"]
+    assert [c.value for c in afspraken[1]] == CSV_KOPPEN
+    assert afspraken.column_dimensions["F"].width == 80
+    rows = list(afspraken.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 6
+    assert rows[3] == (
+        ks.kader.slug,
+        2,
+        "Wonen, zorg en aandachtsgroepen",
+        "Strategische afspraak",
+        "4",
+        "De gemeente is verantwoordelijk voor het realiseren van de gemeentelijke "
+        "taakstelling statushouders. WSN en de Alliantie dragen naar rato bij.",
+        "gemeente, WSN, de Alliantie",
+        "gemeente",
+        None,
+        None,
+        None,
+    )
+    assert rows[5][3:5] == ("Systematiek", "1")
+    assert rows[5][8] == 2027
+
+    themas = list(wb["Thema's"].iter_rows(min_row=2, values_only=True))
+    assert [(t[0], t[1], t[4], t[5]) for t in themas] == [
+        (1, "Balans in vraag en aanbod", 2, 3),
+        (2, "Wonen, zorg en aandachtsgroepen", 1, 2),
+        (3, "Samenwerking", 0, 1),
+    ]
+    begrippen = list(wb["Begrippen"].iter_rows(min_row=2, values_only=True))
+    assert [(b[0], b[2], b[3]) for b in begrippen] == [
+        ("Harde en zachte plannen", "Hard", "1A"),
+        ("Harde en zachte plannen", "Hard", "2A"),
+        ("Harde en zachte plannen", "Zacht", "3"),
+        ("Harde en zachte plannen", "Zacht", "4B"),
+        ("Aandachtsgroepen", None, None),
+    ]
+    convenanten = list(wb["Convenanten"].iter_rows(min_row=2, values_only=True))
+    assert convenanten[1] == (
+        "Samenwerkingsovereenkomst Wonen",
+        2016,
+        2020,
+        "gemeente Nijkerk, WSN, Vluchtelingenwerk",
+        "gemeente, WSN",
+    )
+    kader = list(wb["Kader"].iter_rows(min_row=2, values_only=True))[0]
+    assert kader[3:5] == (2025, 2027)
+    assert kader[7] == "Ondertekend"
+
+
+def test_xlsx_keeps_text_starting_with_equals_as_text(ks):
+    Afspraak.objects.filter(pk=ks.afspraken["3"].pk).update(tekst="=1+1")
+    wb = openpyxl.load_workbook(io.BytesIO(export_bytes(ks.kader, "xlsx")))
+    cell = wb["Afspraken"]["F4"]
+    assert cell.value == "=1+1"
+    assert cell.data_type == "s"
+
+
+def test_export_needs_the_same_number_of_queries_for_a_bigger_kader(ks, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as klein:
+        export_bytes(ks.kader, "xlsx")
+    groot = maak_kader(extra_themas=3, extra_afspraken_per_thema=6)
+    with django_assert_num_queries(len(klein.captured_queries)):
+        export_bytes(groot.kader, "xlsx")
+
+
+# --------------------------------------------------------------------------------------------
+# JSON (open data)
+
+
+def test_json_export_follows_the_open_data_schema(client, ks, schema):
+    response = download(client, ks.kader, "json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    document = json.loads(response.content)
+    assert schema_fouten(document, schema) == []
+    assert document["formaat"] == "prestatieafspraken-opendata"
+    assert document["versie"] == "1.0"
+    assert document["kader"]["periode"] == {"van": 2025, "tot": 2027}
+    assert document["kader"]["ondertekend_op"] == "2025-02-20"
+    assert [p["aanduiding"] for p in document["partijen"]] == [
+        "gemeente",
+        "WSN",
+        "de Alliantie",
+        "HON",
+        "HBVA",
+    ]
+    hon = document["partijen"][3]
+    assert hon["soort"] == "huurdersorganisatie"
+    assert hon["corporatie"] == ks.wsn.slug
+    thema1 = document["themas"][0]
+    assert thema1["doel"] == (
+        "Er zijn in 2050 voldoende passende, betaalbare huurwoningen beschikbaar."
+    )
+    assert len(thema1["ambities"]) == 2
+    afspraak1 = thema1["afspraken"][0]
+    assert afspraak1["trekker"] == ks.gemeente.slug
+    assert [p["partij"] for p in afspraak1["partijen"]] == [o.slug for o in ks.organisaties]
+    assert thema1["afspraken"][1]["begrippen"] == ["harde-en-zachte-plannen"]
+    systematiek = document["themas"][2]["afspraken"][0]
+    assert (systematiek["soort"], systematiek["nummer"], systematiek["jaar"]) == (
+        "systematiek",
+        "1",
+        2027,
+    )
+    plannen = document["begrippen"][0]
+    assert plannen["onderdelen"][0] == {
+        "groep": "Hard",
+        "code": "1A",
+        "omschrijving": "Onherroepelijk bestemmingsplan of inpassingsplan",
+    }
+    tabel = document["tabellen"][0]
+    assert tabel["rijen"][2] == {
+        "label": "Totaal",
+        "partij": None,
+        "totaal": True,
+        "waarden": [556, 0, 415],
+    }
+    assert tabel["controles"][0]["berekend"] == -6
+    assert document["bijstellingen"][0]["datum"] == "2025-12-11"
+
+
+def test_schema_validator_rejects_a_broken_document(ks, schema):
+    document = OpenDataExporter().document(KaderGegevens.laad(ks.kader))
+    assert schema_fouten(document, schema) == []
+    document["themas"][0]["afspraken"][0]["soort"] = "beleid"
+    del document["kader"]["periode"]
+    document["onbekend"] = 1
+    assert sorted(schema_fouten(document, schema)) == [
+        "$.kader: periode ontbreekt",
+        "$.themas[0].afspraken[0].soort: 'beleid' niet in ['strategisch', 'systematiek']",
+        "$: onbekend veld onbekend",
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Who may download
+
+
+def test_unknown_format_is_404(client, ks):
+    assert download(client, ks.kader, "pdf").status_code == 404
+    assert download(client, ks.kader, "JSON").status_code == 404
+
+
+def test_unknown_kader_is_404(client):
+    url = reverse("afspraken:export", kwargs={"kader": "bestaat-niet", "formaat": "csv"})
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("formaat", ["csv", "xlsx", "json"])
+def test_unpublished_kader_is_downloadable_only_by_its_parties(client, make_member, formaat):
+    concept = maak_kader(gepubliceerd=False)
+    assert download(client, concept.kader, formaat).status_code == 404
+
+    client.force_login(make_member(maak_kader().wsn, Rol.BEHEERDER))  # another gemeente's
+    assert download(client, concept.kader, formaat).status_code == 404
+
+    client.force_login(make_member(concept.hbva, Rol.LEZER))
+    response = download(client, concept.kader, formaat)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_published_kader_is_downloadable_by_anonymous_visitors(client, ks):
+    response = download(client, ks.kader, "json")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+
+
+def test_command_writes_json_to_stdout(ks, schema):
+    out = io.StringIO()
+    call_command("exporteer-afspraken", "--formaat", "json", "--kader", ks.kader.slug, stdout=out)
+    document = json.loads(out.getvalue())
+    assert schema_fouten(document, schema) == []
+    assert document["kader"]["slug"] == ks.kader.slug
+
+
+def test_command_selects_by_gemeente_and_writes_xlsx_and_csv_files(ks, tmp_path):
+    maak_kader()  # a second gemeente, so the selection matters
+    cbs = ks.kader.gemeente.cbs_code
+    xlsx = tmp_path / "afspraken.xlsx"
+    call_command(
+        "exporteer-afspraken", "--formaat", "xlsx", "--gemeente", cbs, "--uitvoer", str(xlsx),
+        stderr=io.StringIO(),
+    )  # fmt: skip
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb["Afspraken"].max_row == 7
+    assert wb["Afspraken"]["A2"].value == ks.kader.slug
+
+    csv_path = tmp_path / "afspraken.csv"
+    call_command(
+        "exporteer-afspraken", "--formaat", "csv", "--gemeente", cbs.lower(),
+        "--uitvoer", str(csv_path), stderr=io.StringIO(),
+    )  # fmt: skip
+    assert len(lees_csv(csv_path.read_bytes())) == 7
+
+
+def test_command_refuses_xlsx_on_a_text_stdout(ks):
+    with pytest.raises(CommandError, match="binair"):
+        call_command("exporteer-afspraken", "--formaat", "xlsx", stdout=io.StringIO())
+
+
+def test_command_asks_for_a_choice_when_there_are_several_kaders(ks):
+    maak_kader()
+    with pytest.raises(CommandError, match="meerdere kaders"):
+        call_command("exporteer-afspraken", "--formaat", "json", stdout=io.StringIO())
+
+
+def test_command_respects_visibility_when_asked(ks, make_member):
+    concept = maak_kader(gepubliceerd=False)
+    with pytest.raises(CommandError, match="niet zichtbaar"):
+        call_command(
+            "exporteer-afspraken", "--formaat", "json", "--kader", concept.kader.slug,
+            "--openbaar", stdout=io.StringIO(),
+        )  # fmt: skip
+    lezer = make_member(concept.hon, Rol.LEZER)
+    out = io.StringIO()
+    call_command(
+        "exporteer-afspraken", "--formaat", "json", "--kader", concept.kader.slug,
+        "--als", lezer.username, stdout=out,
+    )  # fmt: skip
+    assert json.loads(out.getvalue())["kader"]["gepubliceerd"] is False
+
+
+# --------------------------------------------------------------------------------------------
+# The real Nijkerk document (fixture ``nijkerk_kader`` from the importer, when it exists)
+
+
+@pytest.fixture
+def nijkerk(request):
+    try:
+        return request.getfixturevalue("nijkerk_kader")
+    except pytest.FixtureLookupError:
+        pytest.skip("fixture nijkerk_kader (import van het Nijkerk-document) bestaat nog niet")
+
+
+def _kader_van(fixture_value):
+    return getattr(fixture_value, "kader", fixture_value)
+
+
+def test_nijkerk_csv_and_xlsx_hold_the_29_afspraken_and_3_systematiek_items(
+    client, nijkerk, nijkerk_parties, make_member
+):
+    kader = _kader_van(nijkerk)
+    client.force_login(make_member(nijkerk_parties["hon"], Rol.LEZER))
+    response = download(client, kader, "xlsx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="prestatieafspraken-nijkerk-2025-2027.xlsx"'
+    )
+    xlsx = response.content
+    rows = lees_csv(export_bytes(kader, "csv"))
+    body = [dict(zip(CSV_KOPPEN, row, strict=True)) for row in rows[1:]]
+    strategisch = [r for r in body if r["Soort"] == "Strategische afspraak"]
+    systematiek = [r for r in body if r["Soort"] == "Systematiek"]
+    assert [r["Nummer"] for r in strategisch] == [str(n) for n in range(1, 30)]
+    assert [r["Nummer"] for r in systematiek] == ["1", "2", "3"]
+    zeven = strategisch[6]
+    assert zeven["Tekst"] == "De woningcorporaties behouden 15% vrije toewijzingsruimte."
+    assert zeven["Themanummer"] == "1"
+    assert zeven["Thema"] == "Balans in vraag en aanbod"
+    assert zeven["Partijen"] == "WSN, de Alliantie"
+    assert strategisch[9]["Trekker"] == "gemeente"  # 10: "De gemeente is verantwoordelijk"
+    assert strategisch[27]["Tekst"] == (
+        "De gemeente en woningcorporaties zetten de gezamenlijke financiering van "
+        "buurtbemiddeling voort."
+    )
+    assert systematiek[0]["Tekst"].startswith(
+        "De woningcorporaties brengen in 2025 en 2026 geen BOD uit."
+    )
+
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx))
+    xrows = list(wb["Afspraken"].iter_rows(min_row=2, values_only=True))
+    assert len(xrows) == 32
+    assert [r[4] for r in xrows if r[3] == "Strategische afspraak"] == [
+        str(n) for n in range(1, 30)
+    ]
+    assert [r[4] for r in xrows if r[3] == "Systematiek"] == ["1", "2", "3"]
+    assert xrows[6][5] == "De woningcorporaties behouden 15% vrije toewijzingsruimte."
+    assert len(list(wb["Thema's"].iter_rows(min_row=2))) == 5
+    assert len(list(wb["Begrippen"].iter_rows(min_row=2, values_only=True))) >= 14
+    assert len(list(wb["Convenanten"].iter_rows(min_row=2))) == 13
+
+
+def test_nijkerk_json_follows_the_schema_with_the_documents_facts(nijkerk, schema):
+    document = json.loads(export_bytes(_kader_van(nijkerk), "json"))
+    assert schema_fouten(document, schema) == []
+    assert document["kader"]["gemeente"]["cbs_code"] == "GM0267"
+    assert document["kader"]["ondertekend_op"] == "2025-02-20"
+    assert document["kader"]["periode"] == {"van": 2025, "tot": 2027}
+    assert len(document["partijen"]) == 5
+    assert len(document["ondertekenaars"]) == 5
+    assert [t["nummer"] for t in document["themas"]] == [1, 2, 3, 4, 5]
+    assert (
+        sum(1 for t in document["themas"] for a in t["afspraken"] if a["soort"] == "strategisch")
+        + sum(1 for a in document["afspraken_zonder_thema"] if a["soort"] == "strategisch")
+        == 29
+    )
+    assert len(document["begrippen"]) == 14
+    assert len(document["convenanten"]) == 13
+    plannen = [b for b in document["begrippen"] if b["onderdelen"]]
+    codes = {o["code"] for b in plannen for o in b["onderdelen"]}
+    assert {"1A", "1B", "2A", "2B", "1C", "2C", "3", "4A", "4B"} <= codes

@@ -1,0 +1,227 @@
+"""Planning and applying imports: idempotence, bijstellingen with history, organisations."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from prestatiemonitor.afspraken.importer.errors import ImportFout
+from prestatiemonitor.afspraken.importer.services import (
+    gemeente_by_code,
+    import_apply,
+    import_document,
+    import_plan,
+    kader_publish,
+)
+from prestatiemonitor.afspraken.models import (
+    Afspraak,
+    Afsprakenkader,
+    Bijstelling,
+    ImportVerslag,
+)
+from prestatiemonitor.audit.models import AuditRecord
+from prestatiemonitor.organisaties.constants import OrganisatieSoort, Rol
+from prestatiemonitor.organisaties.models import Organisatie
+from prestatiemonitor.organisaties.tests.factories import GebiedFactory
+
+DOCUMENTEN = Path(__file__).parent / "documenten"
+NAAM = "prestatieafspraken-nijkerk-2025-2027.md"
+
+pytestmark = pytest.mark.django_db
+
+
+def _plan(data: bytes, user=None, naam=NAAM):
+    return import_plan(
+        data=data, bestandsnaam=naam, gemeente=gemeente_by_code("GM0267"), acting_user=user
+    )
+
+
+def _changed(original: bytes) -> bytes:
+    text = original.decode()
+    text = text.replace(
+        "7. De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+        "7. De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+    )
+    text = text.replace(
+        "28. De gemeente en woningcorporaties zetten de gezamenlijke financiering van buurtbemiddeling voort.\n",
+        "",
+    )
+    text = text.replace(
+        "- Partijen streven naar ruimte voor ontmoeting tussen bewoners, in het bijzonder bij nieuwe ontwikkelingen.",
+        "- Partijen streven naar ruimte voor ontmoeting tussen alle bewoners.",
+    )
+    text = text.replace(
+        "De jaarschijf is het jaarlijkse activiteitenoverzicht",
+        "De jaarschijf is het jaarlijks vastgestelde activiteitenoverzicht",
+    )
+    text = text.replace(
+        "## Systematiek",
+        "## Strategische afspraken\n\n30. WSN en de gemeente maken voor eind 2025 een plan voor woningdelen.\n\n## Systematiek",
+    )
+    return text.encode()
+
+
+def test_reimport_of_the_same_document_changes_nothing(nijkerk_kader, nijkerk_document_bytes):
+    afspraak7 = nijkerk_kader.afspraken.get(soort="strategisch", nummer="7")
+    history_before = afspraak7.history.count()
+    plan = _plan(nijkerk_document_bytes)
+    assert plan.ongewijzigd and plan.wijzigingen == []
+    assert plan.resultaat == "geen wijzigingen"
+    assert "Geen wijzigingen: het register komt al overeen met dit document." in plan.report_lines()
+    verslag = import_apply(plan=plan, acting_user=None)
+    assert verslag.samenvatting["resultaat"] == "geen wijzigingen"
+    assert verslag.bijstelling is None
+    assert Bijstelling.objects.count() == 0
+    assert Afsprakenkader.objects.count() == 1
+    assert Afspraak.objects.count() == 32
+    assert afspraak7.history.count() == history_before
+    assert ImportVerslag.objects.count() == 2
+
+
+def test_changed_version_shows_differences_and_applies_only_when_confirmed(
+    nijkerk_kader, nijkerk_document_bytes
+):
+    plan = _plan(_changed(nijkerk_document_bytes))
+    found = {(w.onderdeel, w.sleutel, w.actie) for w in plan.wijzigingen}
+    assert ("afspraak", "7", "gewijzigd") in found
+    assert ("afspraak", "28", "verwijderd") in found
+    assert ("afspraak", "30", "nieuw") in found
+    assert ("ambitie", "4.2", "gewijzigd") in found
+    assert ("begrip", "Jaarschijf", "gewijzigd") in found
+    zeven = next(w for w in plan.wijzigingen if w.sleutel == "7")
+    assert zeven.velden == ["tekst"]
+    assert zeven.oud == "De woningcorporaties behouden 15% vrije toewijzingsruimte."
+    assert zeven.nieuw == "De woningcorporaties behouden 10% vrije toewijzingsruimte."
+    # nothing is written by planning, and applying without a reason is refused
+    assert nijkerk_kader.afspraken.get(nummer="7", soort="strategisch").tekst.startswith(
+        "De woningcorporaties behouden 15%"
+    )
+    with pytest.raises(ValidationError):
+        import_apply(plan=plan, acting_user=None)
+    assert Bijstelling.objects.count() == 0
+
+    verslag = import_apply(
+        plan=plan,
+        acting_user=None,
+        reden="Vrije toewijzingsruimte verlaagd",
+        datum=date(2026, 3, 1),
+        besloten_in="bestuurlijk overleg breed",
+    )
+    bijstelling = verslag.bijstelling
+    assert (bijstelling.datum, bijstelling.reden, bijstelling.besloten_in) == (
+        date(2026, 3, 1),
+        "Vrije toewijzingsruimte verlaagd",
+        "bestuurlijk overleg breed",
+    )
+    assert {
+        "onderdeel": "afspraak",
+        "sleutel": "7",
+        "actie": "gewijzigd",
+        "velden": ["tekst"],
+        "oud": "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+        "nieuw": "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+    } in bijstelling.wijzigingen
+    afspraak7 = nijkerk_kader.afspraken.get(nummer="7", soort="strategisch")
+    assert afspraak7.tekst == "De woningcorporaties behouden 10% vrije toewijzingsruimte."
+    history = list(afspraak7.history.order_by("history_date").values_list("tekst", flat=True))
+    assert history == [
+        "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+        "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+    ]
+    assert afspraak7.history.latest().history_change_reason == "Vrije toewijzingsruimte verlaagd"
+    assert not nijkerk_kader.afspraken.filter(nummer="28", soort="strategisch").exists()
+    assert Afspraak.history.filter(nummer="28", history_type="-").exists()
+    nieuw = nijkerk_kader.afspraken.get(nummer="30", soort="strategisch")
+    assert nieuw.thema.nummer == 5 and nieuw.jaar == 2025
+    # an afspraak that did not change got no new history row
+    assert nijkerk_kader.afspraken.get(nummer="9", soort="strategisch").history.count() == 1
+    # importing the same changed version again changes nothing
+    assert _plan(_changed(nijkerk_document_bytes)).ongewijzigd
+    assert AuditRecord.objects.filter(actie="afspraken.import").count() == 2
+
+
+def test_cli_acting_user_none_and_permissions(nijkerk_parties, nijkerk_document_bytes, make_member):
+    gemeente_org = nijkerk_parties["gemeente-nijkerk"]
+    redacteur = make_member(gemeente_org, Rol.REDACTEUR)
+    wsn_beheerder = make_member(nijkerk_parties["wsn"], Rol.BEHEERDER)
+    for user in (redacteur, wsn_beheerder):
+        with pytest.raises(PermissionDenied):
+            _plan(nijkerk_document_bytes, user=user)
+    beheerder = make_member(gemeente_org, Rol.BEHEERDER)
+    verslag = import_document(
+        data=nijkerk_document_bytes,
+        bestandsnaam=NAAM,
+        gemeente=gemeente_by_code("GM0267"),
+        acting_user=beheerder,
+    )
+    assert verslag.uitgevoerd_door == beheerder
+    assert AuditRecord.objects.get(actie="afspraken.import").gebruiker == beheerder
+    with pytest.raises(PermissionDenied):
+        kader_publish(kader=verslag.kader, acting_user=redacteur)
+    kader_publish(kader=verslag.kader, acting_user=beheerder)
+    verslag.kader.refresh_from_db()
+    assert verslag.kader.gepubliceerd and verslag.kader.gepubliceerd_op is not None
+
+
+def test_new_gemeente_creates_missing_organisations():
+    gebied = GebiedFactory(naam="Voorbeeldstad", cbs_code="GM9901")
+    data = (DOCUMENTEN / "variant-hoofdstukken.md").read_bytes()
+    plan = import_plan(data=data, bestandsnaam="v.md", gemeente=gebied, acting_user=None)
+    assert [(k.partij.aanduiding, k.soort, k.nieuw) for k in plan.koppelingen] == [
+        ("gemeente", "gemeente", True),
+        ("Het Anker", "woningcorporatie", True),
+        ("HVA", "huurdersorganisatie", True),
+    ]
+    assert plan.samenvatting["nieuwe_organisaties"] == [
+        "Gemeente Voorbeeldstad (gemeente)",
+        "Woonstichting Het Anker (woningcorporatie)",
+        "Huurdersvereniging Het Anker (huurdersorganisatie)",
+    ]
+    verslag = import_apply(plan=plan, acting_user=None)
+    kader = verslag.kader
+    assert kader.slug == "voorbeeldstad-2026-2029"
+    gemeente = Organisatie.objects.get(naam="Gemeente Voorbeeldstad")
+    assert gemeente.soort == OrganisatieSoort.GEMEENTE and gemeente.gemeente == gebied
+    anker = Organisatie.objects.get(naam="Woonstichting Het Anker")
+    assert Organisatie.objects.get(naam="Huurdersvereniging Het Anker").corporatie == anker
+    afspraak = kader.afspraken.get(nummer="1.1.2")
+    assert afspraak.trekker == gemeente
+    assert set(afspraak.partij_links.values_list("organisatie__naam", flat=True)) == {
+        "Gemeente Voorbeeldstad",
+        "Woonstichting Het Anker",
+    }
+    assert kader.afspraken.get(nummer="1.1.3").termijn == "voor eind 2027"
+    # second import: the organisations now exist and nothing changes
+    again = import_plan(data=data, bestandsnaam="v.md", gemeente=gebied, acting_user=None)
+    assert again.ongewijzigd and not again.nieuwe_organisaties
+
+
+def test_unknown_party_of_unknown_kind_is_a_clear_error():
+    gebied = GebiedFactory(naam="Voorbeeldstad", cbs_code="GM9902")
+    text = (
+        (DOCUMENTEN / "variant-hoofdstukken.md")
+        .read_text()
+        .replace(
+            "**Woonstichting Het Anker**, hierna te noemen: Het Anker",
+            "**Stichting Ankerpunt**, hierna te noemen: Ankerpunt",
+        )
+    )
+    with pytest.raises(ImportFout) as exc:
+        import_plan(data=text.encode(), bestandsnaam="v.md", gemeente=gebied, acting_user=None)
+    assert "v.md, regel 8: partij 'Stichting Ankerpunt' is onbekend" in str(exc.value)
+    assert Organisatie.objects.count() == 0
+
+
+def test_document_of_another_gemeente_is_refused(nijkerk_parties):
+    gebied = GebiedFactory(naam="Putten", cbs_code="GM0273")
+    data = Path("src/prestatiemonitor/data/prestatieafspraken-nijkerk-2025-2027.md").read_bytes()
+    with pytest.raises(ImportFout) as exc:
+        import_plan(data=data, bestandsnaam="n.md", gemeente=gebied, acting_user=None)
+    assert "n.md, regel 17: het document is van 'Gemeente Nijkerk'" in str(exc.value)
+
+
+def test_unknown_cbs_code():
+    with pytest.raises(ImportFout) as exc:
+        gemeente_by_code("GM9999")
+    assert "geen gemeente met CBS-code 'GM9999'" in str(exc.value)

@@ -1,0 +1,211 @@
+"""The upload → preview → confirm → report flow, and who is refused."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from conftest import NIJKERK_DOCUMENT
+from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling, ImportConcept
+from prestatiemonitor.organisaties.constants import Rol
+from prestatiemonitor.organisaties.models import Gebied
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("afspraken:importeren")
+
+
+def _upload(client, data: bytes, naam="nijkerk.md"):
+    gemeente = Gebied.objects.get(cbs_code="GM0267")
+    return client.post(
+        UPLOAD,
+        {"gemeente": gemeente.pk, "bestand": SimpleUploadedFile(naam, data, "text/markdown")},
+    )
+
+
+def _fingerprint(response) -> str:
+    return re.search(r'name="vingerafdruk" value="([0-9a-f]{64})"', response.content.decode())[1]
+
+
+@pytest.fixture
+def beheerder(nijkerk_parties, make_member):
+    return make_member(nijkerk_parties["gemeente-nijkerk"], Rol.BEHEERDER)
+
+
+def test_beheerder_uploads_previews_confirms_and_sees_the_report(client, beheerder):
+    client.force_login(beheerder)
+    page = client.get(UPLOAD)
+    assert page.status_code == 200
+    assert "Prestatieafspraken importeren" in page.content.decode()
+    response = _upload(client, NIJKERK_DOCUMENT.read_bytes())
+    concept = ImportConcept.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "afspraken:import-voorbeeld", kwargs={"token": concept.token}
+    )
+    assert Afsprakenkader.objects.count() == 0  # nothing saved before confirmation
+
+    preview = client.get(response["Location"])
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Dit is een nieuw afsprakenkader." in html
+    assert re.search(r"Strategische afspraken</th><td[^>]*>29<", html)
+    assert "Onttrekking door sloop of overheveling middenhuur" in html
+    assert "Regel 169: bijschrift bij een foto overgeslagen" in html
+    assert "style=" not in html and "<script" not in html
+
+    done = client.post(
+        response["Location"], {"bevestig": "1", "vingerafdruk": _fingerprint(preview)}
+    )
+    kader = Afsprakenkader.objects.get()
+    verslag = kader.importverslagen.get()
+    assert done.status_code == 302
+    assert done["Location"] == reverse(
+        "afspraken:importverslag", kwargs={"kader": kader.slug, "pk": verslag.pk}
+    )
+    assert ImportConcept.objects.count() == 0
+    assert verslag.uitgevoerd_door == beheerder
+    report = client.get(done["Location"])
+    text = report.content.decode()
+    assert report.status_code == 200
+    assert "Het afsprakenkader is aangemaakt." in text
+    assert "Prognose nieuwbouw toename 2028 t/m 2030 (harde plannen)" in text
+
+
+def test_changed_version_requires_reason_and_records_bijstelling(client, beheerder, nijkerk_kader):
+    client.force_login(beheerder)
+    changed = NIJKERK_DOCUMENT.read_text().replace("behouden 15% vrije", "behouden 12% vrije")
+    response = _upload(client, changed.encode())
+    preview = client.get(response["Location"])
+    html = preview.content.decode()
+    assert "wijzigt het bestaande kader op 1 punt" in html
+    assert "De woningcorporaties behouden 12% vrije toewijzingsruimte." in html
+    vingerafdruk = _fingerprint(preview)
+    refused = client.post(
+        response["Location"], {"bevestig": "1", "reden": "", "vingerafdruk": vingerafdruk}
+    )
+    assert refused.status_code == 200
+    assert Bijstelling.objects.count() == 0
+    assert "utrecht-form-field--invalid" in refused.content.decode()
+    done = client.post(
+        response["Location"],
+        {
+            "bevestig": "1",
+            "reden": "Besluit BO breed juni",
+            "datum": "2026-06-30",
+            "besloten_in": "bestuurlijk overleg breed",
+            "vingerafdruk": vingerafdruk,
+        },
+    )
+    assert done.status_code == 302
+    bijstelling = Bijstelling.objects.get()
+    assert bijstelling.vastgelegd_door == beheerder and bijstelling.reden == "Besluit BO breed juni"
+    assert nijkerk_kader.afspraken.get(soort="strategisch", nummer="7").tekst.startswith(
+        "De woningcorporaties behouden 12%"
+    )
+
+
+def test_bad_upload_shows_dutch_errors_and_stores_nothing(client, beheerder):
+    client.force_login(beheerder)
+    response = _upload(client, b"\x00\x01binary", naam="scan.md")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Het document kan niet worden geïmporteerd. Er is niets opgeslagen." in html
+    assert "scan.md, regel 1: dit is geen tekstbestand" in html
+    assert ImportConcept.objects.count() == 0
+
+
+def test_cancel_removes_the_pending_upload(client, beheerder):
+    client.force_login(beheerder)
+    response = _upload(client, NIJKERK_DOCUMENT.read_bytes())
+    cancelled = client.post(response["Location"], {"annuleren": "1"})
+    assert cancelled.status_code == 302 and ImportConcept.objects.count() == 0
+    assert Afsprakenkader.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("organisatie", "rol"),
+    [
+        ("gemeente-nijkerk", Rol.REDACTEUR),
+        ("gemeente-nijkerk", Rol.LEZER),
+        ("wsn", Rol.BEHEERDER),
+        ("de-alliantie", Rol.BEHEERDER),
+        ("hon", Rol.BEHEERDER),
+        ("hbva", Rol.LEZER),
+    ],
+)
+def test_others_are_refused(client, nijkerk_parties, make_member, organisatie, rol):
+    user = make_member(nijkerk_parties[organisatie], rol)
+    client.force_login(user)
+    assert client.get(UPLOAD).status_code == 403
+    assert _upload(client, NIJKERK_DOCUMENT.read_bytes()).status_code == 403
+    assert ImportConcept.objects.count() == 0
+
+
+def test_beheerder_of_another_gemeente_is_refused(client, nijkerk_parties, make_member):
+    from prestatiemonitor.organisaties.tests.factories import GemeenteOrganisatieFactory
+
+    other = GemeenteOrganisatieFactory()
+    user = make_member(other, Rol.BEHEERDER)
+    client.force_login(user)
+    assert client.get(UPLOAD).status_code == 200  # may import for their own gemeente
+    assert _upload(client, NIJKERK_DOCUMENT.read_bytes()).status_code == 403
+
+
+def test_preview_of_someone_else_is_refused(client, beheerder, nijkerk_parties, make_member):
+    client.force_login(beheerder)
+    location = _upload(client, NIJKERK_DOCUMENT.read_bytes())["Location"]
+    other = make_member(nijkerk_parties["gemeente-nijkerk"], Rol.LEZER)
+    client.force_login(other)
+    assert client.get(location).status_code == 403
+    assert client.post(location, {"bevestig": "1"}).status_code == 403
+    assert Afsprakenkader.objects.count() == 0
+
+
+def test_anonymous_is_sent_to_login(client, nijkerk_kader):
+    response = client.get(UPLOAD)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    verslag = nijkerk_kader.importverslagen.get()
+    url = reverse("afspraken:importverslag", kwargs={"kader": nijkerk_kader.slug, "pk": verslag.pk})
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save()
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_import_report_visible_to_parties_only(client, nijkerk_kader, nijkerk_parties, make_member):
+    from prestatiemonitor.organisaties.tests.factories import OrganisatieFactory
+
+    verslag = nijkerk_kader.importverslagen.get()
+    url = reverse("afspraken:importverslag", kwargs={"kader": nijkerk_kader.slug, "pk": verslag.pk})
+    client.force_login(make_member(nijkerk_parties["hon"], Rol.LEZER))
+    assert client.get(url).status_code == 200
+    outsider = make_member(OrganisatieFactory(), Rol.BEHEERDER)
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404  # an unpublished kader does not reveal itself
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save()
+    assert client.get(url).status_code == 403
+
+
+def test_confirmation_is_refused_when_the_register_changed_since_the_preview(
+    client, beheerder, nijkerk_document_bytes
+):
+    client.force_login(beheerder)
+    location = _upload(client, nijkerk_document_bytes)["Location"]
+    vingerafdruk = _fingerprint(client.get(location))
+    # meanwhile the same document is imported from the command line
+    from prestatiemonitor.afspraken.importer.services import gemeente_by_code, import_document
+
+    import_document(
+        data=nijkerk_document_bytes,
+        bestandsnaam="n.md",
+        gemeente=gemeente_by_code("GM0267"),
+        acting_user=None,
+    )
+    response = client.post(location, {"bevestig": "1", "vingerafdruk": vingerafdruk})
+    assert response.status_code == 200
+    assert "Het register is gewijzigd sinds u dit voorbeeld opende." in response.content.decode()
+    assert "Geen wijzigingen: het register komt al overeen" in response.content.decode()
+    assert Afsprakenkader.objects.get().importverslagen.count() == 1
