@@ -39,7 +39,29 @@ THEMAS = [
     "Vitale wijken",
     "Samenwerking",
 ]
-WOORDEN = ["partijen", "woningcorporaties", "gemeente", "huurdersorganisaties", "sociale", "huurwoningen", "nieuwbouw", "doorstroming", "verduurzaming", "leefbaarheid", "urgenten", "statushouders", "middenhuur", "planmonitor", "jaarschijf", "toewijzing", "spreiding", "wijken", "buurten", "energielabel", "betaalbaarheid"]
+WOORDEN = [
+    "partijen",
+    "woningcorporaties",
+    "gemeente",
+    "huurdersorganisaties",
+    "sociale",
+    "huurwoningen",
+    "nieuwbouw",
+    "doorstroming",
+    "verduurzaming",
+    "leefbaarheid",
+    "urgenten",
+    "statushouders",
+    "middenhuur",
+    "planmonitor",
+    "jaarschijf",
+    "toewijzing",
+    "spreiding",
+    "wijken",
+    "buurten",
+    "energielabel",
+    "betaalbaarheid",
+]
 
 
 def build_dataset(n_gemeenten: int, n_afspraken: int) -> list[str]:

@@ -531,3 +531,12 @@ def test_not_found_page_is_dutch_and_does_not_say_whether_the_kader_exists(clien
     assert "Pagina niet gevonden" in tekst(bestaat)
     assert ks.kader.titel not in tekst(bestaat)
     assert tekst(bestaat) == tekst(bestaat_niet)
+
+
+def test_table_numbers_are_in_dutch_notation(client, ks):
+    from .factories import TabelFactory, TabelRijFactory
+
+    tabel = TabelFactory(kader=ks.kader, nummer="9", kolommen=["Aantal", "Aandeel"])
+    TabelRijFactory(tabel=tabel, label="WSN", waarden=[1234, 12.5], volgorde=1)
+    text = tekst(client.get(url("tabel", ks, "9")))
+    assert "WSN 1.234 12,5" in text

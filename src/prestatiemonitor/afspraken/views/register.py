@@ -14,11 +14,6 @@ from .. import permissions, selectors
 from ..constants import AfspraakSoort
 
 
-def _todo(request, **kwargs):
-    # Kept while other modules still import it as their placeholder.
-    return HttpResponse("Nog niet gebouwd", status=501)
-
-
 def _kader_of_404(request: HttpRequest, slug: str):
     try:
         return selectors.kader_get(user=request.user, slug=slug)
@@ -43,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "afspraken/home.html",
         {
             "kaders": kaders,
-            "kan_importeren": permissions.manageable_gemeenten(request.user).exists(),
+            "kan_importeren": permissions.can_import(request.user),
         },
     )
 
