@@ -25,7 +25,10 @@ def setup_django(db_dir: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prestatiemonitor.config.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark")
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
+    # Serve static files from the sources: no `collectstatic` manifest in a benchmark.
+    os.environ["DJANGO_STATIC_MANIFEST"] = "0"
     os.environ.setdefault("PRESTATIEMONITOR_VAR_DIR", db_dir)
+    Path(db_dir, "static").mkdir(exist_ok=True)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     import django
 

@@ -1,9 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from prestatiemonitor.organisaties.models import Gebied
 
-from .importer.reader import MAX_BYTES
 from .permissions import manageable_gemeenten
 
 
@@ -14,21 +14,28 @@ class ImportUploadForm(forms.Form):
     bestand = forms.FileField(
         label=_("Document"),
         help_text=_(
-            "Het document met de prestatieafspraken als Markdown- of tekstbestand (UTF-8), "
-            "hoogstens 5 MB."
+            "Het document met de prestatieafspraken als Markdown- of tekstbestand (UTF-8)."
         ),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = manageable_gemeenten(user).order_by("naam")
+        max_mb = settings.AFSPRAKEN_IMPORT_MAX_BYTES / (1024 * 1024)
+        self.fields["bestand"].help_text += " " + _("Hoogstens %(max)s MB.") % {
+            "max": f"{max_mb:g}".replace(".", ",")
+        }
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
-        if bestand.size > MAX_BYTES:
+        max_bytes = settings.AFSPRAKEN_IMPORT_MAX_BYTES
+        if bestand.size > max_bytes:
             raise forms.ValidationError(
-                _("Het bestand is te groot: het maximum is %(max)s MB."),
-                params={"max": MAX_BYTES // (1024 * 1024)},
+                _("Het bestand %(naam)s is te groot: het maximum is %(max)s MB."),
+                params={
+                    "naam": bestand.name,
+                    "max": f"{max_bytes / (1024 * 1024):g}".replace(".", ","),
+                },
             )
         return bestand
 

@@ -168,9 +168,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # The manifest storage needs `collectstatic`; development and tests serve the sources.
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("DJANGO_STATIC_MANIFEST", not (DEBUG or TESTING))
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = True
@@ -179,7 +179,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploads (document import): keep them in memory up to 5 MB, refuse bigger ones.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-AFSPRAKEN_IMPORT_MAX_BYTES = int(os.environ.get("AFSPRAKEN_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+AFSPRAKEN_IMPORT_MAX_BYTES = int(os.environ.get("AFSPRAKEN_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 
 # Mail (password reset). Console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -766,6 +766,8 @@ class _Parser:
                 continue
             text = item.text
             if self.begrip is not None:
+                # Plain bullets stay in the definitie's prose as well; coded sub-items
+                # (plan hardness 1A…4B) live only as structured onderdelen.
                 self.begrip.onderdelen.append(
                     DocBegripOnderdeel(omschrijving=text, groep=self.groep)
                 )
@@ -793,14 +795,12 @@ class _Parser:
             self.begrip.onderdelen.append(
                 DocBegripOnderdeel(omschrijving=rest, groep=self.groep, code=term)
             )
-            self.begrip.definitie = _join(self.begrip.definitie, f"  - {term}: {rest}", sep="\n")
             return True
         group = re.match(r"^(.+?)\s+is\s+gelijk\s+aan$", term, re.IGNORECASE) or (
             re.match(r"^(.+?)$", term) if not rest and self.begrip is not None else None
         )
         if group and not rest and self.begrip is not None:
             self.groep = clean(group.group(1)).lower()
-            self.begrip.definitie = _join(self.begrip.definitie, f"{term}:", sep="\n")
             return True
         self.begrip = DocBegrip(term=dehyphenate_term(term), definitie=rest, regel=line)
         self.begrip_from_heading = False

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -392,6 +393,9 @@ def _koppeling_for_name(name: str, koppelingen: list[Koppeling]) -> Koppeling | 
         names = [k.partij.naam, k.partij.aanduiding]
         if k.organisatie:
             names += _org_names(k.organisatie)
+        if k.soort == OrganisatieSoort.GEMEENTE:
+            # Lists of gemeenten name them bare: "gemeente Amersfoort, Bunschoten, Nijkerk".
+            names += [re.sub(r"^gemeente\s+", "", n, flags=re.IGNORECASE) for n in names]
         if any(keys & _name_keys(n) for n in names):
             return k
     return None
@@ -754,7 +758,9 @@ def _check_permission(acting_user, gemeente: Gebied) -> None:
 def import_plan(*, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user) -> ImportPlan:
     """Read, parse, match and compare. Writes nothing. Raises ImportFout for bad input."""
     _check_permission(acting_user, gemeente)
-    text = read_document(data, bestandsnaam=bestandsnaam)
+    text = read_document(
+        data, bestandsnaam=bestandsnaam, max_bytes=settings.AFSPRAKEN_IMPORT_MAX_BYTES
+    )
     document = parse_document(text, bestandsnaam=bestandsnaam)
     koppelingen, meldingen = match_organisaties(document=document, gemeente=gemeente)
     known = list(Organisatie.objects.all())

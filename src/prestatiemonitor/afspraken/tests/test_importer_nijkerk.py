@@ -183,6 +183,12 @@ def test_fourteen_begrippen_with_plan_hardness_structured(doc):
     ]
     assert plannen.onderdelen[0].omschrijving == "Onherroepelijk bestemmingsplan of inpassingsplan"
     assert plannen.onderdelen[-1].omschrijving == "Potentieel: Idee (zonder beginselbereidheid B&W)"
+    # The coded categories are structured data only, not repeated in the definition's text.
+    assert plannen.definitie == (
+        "Als corporaties hanteren we de eenduidige definities van harde en zachte plannen. "
+        "Deze definities zijn in de regio Foodvalley besproken en overgenomen zoals ze door het "
+        "ministerie van Volkshuisvesting en Ruimtelijke Ordening zijn benoemd."
+    )
     middenhuur = doc.begrippen[5]
     assert middenhuur.definitie.startswith(
         "Middenhuur woningen zijn woningen met een huurprijs tussen € 900,07"
@@ -398,6 +404,15 @@ def test_stored_tables_and_convenant_parties(nijkerk_kader):
         "gemeente-nijkerk",
         "hbva",
         "hon",
+        "wsn",
+    ]
+    # "gemeente Amersfoort, Bunschoten, Eemnes, Leusden, Nijkerk, …": the bare name is the gemeente.
+    woonruimte = nijkerk_kader.convenanten.get(
+        naam="Convenant Woonruimteverdeling regio Amersfoort"
+    )
+    assert sorted(woonruimte.partijen.values_list("slug", flat=True)) == [
+        "de-alliantie",
+        "gemeente-nijkerk",
         "wsn",
     ]
     achtervang = nijkerk_kader.convenanten.get(naam="Achtervangovereenkomst WSW")

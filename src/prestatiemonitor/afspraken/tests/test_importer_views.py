@@ -209,3 +209,33 @@ def test_confirmation_is_refused_when_the_register_changed_since_the_preview(
     assert "Het register is gewijzigd sinds u dit voorbeeld opende." in response.content.decode()
     assert "Geen wijzigingen: het register komt al overeen" in response.content.decode()
     assert Afsprakenkader.objects.get().importverslagen.count() == 1
+
+
+def test_too_large_upload_is_refused_with_the_configured_limit(client, beheerder, settings):
+    settings.AFSPRAKEN_IMPORT_MAX_BYTES = 1024 * 1024
+    client.force_login(beheerder)
+    response = _upload(client, b"# Titel\n" + b"x" * (1024 * 1024 + 1), naam="groot.md")
+    html = response.content.decode()
+    assert "Het bestand groot.md is te groot: het maximum is 1 MB." in html
+    assert ImportConcept.objects.count() == 0
+
+
+def test_new_version_link_preselects_the_gemeente_of_the_kader(client, nijkerk_kader, make_member):
+    from prestatiemonitor.organisaties.tests.factories import GemeenteOrganisatieFactory
+
+    # A beheerder of two gemeenten: the kader's own is preselected, not the first in the list.
+    beheerder = make_member(
+        GemeenteOrganisatieFactory(gemeente__naam="Amersfoort", gemeente__cbs_code="GM0307"),
+        Rol.BEHEERDER,
+    )
+    beheerder.lidmaatschappen.create(
+        organisatie=nijkerk_kader.partij_set.get(organisatie__soort="gemeente").organisatie,
+        rol=Rol.BEHEERDER,
+    )
+    client.force_login(beheerder)
+    response = client.get(UPLOAD + f"?kader={nijkerk_kader.slug}")
+    html = response.content.decode()
+    nijkerk = Gebied.objects.get(cbs_code="GM0267")
+    assert re.search(rf'<option value="{nijkerk.pk}"[^>]*selected', html)
+    response = client.get(UPLOAD)
+    assert not re.search(rf'<option value="{nijkerk.pk}"[^>]*selected', response.content.decode())

@@ -13,7 +13,7 @@ from ..forms import ImportBevestigForm, ImportUploadForm
 from ..importer.document import TABELCONTROLE
 from ..importer.errors import ImportFout
 from ..importer.services import import_apply, import_plan
-from ..models import ImportConcept, ImportVerslag
+from ..models import Afsprakenkader, ImportConcept, ImportVerslag
 from ..permissions import (
     can_import,
     can_view_importverslagen,
@@ -61,7 +61,13 @@ def upload(request):
                 )
                 return redirect("afspraken:import-voorbeeld", token=concept.token)
     else:
-        form = ImportUploadForm(user=request.user)
+        initial = {}
+        # "Nieuwe versie importeren" on a kader page links here with ?kader=<slug>.
+        if kader_slug := request.GET.get("kader"):
+            kader = Afsprakenkader.objects.visible_to(request.user).filter(slug=kader_slug).first()
+            if kader is not None:
+                initial["gemeente"] = kader.gemeente_id
+        form = ImportUploadForm(user=request.user, initial=initial)
     return render(request, "afspraken/import_upload.html", {"form": form, "fouten": fouten})
 
 
