@@ -340,15 +340,17 @@ def test_begrippen_page_shows_plan_hardness_as_a_grouped_table(client, ks):
     assert "Gebruikt in 1 afspraak." in text
 
 
-def test_begrip_without_codes_has_no_code_column(client, ks):
+def test_uncoded_sub_items_stay_in_the_definition_text_without_a_table(client, ks):
     from .factories import BegripOnderdeelFactory
 
+    # The importer keeps a plain bullet list in the definition's text (and as onderdelen for
+    # the exports); only coded categories such as plan hardness get a table.
     begrip = ks.begrippen["aandachtsgroepen"]
     BegripOnderdeelFactory(begrip=begrip, groep="Doelgroepen", code="", omschrijving="Mantelzorg")
     html = client.get(url("begrip", ks, "aandachtsgroepen")).content.decode()
-    assert ">Omschrijving</th>" in html and ">Code</th>" not in html
+    assert "Onderdelen van" not in html and ">Omschrijving</th>" not in html
     html = client.get(url("begrip", ks, "harde-en-zachte-plannen")).content.decode()
-    assert ">Code</th>" in html
+    assert ">Code</th>" in html and ">Omschrijving</th>" in html
 
 
 def test_kader_introduction_is_shown_once(client, ks):
