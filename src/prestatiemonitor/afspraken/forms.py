@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prestatiemonitor.organisaties.models import Gebied
@@ -52,6 +53,8 @@ class ImportBevestigForm(forms.Form):
         label=_("Datum van het besluit"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         required=False,
+        # The decision is usually taken shortly before it is recorded: default to today.
+        initial=lambda: timezone.localdate().isoformat(),
     )
     besloten_in = forms.CharField(
         label=_("Besloten in"),

@@ -633,6 +633,50 @@ def _names(keys, koppelingen: list[Koppeling]) -> str:
     return ", ".join(sorted(str(by_key.get(k, k)) for k in keys))
 
 
+def _list_wijzigingen(
+    onderdeel: str, old: list, new: list, koppelingen: list[Koppeling]
+) -> list[Wijziging]:
+    """Item-by-item differences of a list part (convenanten, ondertekenaars, …), in order."""
+
+    def label(item, index: int) -> str:
+        if isinstance(item, dict):
+            for f in ("naam", "titel", "aanduiding", "nummer"):
+                if item.get(f):
+                    return _short(str(item[f]), 80)
+        return str(index + 1)
+
+    def show(item: dict, f: str) -> str:
+        if f == "partijen" and isinstance(item[f], list | dict):
+            return "partijen: " + _names(item[f], koppelingen)
+        return f"{f}: {_short(str(item[f]), 120)}"
+
+    out: list[Wijziging] = []
+    for i in range(max(len(old), len(new))):
+        a = old[i] if i < len(old) else None
+        b = new[i] if i < len(new) else None
+        if a == b:
+            continue
+        if a is None:
+            out.append(Wijziging(onderdeel, label(b, i), NIEUW, nieuw=_short(str(b), 160)))
+        elif b is None:
+            out.append(Wijziging(onderdeel, label(a, i), VERWIJDERD, oud=_short(str(a), 160)))
+        elif isinstance(a, dict) and isinstance(b, dict):
+            velden = [f for f in b if b.get(f) != a.get(f)]
+            out.append(
+                Wijziging(
+                    onderdeel,
+                    label(b, i),
+                    GEWIJZIGD,
+                    velden,
+                    " | ".join(show(a, f) for f in velden if f in a),
+                    " | ".join(show(b, f) for f in velden),
+                )
+            )
+        else:
+            out.append(Wijziging(onderdeel, label(b, i), GEWIJZIGD, [], str(a), str(b)))
+    return out
+
+
 def compute_wijzigingen(
     huidig: dict, gewenst: dict, koppelingen: list[Koppeling]
 ) -> list[Wijziging]:
@@ -730,11 +774,7 @@ def compute_wijzigingen(
                 )
             )
     for onderdeel in ("partijen", "ondertekenaars", "convenanten", "tekstblokken", "voetnoten"):
-        old, new = huidig[onderdeel], gewenst[onderdeel]
-        if old != new:
-            out.append(
-                Wijziging(onderdeel, "", GEWIJZIGD, [], f"{len(old)} regels", f"{len(new)} regels")
-            )
+        out += _list_wijzigingen(onderdeel, huidig[onderdeel], gewenst[onderdeel], koppelingen)
     for nummer in sorted(set(huidig["tabellen"]) | set(gewenst["tabellen"])):
         old, new = huidig["tabellen"].get(nummer), gewenst["tabellen"].get(nummer)
         if old == new:

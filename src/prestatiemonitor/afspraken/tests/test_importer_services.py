@@ -225,3 +225,22 @@ def test_unknown_cbs_code():
     with pytest.raises(ImportFout) as exc:
         gemeente_by_code("GM9999")
     assert "geen gemeente met CBS-code 'GM9999'" in str(exc.value)
+
+
+def test_a_changed_convenant_is_listed_by_name_with_what_changed(
+    nijkerk_kader, nijkerk_document_bytes
+):
+    changed = nijkerk_document_bytes.replace(
+        b"Toekomst Ready Wonen, 2017. WSN, WoningNet.",
+        b"Toekomst Ready Wonen, 2018. WSN, de Alliantie, WoningNet.",
+    )
+    plan = _plan(changed)
+    convenanten = [w for w in plan.wijzigingen if w.onderdeel == "convenanten"]
+    assert len(convenanten) == 1
+    wijziging = convenanten[0]
+    assert (wijziging.sleutel, wijziging.actie) == ("Toekomst Ready Wonen", "gewijzigd")
+    assert wijziging.velden == ["jaar", "partijnamen", "partijen"]
+    assert wijziging.oud.startswith(
+        "jaar: 2017 | partijnamen: ['WSN', 'WoningNet'] | partijen: WSN"
+    )
+    assert wijziging.nieuw.endswith("partijen: WSN, de Alliantie")
