@@ -99,3 +99,51 @@ def test_logged_in_pages_have_no_axe_violations(axe_page, live_server, demo):
         response = axe_page.goto(live_server.url + url)
         assert response.status == 200, url
         assert run_axe(axe_page) == [], url
+
+
+def test_beheerder_imports_a_changed_version_as_bijstelling(
+    page, axe_page, live_server, demo, tmp_path
+):
+    """Kader page → "Nieuwe versie importeren" → preview → confirm → afspraak with history."""
+    from conftest import NIJKERK_DOCUMENT
+
+    changed = tmp_path / "nijkerk-december.md"
+    changed.write_text(
+        NIJKERK_DOCUMENT.read_text(encoding="utf-8").replace(
+            "behouden 15% vrije toewijzingsruimte", "behouden 20% vrije toewijzingsruimte"
+        ),
+        encoding="utf-8",
+    )
+    login(page, live_server, "beleid.nijkerk")
+    page.goto(live_server.url + reverse("afspraken:kader", args=[demo.slug]))
+    page.get_by_role("link", name="Nieuwe versie importeren").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Gemeente").input_value() == str(demo.gemeente_id)
+    page.get_by_label("Document").set_input_files(str(changed))
+    page.get_by_role("button", name="Voorbeeld bekijken").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Voorbeeld van de import").is_visible()
+    assert page.get_by_text(
+        "De woningcorporaties behouden 20% vrije toewijzingsruimte."
+    ).is_visible()
+
+    # The preview page itself is accessible (axe in a CSP-bypassing context, same session).
+    axe_page.context.add_cookies(page.context.cookies())
+    axe_page.goto(page.url)
+    assert run_axe(axe_page) == []
+
+    # Confirming without a reason is refused with a Dutch message; nothing changes yet.
+    page.get_by_role("button", name="Wijzigingen vastleggen als bijstelling").click()
+    page.wait_for_load_state()
+    assert demo.afspraken.get(nummer="7").tekst.startswith("De woningcorporaties behouden 15%")
+    page.get_by_label("Reden van de bijstelling").fill("Jaarschijf 2027: meer vrije ruimte")
+    page.get_by_label("Besloten in").fill("Bestuurlijk overleg breed")
+    page.get_by_role("button", name="Wijzigingen vastleggen als bijstelling").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Importverslag").is_visible()
+
+    page.goto(live_server.url + reverse("afspraken:afspraak", args=[demo.slug, "7"]))
+    content = page.content()
+    assert "De woningcorporaties behouden 20% vrije toewijzingsruimte." in content
+    assert "Jaarschijf 2027: meer vrije ruimte" in content
+    assert demo.bijstellingen.get().besloten_in == "Bestuurlijk overleg breed"
