@@ -1,6 +1,7 @@
 """Django admin for site administrators. Day-to-day changes go through the import and the
 bijstelling flow (which keep history and audit); the admin is for repairs and overview."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -89,8 +90,47 @@ class AfspraakPartijInline(admin.TabularInline):
     autocomplete_fields = ["organisatie"]
 
 
+class AfspraakAdminForm(forms.ModelForm):
+    """A repair in the beheer must keep an afspraak inside its own kader: a thema or begrip of
+    another kader would show (unpublished) text of that kader on this kader's pages."""
+
+    class Meta:
+        model = Afspraak
+        fields = [
+            "kader",
+            "thema",
+            "soort",
+            "nummer",
+            "volgorde",
+            "tekst",
+            "trekker",
+            "jaar",
+            "termijn",
+            "begrippen",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        kader = cleaned.get("kader")
+        if kader is None:
+            return cleaned
+        thema = cleaned.get("thema")
+        if thema is not None and thema.kader_id != kader.pk:
+            self.add_error("thema", f"Thema '{thema}' hoort bij een ander afsprakenkader.")
+        vreemd = [b for b in cleaned.get("begrippen") or [] if b.kader_id != kader.pk]
+        if vreemd:
+            self.add_error(
+                "begrippen",
+                "Deze begrippen horen bij een ander afsprakenkader: "
+                + ", ".join(b.term for b in vreemd)
+                + ".",
+            )
+        return cleaned
+
+
 @admin.register(Afspraak)
 class AfspraakAdmin(SimpleHistoryAdmin):
+    form = AfspraakAdminForm
     list_display = ["__str__", "kader", "thema", "soort", "trekker", "jaar"]
     list_filter = ["kader", "soort", "thema__nummer"]
     search_fields = ["nummer", "tekst"]

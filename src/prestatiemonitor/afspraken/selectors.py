@@ -33,6 +33,7 @@ from prestatiemonitor.organisaties.constants import OrganisatieSoort
 from prestatiemonitor.organisaties.models import Organisatie
 
 from .constants import AfspraakSoort
+from .importer.tables import is_subtotaal
 from .models import (
     Afspraak,
     AfspraakPartij,
@@ -427,7 +428,8 @@ def afspraak_detail(*, user, kader: Afsprakenkader, soort: str, nummer: str) -> 
         .select_related("thema", "trekker")
         .prefetch_related(
             Prefetch("partij_links", queryset=_partij_links()),
-            Prefetch("begrippen", queryset=Begrip.objects.order_by("volgorde")),
+            # only this kader's begrippen, even if a link to another kader's was made by hand
+            Prefetch("begrippen", queryset=Begrip.objects.filter(kader=kader).order_by("volgorde")),
         )
         .get(kader=kader, soort=soort, nummer=nummer)
     )
@@ -462,6 +464,35 @@ def afspraak_detail(*, user, kader: Afsprakenkader, soort: str, nummer: str) -> 
     )
 
 
+@dataclass
+class HuidigeAfspraak:
+    """An afspraak as it is now, for the bijstellen form (prefill, and the conflict panel)."""
+
+    afspraak: Afspraak
+    partij_links: list[AfspraakPartij]
+    partijen: list[Partij]
+    laatste_wijziging: Any = None  # the newest history record (who, when, why)
+
+
+def afspraak_huidig(*, user, kader: Afsprakenkader, soort: str, nummer: str) -> HuidigeAfspraak:
+    afspraak = (
+        Afspraak.objects.visible_to(user)
+        .select_related("kader", "thema", "trekker")
+        .prefetch_related(Prefetch("partij_links", queryset=_partij_links()))
+        .get(kader=kader, soort=soort, nummer=nummer)
+    )
+    return HuidigeAfspraak(
+        afspraak=afspraak,
+        partij_links=list(afspraak.partij_links.all()),
+        partijen=list(
+            Partij.objects.visible_to(user).filter(kader=kader).select_related("organisatie")
+        ),
+        laatste_wijziging=afspraak.history.select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first(),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Begrippen, convenanten, partijen
 
@@ -470,7 +501,9 @@ def begrip_list(*, user, kader: Afsprakenkader) -> list[Begrip]:
     return list(
         Begrip.objects.visible_to(user)
         .filter(kader=kader)
-        .annotate(aantal_afspraken=Count("afspraken", distinct=True))
+        .annotate(
+            aantal_afspraken=Count("afspraken", filter=Q(afspraken__kader=kader), distinct=True)
+        )
         .prefetch_related(
             Prefetch("onderdelen", queryset=BegripOnderdeel.objects.order_by("volgorde"))
         )
@@ -485,7 +518,10 @@ def begrip_detail(*, user, kader: Afsprakenkader, slug: str) -> Begrip:
             Prefetch("onderdelen", queryset=BegripOnderdeel.objects.order_by("volgorde")),
             Prefetch(
                 "afspraken",
-                queryset=Afspraak.objects.select_related("thema").order_by("soort", "volgorde"),
+                # only this kader's afspraken: a hand-made link must not show another kader's text
+                queryset=Afspraak.objects.filter(kader=kader)
+                .select_related("thema")
+                .order_by("soort", "volgorde"),
             ),
         )
         .get(kader=kader, slug=slug)
@@ -685,7 +721,8 @@ def tabel_weergave(tabel: Tabel) -> TabelWeergave:
                 if 0 <= index < len(rij.cellen):
                     rij.cellen[index].afwijking = _controle_melding(controle)
 
-    gewone = [r for r in rijen if not r.is_totaal]
+    # a 'Subtotaal' row is already the sum of rows above it: not counted again
+    gewone = [r for r in rijen if not r.is_totaal and not is_subtotaal(r.label)]
     totalen = [r for r in rijen if r.is_totaal]
     if gewone and totalen:
         sommen: list[Cel] = []

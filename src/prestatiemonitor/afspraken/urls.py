@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import beheer, export, importeren, register
+from .views import beheer, bijstellen, export, importeren, register
 
 app_name = "afspraken"
 
@@ -14,6 +14,17 @@ urlpatterns = [
     path("<slug:kader>/afspraken/", register.afspraken, name="afspraken"),
     path("<slug:kader>/afspraak/<str:nummer>/", register.afspraak, name="afspraak"),
     path("<slug:kader>/systematiek/<str:nummer>/", register.systematiek, name="systematiek"),
+    # Amending one afspraak through a recorded decision (views/bijstellen.py)
+    path(
+        "<slug:kader>/afspraak/<str:nummer>/bijstellen/",
+        bijstellen.afspraak_bijstellen_view,
+        name="afspraak-bijstellen",
+    ),
+    path(
+        "<slug:kader>/systematiek/<str:nummer>/bijstellen/",
+        bijstellen.systematiek_bijstellen_view,
+        name="systematiek-bijstellen",
+    ),
     path("<slug:kader>/zoeken/", register.zoeken, name="zoeken"),
     path("<slug:kader>/begrippen/", register.begrippen, name="begrippen"),
     path("<slug:kader>/begrippen/<slug:begrip>/", register.begrip, name="begrip"),

@@ -32,7 +32,7 @@ from .document import (
     ParsedDocument,
 )
 from .errors import Fout, ImportFout
-from .tables import check_table
+from .tables import check_table, getal_nl
 from .text import (
     MAANDEN,
     InlineText,
@@ -267,6 +267,7 @@ _CONVENANT = re.compile(
 )
 _BEGRIP_BROKEN = re.compile(r"^(?P<term>[^*]{1,120}?)\s*\*\*\s*:?\s*(?P<rest>.*)$", re.DOTALL)
 _BEGRIP_CODE = re.compile(r"^[0-9][A-Z]?$")
+_BEGRIP_KOPPEN = ("begrip", "begrippen", "term", "afkorting", "woord", "code", "categorie")
 
 
 def _sub_kind(text: str) -> str | None:
@@ -336,10 +337,12 @@ class _Parser:
         self.begrippen_level = 0
         self.groep = ""
         self.last_afspraak: DocAfspraak | None = None
+        self.last_afspraak_block: object = None  # the heading or paragraph that started it
         self.afspraak_from_heading = False
         self.title_parts: list[str] = []
         self.footnote_refs: set[str] = set()
         self.previous_block: object = None
+        self.current_block: object = None
         self.implicit_themes: set[int] = set()
 
     # -- helpers ---------------------------------------------------------------------------
@@ -402,6 +405,7 @@ class _Parser:
         blocks = blocks_from_tokens(_MD.parse(self.text))
         self.implicit_themes = _implicit_theme_headings(blocks)
         for block in blocks:
+            self.current_block = block
             self.dispatch(block)
             self.previous_block = block
         self.finish()
@@ -822,6 +826,17 @@ class _Parser:
             return
         if sub in ("afspraken", "systematiek"):
             self.sub_has_list = True
+            if self.continues_afspraak(block):
+                # "Afspraak 1.2 … met uitzonderingen:" followed by its own bullets: the items
+                # are part of that afspraak's text, not new (unnumbered) afspraken
+                for item in block.items:
+                    tekst, volgende = self.split_lazy_afspraken(item)
+                    self.last_afspraak.tekst = _join(
+                        self.last_afspraak.tekst, "  " * item.depth + f"- {tekst}", sep="\n"
+                    )
+                    for nummer, rest, line in volgende:
+                        self.add_afspraak(nummer, rest, line)
+                return
             self.afspraak_from_heading = False
             for item in block.items:
                 if item.depth > 0:
@@ -858,6 +873,41 @@ class _Parser:
         else:
             self.unplaced(self.list_as_text(block), block.line, "lijst")
 
+    def split_lazy_afspraken(self, item: Item) -> tuple[str, list[tuple[str, str, int]]]:
+        """An 'Afspraak 2.2 …' line right under a bullet, without a blank line, is by Markdown's
+        rules part of that bullet; it is the next afspraak. Returns the item's own text and the
+        afspraken that followed it as (nummer, tekst, line)."""
+        lines = item.raw.split("\n")
+        starts = [
+            i for i, line in enumerate(lines) if i and _AFSPRAAK_LABEL.match(strip_markup(line))
+        ]
+        if not starts:
+            return item.text, []
+        bounds = [*starts, len(lines)]
+        volgende = []
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            match = _AFSPRAAK_LABEL.match(strip_markup(" ".join(lines[start:end])))
+            volgende.append((match.group(1), match.group(2), item.line + start))
+        return strip_markup(" ".join(lines[: starts[0]])), volgende
+
+    def continues_afspraak(self, block: ListBlock) -> bool:
+        """Whether a list right after an afspraak's heading or paragraph belongs to its text:
+        bullets do, and so does a numbered list the afspraak introduces with a colon."""
+        afspraak = self.last_afspraak
+        if afspraak is None:
+            return False
+        inleidend = afspraak.tekst.rstrip().endswith(":")
+        if isinstance(self.last_afspraak_block, ListBlock):
+            # "1. … namelijk:" with its bullets not indented: Markdown ends the numbered list
+            return (
+                self.previous_block is self.last_afspraak_block and not block.ordered and inleidend
+            )
+        if not isinstance(self.last_afspraak_block, Heading | Para):
+            return False
+        if not (self.afspraak_from_heading or self.previous_block is self.last_afspraak_block):
+            return False
+        return not block.ordered or inleidend
+
     @property
     def soort(self) -> str:
         return "systematiek" if self.sub == "systematiek" else "strategisch"
@@ -875,6 +925,7 @@ class _Parser:
         )
         self.doc.afspraken.append(afspraak)
         self.last_afspraak = afspraak
+        self.last_afspraak_block = self.current_block
 
     # -- tables ----------------------------------------------------------------------------
 
@@ -885,6 +936,8 @@ class _Parser:
             return
         if self.thema is not None and self.afspraken_table(t):
             self.caption = None
+            return
+        if self.section == "begrippen" and not self.caption and self.begrippen_table(t):
             return
         if self.caption:
             nummer, titel, _line_no = self.caption
@@ -935,8 +988,8 @@ class _Parser:
         for c in tabel.controles:
             self.warn(
                 t.line,
-                f"tabel {nummer}, rij '{c['rij']}', kolom '{c['kolom']}': gedrukt {c['gedrukt']}, "
-                f"herberekend {c['berekend']}.",
+                f"tabel {nummer}, rij '{c['rij']}', kolom '{c['kolom']}': gedrukt "
+                f"{getal_nl(c['gedrukt'])}, herberekend {getal_nl(c['berekend'])}.",
                 TABELCONTROLE,
             )
         self.doc.tabellen.append(tabel)
@@ -988,6 +1041,51 @@ class _Parser:
                     "info",
                 )
             self.add_afspraak(nummer, tekst, t.line + offset)
+        return True
+
+    def begrippen_table(self, t: Table) -> bool:
+        """A begrippenlijst printed as a table ('Begrip | Omschrijving'): a begrip per row.
+        Further columns are kept in the definitie as 'Kolom: waarde'. A table of codes ('1A |
+        Onherroepelijk bestemmingsplan') under a begrip gives that begrip's onderdelen."""
+        header = [strip_markup(c) for c in t.header]
+        if len(header) < 2:
+            return False
+        # body rows start two lines below the heading row (the '|---|' line is in between)
+        rows = [(t.line + i, [strip_markup(c) for c in row]) for i, row in enumerate(t.rows, 2)]
+        if normalise(header[0]) not in _BEGRIP_KOPPEN:
+            rows.insert(0, (t.line, header))  # no heading row: the first begrip stands in it
+            header = [""] * len(header)
+        gevuld = [(line, cells) for line, cells in rows if cells and cells[0]]
+        if self.begrip is not None and gevuld and all(_BEGRIP_CODE.match(c[0]) for _, c in gevuld):
+            for _line, cells in gevuld:
+                self.begrip.onderdelen.append(
+                    DocBegripOnderdeel(
+                        omschrijving=" ".join(c for c in cells[1:] if c),
+                        groep=self.groep,
+                        code=cells[0],
+                    )
+                )
+            return True
+        for line, cells in rows:
+            if not cells or not cells[0]:
+                if any(cells):
+                    self.warn(line, f"begrip zonder term: '{_short(' '.join(cells))}'")
+                continue
+            rest = cells[1:]
+            if len(rest) == 1 or not any(header[1:]):
+                definitie = " ".join(c for c in rest if c)
+            else:
+                definitie = "\n".join(
+                    f"{header[i]}: {c}" if i < len(header) and header[i] else c
+                    for i, c in enumerate(cells)
+                    if i > 0 and c
+                )
+            self.begrip = DocBegrip(
+                term=dehyphenate_term(cells[0].rstrip(":")), definitie=definitie, regel=line
+            )
+            self.begrip_from_heading = False
+            self.groep = ""
+            self.doc.begrippen.append(self.begrip)
         return True
 
     # -- wrap up ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -55,6 +55,7 @@ from .recognition import (
     recognise_trekker,
     zoektermen_for,
 )
+from .tables import getal_nl
 from .text import normalise
 
 NIEUW = "nieuw"
@@ -212,7 +213,7 @@ class ImportPlan:
             for c in self.tabel_afwijkingen:
                 lines.append(
                     f"  - Tabel {c['tabel']}, rij '{c['rij']}', kolom '{c['kolom']}': gedrukt "
-                    f"{c['gedrukt']}, herberekend {c['berekend']}"
+                    f"{getal_nl(c['gedrukt'])}, herberekend {getal_nl(c['berekend'])}"
                 )
         others = [m for m in self.meldingen if m.soort != TABELCONTROLE]
         if others:
@@ -412,8 +413,15 @@ def _unique_slug(base: str, used: set[str]) -> str:
 
 
 def build_gewenst(
-    *, document: ParsedDocument, koppelingen: list[Koppeling], known: list[Organisatie]
+    *,
+    document: ParsedDocument,
+    koppelingen: list[Koppeling],
+    known: list[Organisatie],
+    zoektermen: dict[str, list[str]] | None = None,
 ) -> dict:
+    """The register as the document describes it. ``zoektermen``: the search words of the
+    kader's existing begrippen by slug, as a beheerder may have adjusted them; they are kept
+    (and used to recognise begrippen) instead of being derived from the term again."""
     party_refs = []
     for k in koppelingen:
         names = {k.partij.aanduiding, k.partij.naam}
@@ -461,12 +469,12 @@ def build_gewenst(
     begrippen: dict[str, dict] = {}
     for volgorde, b in enumerate(document.begrippen, start=1):
         slug = _unique_slug(b.term, used)
-        zoektermen = zoektermen_for(b.term)
-        matcher.add(slug, zoektermen)
+        termen = (zoektermen or {}).get(slug) or zoektermen_for(b.term)
+        matcher.add(slug, termen)
         begrippen[slug] = {
             "term": b.term[:200],
             "definitie": b.definitie,
-            "zoektermen": zoektermen,
+            "zoektermen": termen,
             "volgorde": volgorde,
             "onderdelen": [[o.groep[:100], o.code[:20], o.omschrijving] for o in b.onderdelen],
         }
@@ -804,11 +812,18 @@ def import_plan(*, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user
     document = parse_document(text, bestandsnaam=bestandsnaam)
     koppelingen, meldingen = match_organisaties(document=document, gemeente=gemeente)
     known = list(Organisatie.objects.all())
-    gewenst = build_gewenst(document=document, koppelingen=koppelingen, known=known)
     kader = Afsprakenkader.objects.filter(
         gemeente=gemeente, periode_van=document.periode_van, periode_tot=document.periode_tot
     ).first()
     huidig = build_huidig(kader) if kader else None
+    gewenst = build_gewenst(
+        document=document,
+        koppelingen=koppelingen,
+        known=known,
+        zoektermen={
+            slug: b["zoektermen"] for slug, b in (huidig or {}).get("begrippen", {}).items()
+        },
+    )
     wijzigingen = compute_wijzigingen(huidig, gewenst, koppelingen) if huidig else []
     return ImportPlan(
         gemeente=gemeente,
@@ -1082,7 +1097,7 @@ def _verslag_meldingen(plan: ImportPlan) -> list[dict]:
             "soort": "tabel",
             "regel": None,
             "tekst": f"Tabel {c['tabel']}, rij '{c['rij']}', kolom '{c['kolom']}': gedrukt "
-            f"{c['gedrukt']}, herberekend {c['berekend']}.",
+            f"{getal_nl(c['gedrukt'])}, herberekend {getal_nl(c['berekend'])}.",
         }
         for c in plan.tabel_afwijkingen
     ]
@@ -1110,6 +1125,22 @@ def import_apply(
     g = plan.gewenst["kader"]
     kader = plan.kader
     bijstelling = None
+    # The plan compared the document with the register as it was then. If the register changed
+    # since (another import confirmed at the same time, an edit in the beheer), applying it would
+    # record differences that are no longer true, twice or on top of that edit.
+    verouderd = ValidationError(
+        "Het register is gewijzigd sinds dit voorbeeld werd gemaakt (een andere import of een "
+        "bewerking). Er is niets opgeslagen; lees het document opnieuw in om de actuele "
+        "verschillen te zien."
+    )
+    if kader is not None:
+        kader = Afsprakenkader.objects.select_for_update().get(pk=kader.pk)
+        if build_huidig(kader) != plan.huidig:
+            raise verouderd
+    elif Afsprakenkader.objects.filter(
+        gemeente=plan.gemeente, periode_van=g["periode_van"], periode_tot=g["periode_tot"]
+    ).exists():
+        raise verouderd
     if kader is None:
         orgs = _create_organisaties(plan)
         kader = Afsprakenkader(
@@ -1126,7 +1157,10 @@ def import_apply(
             bron_sha256=plan.sha256,
         )
         kader.full_clean()
-        kader.save()
+        try:
+            kader.save()
+        except IntegrityError as exc:  # the same kader, created by a simultaneous import
+            raise verouderd from exc
         _sync(kader=kader, plan=plan, orgs=orgs, acting_user=acting_user, reden="")
         omschrijving = f"Kader {kader.titel} geïmporteerd uit {plan.bestandsnaam}"
     elif plan.wijzigingen:

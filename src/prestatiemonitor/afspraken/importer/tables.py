@@ -5,6 +5,13 @@ import re
 from .text import normalise
 
 _SUM_COLUMN = re.compile(r"^(netto|totaal|som)\b")
+_SUBTOTAAL = re.compile(r"^sub ?totaal\b")
+
+
+def is_subtotaal(label: str) -> bool:
+    """'Subtotaal' / 'Sub-totaal kern Noord': the sum of the rows above it since the previous
+    subtotal; not a row of its own in the column totals."""
+    return bool(_SUBTOTAAL.match(normalise(label or "")))
 
 
 def _num(value) -> bool:
@@ -17,12 +24,21 @@ def _fmt(value):
     return round(value, 6) if isinstance(value, float) else value
 
 
+def getal_nl(value) -> str:
+    """A checked number in Dutch notation for messages: 1234 → '1.234', -6 → '-6', 12.5 → '12,5'."""
+    if not _num(value):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
 def check_table(tabel) -> list[dict]:
     """Column totals (rows vs the Totaal row) and row sums (a 'Netto …'/'Totaal …' column is the
     sum of the columns before it). The total row's own row sum is checked on the *recomputed*
     column totals, so one wrong printed cell is reported once."""
     controles: list[dict] = []
-    body = [r for r in tabel.rijen if not r.is_totaal]
+    body = [r for r in tabel.rijen if not r.is_totaal and not is_subtotaal(r.label)]
     totals = [r for r in tabel.rijen if r.is_totaal]
     computed_totals: list = []
     for index, kolom in enumerate(tabel.kolommen):
@@ -43,6 +59,32 @@ def check_table(tabel) -> list[dict]:
                         "berekend": _fmt(computed or 0),
                     }
                 )
+    segment: list = []
+    for row in tabel.rijen:
+        if row.is_totaal:
+            segment = []
+        elif not is_subtotaal(row.label):
+            segment.append(row)
+        else:
+            for index, kolom in enumerate(tabel.kolommen):
+                printed = row.waarden[index] if index < len(row.waarden) else None
+                numbers = [
+                    r.waarden[index]
+                    for r in segment
+                    if index < len(r.waarden) and _num(r.waarden[index])
+                ]
+                if _num(printed) and numbers and abs(printed - sum(numbers)) > 1e-9:
+                    controles.append(
+                        {
+                            "tabel": tabel.nummer,
+                            "rij": row.label,
+                            "kolom": kolom,
+                            "soort": "subtotaal",
+                            "gedrukt": _fmt(printed),
+                            "berekend": _fmt(sum(numbers)),
+                        }
+                    )
+            segment = []
     sum_columns = [i for i, k in enumerate(tabel.kolommen) if _SUM_COLUMN.match(normalise(k))]
     for sum_index in sum_columns:
         previous_sums = [i for i in sum_columns if i < sum_index]

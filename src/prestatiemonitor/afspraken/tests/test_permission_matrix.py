@@ -9,8 +9,8 @@ membership; a site administrator; and an anonymous visitor.
 Expected:
 - a kader the user may not read is a 404 (unpublished kaders do not reveal their existence);
 - pages that need a login send anonymous visitors to the login page;
-- import and publication are for the gemeente's beheerder and the site administrator (403 for
-  other logged-in users who may read the kader);
+- import, publication and amending an afspraak (bijstellen) are for the gemeente's beheerder
+  and the site administrator (403 for other logged-in users who may read the kader);
 - import reports are for members of the kader's parties (a login-only page);
 - /beheer/ (Django admin) is for site administrators only.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from prestatiemonitor.afspraken.models import Afsprakenkader
+from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling
 from prestatiemonitor.afspraken.tests.factories import (
     AfsprakenkaderFactory,
     ImportVerslagFactory,
@@ -103,6 +103,13 @@ def verwacht(wie: Wie, soort: str, gepubliceerd: bool):
         if not mag_lezen:
             return 404
         return NAAR_KADER if mag_beheren else 403
+    if soort == "bijstellen":
+        # The form (GET) or the form again with its errors (the POST below is incomplete).
+        if wie.anoniem:
+            return LOGIN
+        if not mag_lezen:
+            return 404
+        return 200 if mag_beheren else 403
     if soort == "profiel":
         return LOGIN if wie.anoniem else 200
     if soort == "admin":
@@ -143,6 +150,15 @@ URLS = [
     ),
     ("importeren", "get", lambda ctx: reverse("afspraken:importeren"), "importeren"),
     ("publicatie", "post", _kader("publicatie"), "publicatie"),
+    ("afspraak-bijstellen", "get", _kader("afspraak-bijstellen", nummer="1"), "bijstellen"),
+    ("afspraak-bijstellen-post", "post", _kader("afspraak-bijstellen", nummer="1"), "bijstellen"),
+    ("systematiek-bijstellen", "get", _kader("systematiek-bijstellen", nummer="1"), "bijstellen"),
+    (
+        "systematiek-bijstellen-post",
+        "post",
+        _kader("systematiek-bijstellen", nummer="1"),
+        "bijstellen",
+    ),
     ("profiel", "get", lambda ctx: reverse("profiel"), "profiel"),
     ("admin", "get", lambda ctx: reverse("admin:index"), "admin"),
 ]
@@ -153,6 +169,7 @@ class Context:
     slug: str
     verslag_pk: int
     gepubliceerd: bool
+    bijstelling_pk: int
 
 
 @pytest.fixture
@@ -186,7 +203,12 @@ def wereld():
                 org = gemeente_elders if wie.elders == "gemeente" else corporatie_elders
                 LidmaatschapFactory(user=user, organisatie=org, rol=wie.rol)
             users[wie.naam] = user
-        ctx = Context(slug=ks.kader.slug, verslag_pk=verslag.pk, gepubliceerd=gepubliceerd)
+        ctx = Context(
+            slug=ks.kader.slug,
+            verslag_pk=verslag.pk,
+            gepubliceerd=gepubliceerd,
+            bijstelling_pk=ks.kader.bijstellingen.get().pk,
+        )
         return ctx, users
 
     return build
@@ -231,6 +253,8 @@ def test_permission_matrix(client, wereld, gepubliceerd, key, method, url, soort
     if niet_gebouwd:
         pytest.xfail(f"{target} antwoordt nog 501 (view nog niet gebouwd)")
     assert Afsprakenkader.objects.get(slug=ctx.slug).gepubliceerd is gepubliceerd
+    # The POST to the bijstellen form is incomplete: nobody, however privileged, changed anything.
+    assert not Bijstelling.objects.filter(kader__slug=ctx.slug).exclude(pk=ctx.bijstelling_pk)
 
 
 def test_matrix_covers_every_named_url_of_the_register():
