@@ -491,6 +491,14 @@ class _Parser:
                 self.add_afspraak(chapter.group(1), chapter.group(2), h.line)
                 self.afspraak_from_heading = True
                 return
+            if label:
+                # "### Afspraak 3: …" names itself, also without an "Afspraken" heading above it
+                # (as the paragraph form "Afspraak 3: …" already is)
+                self.sub, self.sub_level, self.sub_has_list = "afspraken", h.level, False
+                self.tekstblok = None
+                self.add_afspraak(label.group(1), label.group(2), h.line)
+                self.afspraak_from_heading = True
+                return
             if chapter:
                 self.warn(
                     h.line,
@@ -647,6 +655,7 @@ class _Parser:
             return
         if lead in ("strategische afspraken", "afspraken"):
             self.sub, self.sub_has_list, self.sub_level = "afspraken", False, 0
+            self.afspraak_from_heading = False
             return
         sub = self.sub
         label = _AFSPRAAK_LABEL.match(p.text)

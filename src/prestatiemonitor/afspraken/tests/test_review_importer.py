@@ -150,3 +150,18 @@ def test_bullets_not_indented_under_a_numbered_afspraak_ending_in_a_colon_are_it
         "- 10 middenhuurwoningen."
     )
     assert not any("zonder nummer" in m.tekst for m in doc.meldingen)
+
+
+def test_afspraak_headings_directly_under_a_theme_are_afspraken():
+    # Before: without an "Afspraken" heading above them, "### Afspraak 1: Nieuwbouw" headings
+    # became text blocks and the document was refused ("geen genummerde afspraken gevonden").
+    doc = _parse("variant-zuidwijk-review.md")
+    assert [(a.nummer, a.thema_nummer, a.regel) for a in doc.afspraken] == [
+        ("1", 1, 7),
+        ("2", 1, 11),
+        ("3", 2, 19),
+    ]
+    assert doc.afspraken[2].tekst == (
+        "Wijkschouwen\n\nZuidwijk Wonen houdt jaarlijks wijkschouwen met de huurdersraad."
+    )
+    assert [t.doel for t in doc.themas] == ["Genoeg betaalbare woningen.", "Prettige wijken."]
