@@ -350,7 +350,9 @@ def woorddiff(oud: str, nieuw: str) -> list[tuple[str, str]]:
 
 def _historie(afspraak: Afspraak, kader: Afsprakenkader) -> list[HistorieRegel]:
     records = list(
-        afspraak.history.select_related("history_user").order_by("-history_date", "-history_id")
+        afspraak.history.select_related("history_user")
+        .prefetch_related("history_user__lidmaatschappen__organisatie")
+        .order_by("-history_date", "-history_id")
     )
     if not records:
         return []
@@ -775,6 +777,7 @@ def bijstelling_list(*, user, kader: Afsprakenkader) -> list[BijstellingRegel]:
         for b in Bijstelling.objects.visible_to(user)
         .filter(kader=kader)
         .select_related("vastgelegd_door")
+        .prefetch_related("vastgelegd_door__lidmaatschappen__organisatie")
     ]
 
 

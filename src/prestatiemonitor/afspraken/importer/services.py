@@ -755,6 +755,9 @@ def compute_wijzigingen(
             elif f == "tekst":
                 oud.append(old[f])
                 nieuw.append(new[f])
+            elif f == "trekker":
+                oud.append("trekker: " + (_names([old[f]], koppelingen) if old[f] else "geen"))
+                nieuw.append("trekker: " + (_names([new[f]], koppelingen) if new[f] else "geen"))
             else:
                 oud.append(f"{f}: {old[f]}")
                 nieuw.append(f"{f}: {new[f]}")

@@ -186,3 +186,21 @@ def tekstopmaak(tekst) -> SafeString:
                 html = "<br>".join(str(escape(r)) for r in groep)
                 delen.append(f'<p class="utrecht-paragraph">{html}</p>')
     return mark_safe("".join(delen))  # noqa: S308 — every piece was escaped above
+
+
+@register.simple_tag(takes_context=True)
+def wie(context, user) -> str:
+    """Who made a change, as the viewer may see it.
+
+    Logged-in users see the person's name; the public sees only the organisation(s) the person
+    acts for, so that published pages do not expose the names of individual staff members.
+    """
+    if user is None:
+        return "het systeem (import)"
+    viewer = context.get("user")
+    if viewer is not None and viewer.is_authenticated:
+        return str(user)
+    organisaties = sorted({lid.organisatie.naam for lid in user.lidmaatschappen.all()})
+    if organisaties:
+        return "een medewerker van " + ", ".join(organisaties)
+    return "de sitebeheerder"

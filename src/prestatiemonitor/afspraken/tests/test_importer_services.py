@@ -244,3 +244,16 @@ def test_a_changed_convenant_is_listed_by_name_with_what_changed(
         "jaar: 2017 | partijnamen: ['WSN', 'WoningNet'] | partijen: WSN"
     )
     assert wijziging.nieuw.endswith("partijen: WSN, de Alliantie")
+
+
+def test_a_changed_trekker_is_named_by_party_in_the_differences(
+    nijkerk_kader, nijkerk_document_bytes
+):
+    changed = nijkerk_document_bytes.replace(
+        b"De gemeente is trekker van de op te stellen Woonzorgvisie",
+        b"De gemeente werkt aan de op te stellen Woonzorgvisie",
+    )
+    wijziging = next(w for w in _plan(changed).wijzigingen if w.sleutel == "15")
+    assert "trekker" in wijziging.velden
+    assert "trekker: gemeente" in wijziging.oud
+    assert "trekker: geen" in wijziging.nieuw

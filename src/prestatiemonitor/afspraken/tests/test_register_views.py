@@ -270,10 +270,15 @@ def test_afspraak_history_shows_who_changed_what_old_and_new_text(client, ks, ma
     afspraak._history_user = editor
     afspraak.save()
 
+    # The public sees the organisation, not the staff member's name.
     response = client.get(url("afspraak", ks, "3"))
     html = response.content.decode()
     text = tekst(response)
-    assert "Gewijzigd" in text and "door Bente Beleid" in text
+    assert "Gewijzigd" in text and f"door een medewerker van {ks.gemeente.naam}" in text
+    assert "Bente Beleid" not in text
+    # A logged-in reader sees who it was.
+    client.force_login(make_member(ks.gemeente, Rol.LEZER))
+    assert "door Bente Beleid" in tekst(client.get(url("afspraak", ks, "3")))
     assert "Aangemaakt" in text
     assert "De woningcorporaties behouden 15% vrije toewijzingsruimte." in text
     assert "De woningcorporaties behouden 20% vrije toewijzingsruimte." in text
@@ -418,6 +423,18 @@ def test_bijstellingen_page_lists_changes(client, ks):
     assert "Bijstelling van 11 december 2025" in text
     assert "Besloten in bestuurlijk overleg breed" in text
     assert "Afspraak 3" in text
+
+
+def test_bijstellingen_name_the_person_only_to_logged_in_readers(client, ks, make_member):
+    beheerder = make_member(ks.gemeente, Rol.BEHEERDER)
+    beheerder.first_name, beheerder.last_name = "Bente", "Beleid"
+    beheerder.save()
+    ks.kader.bijstellingen.update(vastgelegd_door=beheerder)
+    text = tekst(client.get(url("bijstellingen", ks)))
+    assert f"door een medewerker van {ks.gemeente.naam}" in text
+    assert "Bente Beleid" not in text
+    client.force_login(make_member(ks.hon, Rol.LEZER))
+    assert "door Bente Beleid" in tekst(client.get(url("bijstellingen", ks)))
 
 
 def test_import_reports_only_for_members_of_a_party(client, ks, make_member):
