@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Gebied, Lidmaatschap, Organisatie, User
@@ -27,6 +28,10 @@ class OrganisatieAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["naam"]}
     autocomplete_fields = ["gemeente", "corporatie"]
     inlines = [LidmaatschapInline]
+
+    def view_on_site(self, obj):
+        # "Op de site bekijken": the members page, where its beheerders manage the members.
+        return reverse("organisatie-leden", args=[obj.slug])
 
 
 class UserLidmaatschapInline(LidmaatschapInline):

@@ -1,10 +1,15 @@
-"""Django's own account forms, with the NL Design System classes on their inputs.
+"""Django's own account forms, with the NL Design System classes on their inputs, and the
+forms of the members pages.
 
-The fields, validation, labels and ``autocomplete`` attributes stay Django's (translated to
-Dutch by Django itself); only the CSS classes are added here.
+For the account forms the fields, validation, labels and ``autocomplete`` attributes stay
+Django's (translated to Dutch by Django itself); only the CSS classes are added here.
 """
 
+from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Rol
 
 
 class NLDesignSystemMixin:
@@ -30,4 +35,73 @@ class WachtwoordVergetenForm(NLDesignSystemMixin, auth_forms.PasswordResetForm):
 
 
 class NieuwWachtwoordForm(NLDesignSystemMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+# --------------------------------------------------------------------------------------------
+# Members of an organisation (the beheerder's pages). The services decide the rest.
+
+_TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+_SELECT = "utrecht-select utrecht-select--html-select"
+
+ROL_UITLEG = _(
+    "Een beheerder beheert de leden van de organisatie; bij een gemeente importeert, publiceert "
+    "en bijstelt hij ook de afspraken. Een redacteur en een lezer lezen alle afspraken waarbij "
+    "de organisatie partij is, ook als ze nog niet gepubliceerd zijn."
+)
+
+
+class _LidRolFunctieForm(forms.Form):
+    rol = forms.ChoiceField(
+        label=_("Rol"),
+        choices=Rol.choices,
+        initial=Rol.LEZER,
+        help_text=ROL_UITLEG,
+        widget=forms.Select(attrs={"class": _SELECT}),
+        error_messages={
+            "required": _("Kies een rol."),
+            "invalid_choice": _("Kies een rol: beheerder, redacteur of lezer."),
+        },
+    )
+    functie = forms.CharField(
+        label=_("Functie"),
+        required=False,
+        max_length=200,
+        help_text=_("Bijvoorbeeld ‘Wethouder wonen’ of ‘Bestuurslid’. Mag leeg."),
+        widget=forms.TextInput(attrs={"class": _TEXTBOX, "autocomplete": "organization-title"}),
+    )
+
+
+class LidToevoegenForm(_LidRolFunctieForm):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        help_text=_(
+            "Heeft deze persoon al een account met dit adres, dan krijgt dat account het "
+            "lidmaatschap. Anders maken we een account aan en krijgt de persoon een e-mail om "
+            "een wachtwoord te kiezen."
+        ),
+        widget=forms.EmailInput(attrs={"class": _TEXTBOX, "autocomplete": "off"}),
+        error_messages={
+            "required": _("Vul het e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@nijkerk.nl."),
+        },
+    )
+    voornaam = forms.CharField(
+        label=_("Voornaam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": _TEXTBOX, "autocomplete": "off"}),
+        error_messages={"required": _("Vul de voornaam in.")},
+    )
+    achternaam = forms.CharField(
+        label=_("Achternaam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": _TEXTBOX, "autocomplete": "off"}),
+        error_messages={"required": _("Vul de achternaam in.")},
+    )
+
+    field_order = ["email", "voornaam", "achternaam", "rol", "functie"]
+
+
+class LidWijzigenForm(_LidRolFunctieForm):
     pass

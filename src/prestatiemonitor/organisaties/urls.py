@@ -1,10 +1,11 @@
 """Account pages. They take precedence over ``django.contrib.auth.urls`` (same paths and names),
-which config/urls.py includes after this module for the pages not overridden here."""
+which config/urls.py includes after this module for the pages not overridden here. Also the
+members pages of an organisation (``/account/organisaties/<slug>/leden/``)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import forms
+from . import forms, views
 
 urlpatterns = [
     path(
@@ -28,5 +29,26 @@ urlpatterns = [
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(form_class=forms.NieuwWachtwoordForm),
         name="password_reset_confirm",
+    ),
+    path("organisaties/<slug:slug>/leden/", views.leden, name="organisatie-leden"),
+    path(
+        "organisaties/<slug:slug>/leden/toevoegen/",
+        views.lid_toevoegen,
+        name="organisatie-lid-toevoegen",
+    ),
+    path(
+        "organisaties/<slug:slug>/leden/<int:pk>/wijzigen/",
+        views.lid_wijzigen,
+        name="organisatie-lid-wijzigen",
+    ),
+    path(
+        "organisaties/<slug:slug>/leden/<int:pk>/verwijderen/",
+        views.lid_verwijderen,
+        name="organisatie-lid-verwijderen",
+    ),
+    path(
+        "organisaties/<slug:slug>/leden/<int:pk>/uitnodigen/",
+        views.lid_uitnodigen,
+        name="organisatie-lid-uitnodigen",
     ),
 ]
