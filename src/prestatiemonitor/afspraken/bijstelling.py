@@ -18,6 +18,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from prestatiemonitor.audit.services import audit_record_create
 from prestatiemonitor.organisaties.models import Organisatie
@@ -184,6 +185,15 @@ def afspraak_bijstellen(
         fouten["datum"] = ["Vul de datum van het besluit in."]
     elif datum > timezone.localdate():
         fouten["datum"] = ["De datum van het besluit ligt in de toekomst."]
+    elif kader.ondertekend_op and datum < kader.ondertekend_op:
+        # Mostly a typing error (0026 for 2026, 2015 for 2025): an amendment is decided after
+        # the agreements were signed.
+        fouten["datum"] = [
+            "De datum van het besluit ligt vóór de ondertekening van de afspraken op "
+            f"{date_format(kader.ondertekend_op, 'j F Y')}. Controleer het jaar."
+        ]
+    elif datum.year < JAAR_MIN:
+        fouten["datum"] = [f"Vul een datum na {JAAR_MIN} in. Controleer het jaar."]
 
     besloten_in = (besloten_in or "").strip()
     if not besloten_in:

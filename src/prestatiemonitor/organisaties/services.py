@@ -129,9 +129,10 @@ def lid_toevoegen(
     """Add a person to the organisation with this role and functie.
 
     The person is found by e-mail address (case-insensitive). An existing account only gets the
-    membership (its name stays as it is). Otherwise a new account is created without a usable
-    password, and after commit the person receives an invitation to choose one; ``domain`` and
-    ``use_https`` make the link in it (as in Django's PasswordResetForm).
+    membership (its name stays as it is; its password too). Otherwise a new account is created
+    without a usable password. After commit, a person who has never chosen a password (new, or
+    invited elsewhere before; ``kan_opnieuw_uitnodigen``) receives an invitation to choose one;
+    ``domain`` and ``use_https`` make the link in it (as in Django's PasswordResetForm).
     """
     email = User.objects.normalize_email(email.strip())
     if rol not in Rol.values:
@@ -180,17 +181,26 @@ def lid_toevoegen(
         )
         lidmaatschap.full_clean()
         lidmaatschap.save()
+        # A new account, or an existing one that was invited elsewhere and never chose a
+        # password: without the invitation the person cannot log in at all.
+        uitnodigen = kan_opnieuw_uitnodigen(lidmaatschap)
         audit_record_create(
             acting_user=acting_user,
             actie="lidmaatschap.toegevoegd",
             omschrijving=(
                 f"{user} toegevoegd aan {organisatie} als {lidmaatschap.get_rol_display().lower()}"
-                + (" (nieuw account, uitnodiging verstuurd)." if nieuw else ".")
+                + (
+                    " (nieuw account, uitnodiging verstuurd)."
+                    if nieuw
+                    else " (uitnodiging verstuurd)."
+                    if uitnodigen
+                    else "."
+                )
             ),
             obj=lidmaatschap,
             gegevens={**_gegevens(lidmaatschap), "nieuw_account": nieuw},
         )
-        if nieuw:
+        if uitnodigen:
             transaction.on_commit(
                 lambda: _uitnodiging_versturen(
                     user=user,

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import permissions, selectors, services
+from .constants import Rol
 from .forms import ROL_UITLEG, LidToevoegenForm, LidWijzigenForm
 from .models import Lidmaatschap, Organisatie
 
@@ -76,6 +77,7 @@ def leden(request: HttpRequest, slug: str) -> HttpResponse:
             "organisatie": organisatie,
             "lidmaatschappen": lidmaatschappen,
             "kan_beheren": permissions.can_manage_members(request.user, organisatie),
+            "heeft_beheerder": any(lid.rol == Rol.BEHEERDER for lid in lidmaatschappen),
             "rol_uitleg": ROL_UITLEG,
         },
     )
@@ -97,7 +99,7 @@ def lid_toevoegen(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             _fout_in_formulier(form, exc)
         else:
-            if lid.user.has_usable_password():
+            if not services.kan_opnieuw_uitnodigen(lid):
                 tekst = f"{lid.user} is toegevoegd als {lid.get_rol_display().lower()}."
             else:
                 tekst = (

@@ -347,7 +347,7 @@ def test_submitting_the_form_amends_and_the_pages_show_it(client, afspraak7, beh
     assert "Afspraak 7 is bijgesteld." in pagina
     assert NIEUW in pagina
     assert "Bijstelling van 11 december 2025" in pagina
-    assert "Besloten in het bestuurlijk overleg breed." in pagina
+    assert "Besloten in: bestuurlijk overleg breed." in pagina
     assert REDEN in pagina  # in the bijstelling and as the reason in the history
     assert "Oude tekst</dt><dd>" + OUD in pagina
 
