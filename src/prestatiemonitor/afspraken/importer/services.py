@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from prestatiemonitor.audit.services import audit_record_create
@@ -1125,6 +1126,21 @@ def import_apply(
                 "reden": "Geef de reden van de bijstelling op; het document wijzigt een bestaand kader."
             }
         )
+    if plan.wijzigingen and datum is not None:
+        if datum > timezone.localdate():
+            raise ValidationError({"datum": "De datum van het besluit ligt in de toekomst."})
+        if (
+            plan.kader is not None
+            and plan.kader.ondertekend_op
+            and datum < plan.kader.ondertekend_op
+        ):
+            raise ValidationError(
+                {
+                    "datum": "De datum van het besluit ligt vóór de ondertekening van de "
+                    f"afspraken op {date_format(plan.kader.ondertekend_op, 'j F Y')}. "
+                    "Controleer het jaar."
+                }
+            )
     g = plan.gewenst["kader"]
     kader = plan.kader
     bijstelling = None

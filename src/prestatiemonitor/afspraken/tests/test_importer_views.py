@@ -239,3 +239,41 @@ def test_new_version_link_preselects_the_gemeente_of_the_kader(client, nijkerk_k
     assert re.search(rf'<option value="{nijkerk.pk}"[^>]*selected', html)
     response = client.get(UPLOAD)
     assert not re.search(rf'<option value="{nijkerk.pk}"[^>]*selected', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "datum,melding",
+    [
+        ("2099-01-01", "De datum van het besluit ligt in de toekomst."),
+        (
+            "2015-06-30",
+            "De datum van het besluit ligt vóór de ondertekening van de afspraken op "
+            "20 februari 2025. Controleer het jaar.",
+        ),
+    ],
+)
+def test_confirmation_with_an_impossible_decision_date_is_refused(
+    client, beheerder, nijkerk_kader, datum, melding
+):
+    client.force_login(beheerder)
+    changed = NIJKERK_DOCUMENT.read_text().replace("behouden 15% vrije", "behouden 12% vrije")
+    response = _upload(client, changed.encode())
+    preview = client.get(response["Location"])
+    refused = client.post(
+        response["Location"],
+        {
+            "bevestig": "1",
+            "reden": "Besluit BO breed",
+            "datum": datum,
+            "besloten_in": "bestuurlijk overleg breed",
+            "vingerafdruk": _fingerprint(preview),
+        },
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert melding in html
+    assert "Besluit BO breed" in html  # what the user typed is kept
+    assert Bijstelling.objects.count() == 0
+    assert nijkerk_kader.afspraken.get(soort="strategisch", nummer="7").tekst.startswith(
+        "De woningcorporaties behouden 15%"
+    )
