@@ -8,7 +8,13 @@ from simple_history.models import HistoricalRecords
 
 from prestatiemonitor.organisaties.models import Gebied, Organisatie
 
-from .constants import AfspraakSoort, KaderStatus
+from .constants import (
+    AfspraakSoort,
+    ControleSoort,
+    KaderStatus,
+    PartijRol,
+    WijzigingActie,
+)
 
 
 class AfsprakenkaderQuerySet(models.QuerySet):
@@ -287,6 +293,18 @@ class AfspraakPartij(models.Model):
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     herkenning = models.CharField(_("herkend via"), max_length=20, default="genoemd")
     herkend_woord = models.CharField(_("herkend woord"), max_length=100, blank=True)
+    rol = models.CharField(
+        _("rol"),
+        max_length=20,
+        choices=PartijRol.choices,
+        default=PartijRol.UITVOEREND,
+        help_text=_(
+            "Uitvoerend: de partij wordt genoemd als degene die handelt (of is trekker). "
+            "Betrokken: alleen via 'we' of 'partijen'."
+        ),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("betrokken partij")
@@ -377,6 +395,29 @@ class TabelRij(models.Model):
         return self.label
 
 
+class TabelControle(models.Model):
+    """One printed figure of a table that does not match the sum the importer computed.
+
+    Written once by the importer's table check; pages and exports read these rows and never
+    recompute the sums."""
+
+    tabel = models.ForeignKey(Tabel, on_delete=models.CASCADE, related_name="controle_set")
+    soort = models.CharField(_("soort"), max_length=20, choices=ControleSoort.choices)
+    rij = models.CharField(_("rij"), max_length=200)
+    kolom = models.CharField(_("kolom"), max_length=200)
+    gedrukt = models.DecimalField(_("gedrukt"), max_digits=14, decimal_places=2)
+    berekend = models.DecimalField(_("berekend"), max_digits=14, decimal_places=2)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("tabelcontrole")
+        verbose_name_plural = _("tabelcontroles")
+        ordering = ["tabel", "volgorde"]
+
+    def __str__(self) -> str:
+        return f"Tabel {self.tabel.nummer}, {self.rij} / {self.kolom}: {self.gedrukt} ≠ {self.berekend}"
+
+
 class Tekstblok(models.Model):
     """Document text that is not an afspraak, ambitie or begrip (e.g. 'Monitoren beschikbaarheid')."""
 
@@ -403,6 +444,21 @@ class Voetnoot(models.Model):
     kader = models.ForeignKey(Afsprakenkader, on_delete=models.CASCADE, related_name="voetnoten")
     nummer = models.CharField(_("nummer"), max_length=10)
     tekst = models.TextField(_("tekst"))
+    # Where the footnote marker stood: one footnote may annotate several records (footnote 1
+    # of the Nijkerk document belongs to Tabel 1 and Tabel 2).
+    afspraken = models.ManyToManyField(
+        "Afspraak", related_name="voetnoten", blank=True, verbose_name=_("bij afspraken")
+    )
+    ambities = models.ManyToManyField(
+        Ambitie, related_name="voetnoten", blank=True, verbose_name=_("bij ambities")
+    )
+    tabellen = models.ManyToManyField(
+        Tabel, related_name="voetnoten", blank=True, verbose_name=_("bij tabellen")
+    )
+    tekstblokken = models.ManyToManyField(
+        "Tekstblok", related_name="voetnoten", blank=True, verbose_name=_("bij tekstblokken")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = KaderChildQuerySet.as_manager()
 
@@ -441,6 +497,65 @@ class Bijstelling(models.Model):
 
     def __str__(self) -> str:
         return f"Bijstelling {self.datum:%d-%m-%Y}"
+
+
+class BijstellingWijziging(models.Model):
+    """One changed part of the register within a bijstelling, with its old and new value.
+
+    ``onderdeel`` names the kind of record (kader, thema, ambitie, afspraak, systematiek,
+    begrip, convenant, tabel, …), ``sleutel`` which one (e.g. "7"), ``veld`` the field that
+    changed (empty for a record added or removed as a whole)."""
+
+    bijstelling = models.ForeignKey(
+        Bijstelling, on_delete=models.CASCADE, related_name="wijziging_set"
+    )
+    afspraak = models.ForeignKey(
+        "Afspraak",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bijstelling_wijzigingen",
+        help_text=_("De afspraak die deze wijziging raakt, als het om een afspraak gaat."),
+    )
+    onderdeel = models.CharField(_("onderdeel"), max_length=30)
+    sleutel = models.CharField(_("sleutel"), max_length=200, blank=True)
+    actie = models.CharField(_("actie"), max_length=20, choices=WijzigingActie.choices)
+    veld = models.CharField(_("veld"), max_length=50, blank=True)
+    oud = models.TextField(_("oude waarde"), blank=True)
+    nieuw = models.TextField(_("nieuwe waarde"), blank=True)
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("wijziging in een bijstelling")
+        verbose_name_plural = _("wijzigingen in bijstellingen")
+        ordering = ["bijstelling", "volgorde"]
+
+    def __str__(self) -> str:
+        veld = f" ({self.veld})" if self.veld else ""
+        return f"{self.onderdeel} {self.sleutel}: {self.get_actie_display()}{veld}"
+
+
+class Brondocument(models.Model):
+    """The bytes of an imported document: the signed source a reader can download, and the
+    base of the three-way comparison when a later version is imported."""
+
+    kader = models.ForeignKey(
+        Afsprakenkader, on_delete=models.CASCADE, related_name="brondocumenten"
+    )
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    sha256 = models.CharField(_("controlegetal"), max_length=64)
+    inhoud = models.BinaryField(_("inhoud"))
+    geimporteerd_op = models.DateTimeField(_("geïmporteerd op"), auto_now_add=True)
+
+    objects = KaderChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("brondocument")
+        verbose_name_plural = _("brondocumenten")
+        ordering = ["kader", "-geimporteerd_op", "-id"]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
 
 
 class ImportVerslag(models.Model):
