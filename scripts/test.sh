@@ -11,5 +11,7 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== migraties"
 DJANGO_DEBUG=1 .venv/bin/prestatiemonitor makemigrations --check --dry-run
-echo "== tests (${DATABASE_URL:-sqlite})"
-exec .venv/bin/pytest "$@"
+echo "== types (mypy + django-stubs)"
+bash scripts/typecheck.sh
+echo "== tests (${DATABASE_URL:-sqlite}), parallel over ${PYTEST_WORKERS:-auto} processes"
+exec .venv/bin/pytest -n "${PYTEST_WORKERS:-auto}" "$@"
