@@ -10,6 +10,7 @@ from conftest import NIJKERK_DOCUMENT
 from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling, ImportConcept
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.models import Gebied
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +203,7 @@ def test_confirmation_is_refused_when_the_register_changed_since_the_preview(
         data=nijkerk_document_bytes,
         bestandsnaam="n.md",
         gemeente=gemeente_by_code("GM0267"),
-        acting_user=None,
+        acting_user=SYSTEEM,
     )
     response = client.post(location, {"bevestig": "1", "vingerafdruk": vingerafdruk})
     assert response.status_code == 200
