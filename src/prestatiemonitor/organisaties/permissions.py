@@ -411,3 +411,31 @@ def gemeente_organisaties(kader) -> dict[int, str]:
             ).values_list("pk", "naam")
         )
     return kader._gemeente_organisaties
+
+
+# ---------------------------------------------------------------------------------------------
+# The table as documentation (docs/beveiliging.md; a test keeps the two equal)
+
+_SCOPE_TEKST = {
+    PARTIJ: "kaders waarvan de eigen organisatie partij is",
+    GEMEENTE: "kaders van de eigen gemeente",
+    ORGANISATIE: "eigen organisatie (bij een kader: als partij)",
+}
+
+
+def capability_tabel_markdown() -> str:
+    """The capability table as Markdown, exactly as it stands in docs/beveiliging.md."""
+    kolommen = [(soort, rol) for soort in OrganisatieSoort.values for rol in Rol.values[::-1]]
+    afkorting = {"gemeente": "gem", "woningcorporatie": "corp", "huurdersorganisatie": "huur"}
+    kop = ["Capability", "Betekenis", "Geldt voor"] + [
+        f"{afkorting[soort]} {rol}" for soort, rol in kolommen
+    ]
+    regels = ["| " + " | ".join(kop) + " |", "|" + "---|" * len(kop)]
+    for cap in _CAPABILITIES:
+        vinkjes = ["✓" if cap.naam in ROL_CAPABILITIES[k] else "–" for k in kolommen]
+        regels.append(
+            "| "
+            + " | ".join([f"`{cap.naam}`", cap.betekenis, _SCOPE_TEKST[cap.scope], *vinkjes])
+            + " |"
+        )
+    return "\n".join(regels)
