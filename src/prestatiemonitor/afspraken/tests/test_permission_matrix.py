@@ -250,6 +250,8 @@ def _waarde(v, w: Wereld):
 
 
 NIET_KADER = {"per_publicatie": False}
+GEMEENTE_ORG = lambda w: w.gemeente_org_slug  # noqa: E731 — the kader's gemeente organisation
+LID = lambda w: w.lid_pk  # noqa: E731 — 'lezer-gemeente''s membership in it
 
 # One line per URL name. Keep sorted by app; see the module docstring for the format.
 ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
@@ -266,21 +268,30 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     "password_reset_done": Rij(OPEN, **NIET_KADER),
     "password_reset_confirm": Rij(OPEN, uidb64="MQ", token="ongeldig", **NIET_KADER),
     "password_reset_complete": Rij(OPEN, **NIET_KADER),
-    "organisatie-leden": Rij(LEDEN_ZIEN, slug=lambda w: w.gemeente_org_slug, **NIET_KADER),
-    "organisatie-lid-toevoegen": Rij(
-        LEDEN_BEHEREN, slug=lambda w: w.gemeente_org_slug, **NIET_KADER
+    "organisatie-leden": Rij(LEDEN_ZIEN, slug=GEMEENTE_ORG, **NIET_KADER),
+    "organisatie-lid-toevoegen": (
+        Rij(LEDEN_BEHEREN, slug=GEMEENTE_ORG, **NIET_KADER),
+        Rij(
+            LEDEN_BEHEREN,
+            methode="post",
+            data={"email": "onvolledig"},
+            slug=GEMEENTE_ORG,
+            **NIET_KADER,
+        ),
     ),
-    "organisatie-lid-wijzigen": Rij(
-        LEDEN_BEHEREN, slug=lambda w: w.gemeente_org_slug, pk=lambda w: w.lid_pk, **NIET_KADER
+    "organisatie-lid-wijzigen": (
+        Rij(LEDEN_BEHEREN, slug=GEMEENTE_ORG, pk=LID, **NIET_KADER),
+        Rij(
+            LEDEN_BEHEREN, methode="post", data={"rol": ""}, slug=GEMEENTE_ORG, pk=LID, **NIET_KADER
+        ),
     ),
-    "organisatie-lid-verwijderen": Rij(
-        LEDEN_BEHEREN, slug=lambda w: w.gemeente_org_slug, pk=lambda w: w.lid_pk, **NIET_KADER
-    ),
+    # GET only: the POST removes the membership (its refusals: organisaties/tests/test_leden.py)
+    "organisatie-lid-verwijderen": Rij(LEDEN_BEHEREN, slug=GEMEENTE_ORG, pk=LID, **NIET_KADER),
     "organisatie-lid-uitnodigen": Rij(
         LEDEN_BEHEREN_POST,
         methode="post",
-        slug=lambda w: w.gemeente_org_slug,
-        pk=lambda w: w.lid_pk,
+        slug=GEMEENTE_ORG,
+        pk=LID,
         **NIET_KADER,
     ),
     # afspraken/urls.py
