@@ -40,11 +40,12 @@ def make_member(db):
 def nijkerk_kader(nijkerk_parties, nijkerk_document_bytes):
     """The Nijkerk 2025–2027 kader, imported from the real document (not published)."""
     from prestatiemonitor.afspraken.importer.services import gemeente_by_code, import_document
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
 
     verslag = import_document(
         data=nijkerk_document_bytes,
         bestandsnaam="prestatieafspraken-nijkerk-2025-2027.md",
         gemeente=gemeente_by_code("GM0267"),
-        acting_user=None,
+        acting_user=SYSTEEM,
     )
     return verslag.kader

@@ -1,8 +1,14 @@
-"""Django admin for site administrators. Day-to-day changes go through the import and the
-bijstelling flow (which keep history and audit); the admin is for repairs and overview."""
+"""Django admin for site administrators: overview only.
 
-from django import forms
-from django.contrib import admin
+The register is written by the import, the bijstelling flow and publication, which check the
+capability, keep history and write the audit row (docs/modules.md, "write-path rules"). The admin
+does not bypass them: every model here is read-only (no add, change or delete, inlines
+included), and the only writes are the publish/withdraw actions, which call the same service as
+the publicatie button (``publicatie.kader_publish``), with the audit row.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -13,23 +19,32 @@ from .models import (
     Begrip,
     BegripOnderdeel,
     Bijstelling,
+    BijstellingWijziging,
+    Brondocument,
     Convenant,
     ImportVerslag,
     Ondertekenaar,
     Partij,
     Tabel,
+    TabelControle,
     TabelRij,
     Tekstblok,
     Thema,
     Voetnoot,
 )
+from .publicatie import kader_publish
 
 
 class ReadOnlyAdminMixin:
+    """No add, change or delete in the admin, for a ModelAdmin or an inline."""
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields] + [
+        return [f.name for f in self.model._meta.fields if f.name not in self._verborgen()] + [
             f.name for f in self.model._meta.many_to_many
         ]
+
+    def _verborgen(self) -> list[str]:
+        return list(getattr(self, "exclude", None) or [])
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -37,38 +52,69 @@ class ReadOnlyAdminMixin:
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
 
-class PartijInline(admin.TabularInline):
+
+class BijstellingWijzigingInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = BijstellingWijziging
+    fk_name = "bijstelling"
+    extra = 0
+
+
+class TabelControleInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = TabelControle
+    extra = 0
+
+
+class PartijInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Partij
     extra = 0
     autocomplete_fields = ["organisatie"]
 
 
-class OndertekenaarInline(admin.TabularInline):
+class OndertekenaarInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Ondertekenaar
     extra = 0
     autocomplete_fields = ["organisatie"]
 
 
 @admin.register(Afsprakenkader)
-class AfsprakenkaderAdmin(admin.ModelAdmin):
+class AfsprakenkaderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["titel", "gemeente", "periode", "status", "gepubliceerd", "ondertekend_op"]
     list_filter = ["status", "gepubliceerd", "gemeente__provincie"]
     search_fields = ["titel", "slug", "gemeente__naam", "gemeente__cbs_code"]
     list_select_related = ["gemeente"]
     autocomplete_fields = ["gemeente"]
-    prepopulated_fields = {"slug": ["titel"]}
-    readonly_fields = ["gepubliceerd_op", "bron_bestandsnaam", "bron_sha256", "aangemaakt_op"]
     inlines = [PartijInline, OndertekenaarInline]
+    actions = ["publiceren", "intrekken"]
+
+    def _publiceer(self, request, queryset, publish: bool) -> None:
+        for kader in queryset:
+            try:
+                kader_publish(kader=kader, publish=publish, acting_user=request.user)
+            except PermissionDenied as exc:
+                self.message_user(request, f"{kader}: {exc}", messages.ERROR)
+            else:
+                staat = "gepubliceerd" if publish else "ingetrokken"
+                self.message_user(request, f"{kader} is {staat}.", messages.SUCCESS)
+
+    @admin.action(description="Geselecteerde kaders publiceren (met auditregel)")
+    def publiceren(self, request, queryset):
+        self._publiceer(request, queryset, True)
+
+    @admin.action(description="Geselecteerde kaders intrekken (met auditregel)")
+    def intrekken(self, request, queryset):
+        self._publiceer(request, queryset, False)
 
 
-class AmbitieInline(admin.TabularInline):
+class AmbitieInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Ambitie
     extra = 0
 
 
 @admin.register(Thema)
-class ThemaAdmin(SimpleHistoryAdmin):
+class ThemaAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "kader"]
     list_filter = ["kader"]
     search_fields = ["titel", "doel", "opgave"]
@@ -77,60 +123,21 @@ class ThemaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Ambitie)
-class AmbitieAdmin(SimpleHistoryAdmin):
+class AmbitieAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "thema"]
     list_filter = ["thema__kader"]
     search_fields = ["tekst"]
     list_select_related = ["thema", "thema__kader"]
 
 
-class AfspraakPartijInline(admin.TabularInline):
+class AfspraakPartijInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AfspraakPartij
     extra = 0
     autocomplete_fields = ["organisatie"]
 
 
-class AfspraakAdminForm(forms.ModelForm):
-    """A repair in the beheer must keep an afspraak inside its own kader: a thema or begrip of
-    another kader would show (unpublished) text of that kader on this kader's pages."""
-
-    class Meta:
-        model = Afspraak
-        fields = [
-            "kader",
-            "thema",
-            "soort",
-            "nummer",
-            "volgorde",
-            "tekst",
-            "trekker",
-            "jaar",
-            "termijn",
-            "begrippen",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        kader = cleaned.get("kader")
-        if kader is None:
-            return cleaned
-        thema = cleaned.get("thema")
-        if thema is not None and thema.kader_id != kader.pk:
-            self.add_error("thema", f"Thema '{thema}' hoort bij een ander afsprakenkader.")
-        vreemd = [b for b in cleaned.get("begrippen") or [] if b.kader_id != kader.pk]
-        if vreemd:
-            self.add_error(
-                "begrippen",
-                "Deze begrippen horen bij een ander afsprakenkader: "
-                + ", ".join(b.term for b in vreemd)
-                + ".",
-            )
-        return cleaned
-
-
 @admin.register(Afspraak)
-class AfspraakAdmin(SimpleHistoryAdmin):
-    form = AfspraakAdminForm
+class AfspraakAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "kader", "thema", "soort", "trekker", "jaar"]
     list_filter = ["kader", "soort", "thema__nummer"]
     search_fields = ["nummer", "tekst"]
@@ -138,19 +145,14 @@ class AfspraakAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["trekker", "begrippen"]
     inlines = [AfspraakPartijInline]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "thema":
-            kwargs["queryset"] = Thema.objects.select_related("kader")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class BegripOnderdeelInline(admin.TabularInline):
+class BegripOnderdeelInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = BegripOnderdeel
     extra = 0
 
 
 @admin.register(Begrip)
-class BegripAdmin(SimpleHistoryAdmin):
+class BegripAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["term", "kader"]
     list_filter = ["kader"]
     search_fields = ["term", "definitie"]
@@ -159,7 +161,7 @@ class BegripAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Convenant)
-class ConvenantAdmin(admin.ModelAdmin):
+class ConvenantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "jaar", "jaar_tot", "kader"]
     list_filter = ["kader"]
     search_fields = ["naam"]
@@ -167,19 +169,19 @@ class ConvenantAdmin(admin.ModelAdmin):
     autocomplete_fields = ["partijen"]
 
 
-class TabelRijInline(admin.TabularInline):
+class TabelRijInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = TabelRij
     extra = 0
     autocomplete_fields = ["organisatie"]
 
 
 @admin.register(Tabel)
-class TabelAdmin(admin.ModelAdmin):
+class TabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "kader", "aantal_controles"]
     list_filter = ["kader"]
     search_fields = ["titel"]
     list_select_related = ["kader"]
-    inlines = [TabelRijInline]
+    inlines = [TabelRijInline, TabelControleInline]
 
     @admin.display(description="afwijkende totalen")
     def aantal_controles(self, obj) -> int:
@@ -187,7 +189,7 @@ class TabelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tekstblok)
-class TekstblokAdmin(admin.ModelAdmin):
+class TekstblokAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["titel", "thema", "kader"]
     list_filter = ["kader"]
     search_fields = ["titel", "tekst"]
@@ -195,19 +197,19 @@ class TekstblokAdmin(admin.ModelAdmin):
 
 
 @admin.register(Voetnoot)
-class VoetnootAdmin(admin.ModelAdmin):
+class VoetnootAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "kader"]
     list_filter = ["kader"]
     search_fields = ["tekst"]
 
 
 @admin.register(Bijstelling)
-class BijstellingAdmin(admin.ModelAdmin):
+class BijstellingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "kader", "besloten_in", "vastgelegd_door", "vastgelegd_op"]
     list_filter = ["kader"]
     search_fields = ["reden", "besloten_in"]
     list_select_related = ["kader", "vastgelegd_door"]
-    readonly_fields = ["wijzigingen", "vastgelegd_door", "vastgelegd_op"]
+    inlines = [BijstellingWijzigingInline]
 
 
 @admin.register(ImportVerslag)
@@ -216,3 +218,12 @@ class ImportVerslagAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["kader"]
     search_fields = ["bestandsnaam", "bron_sha256"]
     list_select_related = ["kader", "uitgevoerd_door"]
+
+
+@admin.register(Brondocument)
+class BrondocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["bestandsnaam", "kader", "sha256", "geimporteerd_op"]
+    list_filter = ["kader"]
+    search_fields = ["bestandsnaam", "sha256"]
+    list_select_related = ["kader"]
+    exclude = ["inhoud"]

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -126,8 +126,12 @@ def afspraak_bijstellen(
     the afspraak changed since ``versie`` was read (code ``conflict``).
     """
     kader = afspraak.kader
-    if not permissions.can_manage_kader(acting_user, kader):
-        raise PermissionDenied("Alleen een beheerder van de gemeente mag een afspraak bijstellen.")
+    permissions.check_capability(
+        acting_user,
+        permissions.AFSPRAAK_BIJSTELLEN,
+        kader=kader,
+        melding="Alleen een beheerder van de gemeente mag een afspraak bijstellen.",
+    )
 
     # Lock the row (PostgreSQL): two confirmations at the same moment are handled one after the
     # other, and the second one sees the first one's change. SQLite has no row locks; there the

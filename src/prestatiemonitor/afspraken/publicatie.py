@@ -1,6 +1,6 @@
-"""Publishing and withdrawing a kader: the write behind the publicatie button."""
+"""Publishing and withdrawing a kader: the one write behind the publicatie button, the admin
+action, ``demo-nijkerk`` and the tests."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,14 +11,19 @@ from .models import Afsprakenkader
 
 
 @transaction.atomic
-def kader_publish(*, kader: Afsprakenkader, publish: bool, acting_user) -> Afsprakenkader:
+def kader_publish(*, kader: Afsprakenkader, publish: bool = True, acting_user) -> Afsprakenkader:
     """Make a kader visible to everyone (publish=True) or to its parties only (publish=False).
 
-    Only a beheerder of the kader's gemeente or a site administrator may do this. Publishing an
-    already published kader changes nothing and writes no audit row.
+    Needs ``kader.publiceren`` on the kader (beheerder of its gemeente, site administrator,
+    ``SYSTEEM``); without an actor it raises PermissionDenied. Publishing an already published
+    kader changes nothing and writes no audit row.
     """
-    if not permissions.can_manage_kader(acting_user, kader):
-        raise PermissionDenied("Alleen een beheerder van de gemeente mag publiceren.")
+    permissions.check_capability(
+        acting_user,
+        permissions.KADER_PUBLICEREN,
+        kader=kader,
+        melding="Alleen een beheerder van de gemeente mag publiceren.",
+    )
     kader = Afsprakenkader.objects.select_for_update().get(pk=kader.pk)
     if kader.gepubliceerd == publish:
         return kader

@@ -5,7 +5,7 @@ from .importer.services import (
     import_apply,
     import_document,
     import_plan,
-    kader_publish,
 )
+from .publicatie import kader_publish
 
 __all__ = ["ImportPlan", "import_apply", "import_document", "import_plan", "kader_publish"]

@@ -7,9 +7,17 @@ from .models import AuditRecord
 class AuditRecordAdmin(admin.ModelAdmin):
     """Read-only: the audit log is written by services, never edited by hand."""
 
-    list_display = ["tijdstip", "gebruiker", "actie", "object_type", "object_id", "omschrijving"]
+    list_display = [
+        "tijdstip",
+        "door",
+        "gebruiker",
+        "actie",
+        "object_type",
+        "object_id",
+        "omschrijving",
+    ]
     list_filter = ["actie", "object_type"]
-    search_fields = ["omschrijving", "object_id", "gebruiker__username"]
+    search_fields = ["omschrijving", "object_id", "door", "gebruiker__username"]
     date_hierarchy = "tijdstip"
     list_select_related = ["gebruiker"]
 

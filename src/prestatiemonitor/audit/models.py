@@ -15,6 +15,14 @@ class AuditRecord(models.Model):
         blank=True,
         related_name="+",
     )
+    door = models.CharField(
+        _("door"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "'systeem' voor opdrachten en import door de server, anders de gebruikersnaam."
+        ),
+    )
     actie = models.CharField(_("actie"), max_length=60)
     object_type = models.CharField(_("objecttype"), max_length=60)
     object_id = models.CharField(_("object-id"), max_length=60, blank=True)

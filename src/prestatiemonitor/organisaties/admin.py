@@ -1,3 +1,13 @@
+"""Django admin for site administrators.
+
+Memberships carry the rules of who may do what (and that an organisation keeps a beheerder), so
+they are read-only here: members are added, invited, changed and removed on the members pages
+(``/account/organisaties/<slug>/leden/``, services with audit), where a site administrator
+manages every organisation. The kind of an organisation and the gemeente it governs decide
+capabilities too; they are set when the organisation is created and read-only afterwards.
+Accounts are deactivated, not deleted, so that audit rows and history keep their author.
+"""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import reverse
@@ -14,10 +24,33 @@ class GebiedAdmin(admin.ModelAdmin):
     autocomplete_fields = ["bovenliggend"]
 
 
-class LidmaatschapInline(admin.TabularInline):
+class ReadOnlyLidmaatschapMixin:
+    readonly_fields = ["user", "organisatie", "rol", "functie"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LidmaatschapInline(ReadOnlyLidmaatschapMixin, admin.TabularInline):
     model = Lidmaatschap
     extra = 0
-    autocomplete_fields = ["organisatie", "user"]
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(ReadOnlyLidmaatschapMixin, admin.ModelAdmin):
+    list_display = ["user", "organisatie", "rol", "functie"]
+    list_filter = ["rol", "organisatie__soort"]
+    search_fields = ["user__username", "user__last_name", "organisatie__naam"]
+    list_select_related = ["user", "organisatie"]
+
+    def view_on_site(self, obj):
+        return reverse("organisatie-leden", args=[obj.organisatie.slug])
 
 
 @admin.register(Organisatie)
@@ -29,13 +62,16 @@ class OrganisatieAdmin(admin.ModelAdmin):
     autocomplete_fields = ["gemeente", "corporatie"]
     inlines = [LidmaatschapInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["soort", "gemeente", "corporatie"] if obj is not None else []
+
     def view_on_site(self, obj):
         # "Op de site bekijken": the members page, where its beheerders manage the members.
         return reverse("organisatie-leden", args=[obj.slug])
 
 
 class UserLidmaatschapInline(LidmaatschapInline):
-    autocomplete_fields = ["organisatie"]
+    fk_name = "user"
 
 
 @admin.register(User)
@@ -51,6 +87,9 @@ class UserAdmin(DjangoUserAdmin):
         "is_superuser",
     ]
     list_filter = ["is_active", "is_superuser", "is_staff", "lidmaatschappen__rol"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("lidmaatschappen__organisatie")

@@ -14,7 +14,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -32,8 +32,9 @@ GEEN_BEHEER = "Alleen een beheerder van de organisatie mag de leden beheren."
 
 
 def _check_manage(acting_user, organisatie: Organisatie) -> None:
-    if not permissions.can_manage_members(acting_user, organisatie):
-        raise PermissionDenied(GEEN_BEHEER)
+    permissions.check_capability(
+        acting_user, permissions.LEDEN_BEHEREN, organisatie=organisatie, melding=GEEN_BEHEER
+    )
 
 
 def _lock(organisatie: Organisatie) -> Organisatie:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -43,7 +43,7 @@ from ..models import (
     Thema,
     Voetnoot,
 )
-from ..permissions import is_gemeente_beheerder
+from ..permissions import KADER_IMPORTEREN, check_capability
 from .document import TABELCONTROLE, DocPartij, Melding, ParsedDocument
 from .errors import Fout, ImportFout
 from .parser import parse_document
@@ -802,9 +802,13 @@ def compute_wijzigingen(
 
 
 def _check_permission(acting_user, gemeente: Gebied) -> None:
-    """CLI runs act as the system (acting_user=None); people must be beheerder of the gemeente."""
-    if acting_user is not None and not is_gemeente_beheerder(acting_user, gemeente):
-        raise PermissionDenied("Alleen een beheerder van de gemeente mag een document importeren.")
+    """``kader.importeren`` for this gemeente; commands act as SYSTEEM, None is refused."""
+    check_capability(
+        acting_user,
+        KADER_IMPORTEREN,
+        gemeente=gemeente,
+        melding="Alleen een beheerder van de gemeente mag een document importeren.",
+    )
 
 
 def import_plan(*, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user) -> ImportPlan:
@@ -1258,33 +1262,6 @@ def import_document(
     return import_apply(
         plan=plan, acting_user=acting_user, reden=reden, datum=datum, besloten_in=besloten_in
     )
-
-
-@transaction.atomic
-def kader_publish(*, kader: Afsprakenkader, acting_user) -> Afsprakenkader:
-    """Make a kader visible to everyone. Idempotent.
-
-    People publish through ``publicatie.kader_publish`` (which checks that they may);
-    management commands such as demo-nijkerk act as the system (acting_user=None).
-    """
-    if acting_user is not None:
-        from ..publicatie import kader_publish as publish_as_user
-
-        return publish_as_user(kader=kader, publish=True, acting_user=acting_user)
-    kader = Afsprakenkader.objects.select_for_update().get(pk=kader.pk)
-    if kader.gepubliceerd:
-        return kader
-    kader.gepubliceerd = True
-    kader.gepubliceerd_op = timezone.now()
-    kader.save(update_fields=["gepubliceerd", "gepubliceerd_op", "gewijzigd_op"])
-    audit_record_create(
-        acting_user=None,
-        actie="kader.gepubliceerd",
-        omschrijving=f"{kader} gepubliceerd: voor iedereen zichtbaar.",
-        obj=kader,
-        gegevens={"gepubliceerd": True},
-    )
-    return kader
 
 
 def gemeente_by_code(code: str) -> Gebied:

@@ -188,45 +188,10 @@ def tekstopmaak(tekst) -> SafeString:
     return mark_safe("".join(delen))  # noqa: S308 — every piece was escaped above
 
 
-def _gemeente_organisaties(kader) -> dict[int, str]:
-    """The organisations of kind gemeente of the kader's gemeente, once per kader object."""
-    if not hasattr(kader, "_wie_gemeente"):
-        from prestatiemonitor.organisaties.constants import OrganisatieSoort
-        from prestatiemonitor.organisaties.models import Organisatie
-
-        kader._wie_gemeente = dict(
-            Organisatie.objects.filter(
-                soort=OrganisatieSoort.GEMEENTE, gemeente_id=kader.gemeente_id
-            ).values_list("pk", "naam")
-        )
-    return kader._wie_gemeente
-
-
 @register.simple_tag(takes_context=True)
 def wie(context, user) -> str:
-    """Who made a change, as the viewer may see it.
+    """Who made a change, as the viewer may see it: the rule is
+    ``afspraken.permissions.actor_label`` (the public sees the organisation, not the person)."""
+    from prestatiemonitor.afspraken.permissions import actor_label
 
-    Logged-in users see the person's name; the public sees only the organisation(s) the person
-    acts for, so that published pages do not expose the names of individual staff members.
-    """
-    if user is None:
-        return "het systeem (import)"
-    viewer = context.get("user")
-    if viewer is not None and viewer.is_authenticated:
-        return str(user)
-    kader = context.get("kader")
-    if getattr(kader, "gemeente_id", None):
-        # Only a beheerder of the kader's gemeente (or a site administrator) changes a kader,
-        # so that is for whom the person acted, also after leaving that organisation or joining
-        # another one (memberships change on the members pages).
-        gemeente = _gemeente_organisaties(kader)
-        if gemeente and not user.is_superuser:
-            return "een medewerker van " + ", ".join(sorted(gemeente.values()))
-        if gemeente and user.lidmaatschappen.filter(organisatie_id__in=gemeente).exists():
-            return "een medewerker van " + ", ".join(sorted(gemeente.values()))
-        if user.is_superuser:
-            return "de sitebeheerder"
-    organisaties = sorted({lid.organisatie.naam for lid in user.lidmaatschappen.all()})
-    if organisaties:
-        return "een medewerker van " + ", ".join(organisaties)
-    return "de sitebeheerder"
+    return actor_label(context.get("user"), user, context.get("kader"))

@@ -488,34 +488,6 @@ def test_systematiek_has_its_own_route(client, nijkerk_kader, beheerder):
 # Who may open the form (the full matrix is in test_permission_matrix.py)
 
 
-def test_refusals_per_role(client, afspraak7, make_member, orgs, beheerder):
-    kader = afspraak7.kader  # not published
-    adres = url(kader)
-    data = formdata(afspraak7, tekst=NIEUW)
-
-    response = client.get(adres)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login") + "?next=")
-    assert client.post(adres, data)["Location"].startswith(reverse("login") + "?next=")
-
-    gevallen = [
-        (make_member(OrganisatieFactory(), Rol.BEHEERDER), 404),  # cannot see the kader
-        (make_member(orgs["wsn"], Rol.BEHEERDER), 403),
-        (make_member(orgs["hbva"], Rol.LEZER), 403),
-        (make_member(orgs["gemeente-nijkerk"], Rol.REDACTEUR), 403),
-        (make_member(orgs["gemeente-nijkerk"], Rol.LEZER), 403),
-    ]
-    for user, status in gevallen:
-        client.force_login(user)
-        assert client.get(adres).status_code == status, user
-        assert client.post(adres, data).status_code == status, user
-    assert not Bijstelling.objects.exists()
-
-    for user in (beheerder, UserFactory(is_superuser=True, is_staff=True)):
-        client.force_login(user)
-        assert client.get(adres).status_code == 200
-
-
 def test_the_button_is_shown_only_to_who_may_amend(client, afspraak7, beheerder, make_member, orgs):
     pagina = reverse("afspraken:afspraak", kwargs={"kader": afspraak7.kader.slug, "nummer": "7"})
     client.force_login(beheerder)

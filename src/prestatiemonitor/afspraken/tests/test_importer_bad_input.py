@@ -19,6 +19,7 @@ from prestatiemonitor.afspraken.models import (
 )
 from prestatiemonitor.audit.models import AuditRecord
 from prestatiemonitor.organisaties.models import Organisatie
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 
 
 def _counts():
@@ -37,7 +38,7 @@ def _refused(data: bytes, naam: str) -> str:
     before = _counts()
     with pytest.raises(ImportFout) as exc:
         import_document(
-            data=data, bestandsnaam=naam, gemeente=gemeente_by_code("GM0267"), acting_user=None
+            data=data, bestandsnaam=naam, gemeente=gemeente_by_code("GM0267"), acting_user=SYSTEEM
         )
     assert _counts() == before
     return str(exc.value)
@@ -249,7 +250,7 @@ def test_whole_import_never_fails_with_anything_but_import_error(nijkerk_parties
                 data=text.encode(),
                 bestandsnaam="h.md",
                 gemeente=gemeente_by_code("GM0267"),
-                acting_user=None,
+                acting_user=SYSTEEM,
             )
             assert verslag.kader.afspraken.exists()
             raise Rollback

@@ -12,7 +12,6 @@ from prestatiemonitor.afspraken.importer.services import (
     import_apply,
     import_document,
     import_plan,
-    kader_publish,
 )
 from prestatiemonitor.afspraken.models import (
     Afspraak,
@@ -20,9 +19,11 @@ from prestatiemonitor.afspraken.models import (
     Bijstelling,
     ImportVerslag,
 )
+from prestatiemonitor.afspraken.publicatie import kader_publish
 from prestatiemonitor.audit.models import AuditRecord
 from prestatiemonitor.organisaties.constants import OrganisatieSoort, Rol
 from prestatiemonitor.organisaties.models import Organisatie
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.organisaties.tests.factories import GebiedFactory
 
 DOCUMENTEN = Path(__file__).parent / "documenten"
@@ -31,7 +32,7 @@ NAAM = "prestatieafspraken-nijkerk-2025-2027.md"
 pytestmark = pytest.mark.django_db
 
 
-def _plan(data: bytes, user=None, naam=NAAM):
+def _plan(data: bytes, user=SYSTEEM, naam=NAAM):
     return import_plan(
         data=data, bestandsnaam=naam, gemeente=gemeente_by_code("GM0267"), acting_user=user
     )
@@ -69,7 +70,7 @@ def test_reimport_of_the_same_document_changes_nothing(nijkerk_kader, nijkerk_do
     assert plan.ongewijzigd and plan.wijzigingen == []
     assert plan.resultaat == "geen wijzigingen"
     assert "Geen wijzigingen: het register komt al overeen met dit document." in plan.report_lines()
-    verslag = import_apply(plan=plan, acting_user=None)
+    verslag = import_apply(plan=plan, acting_user=SYSTEEM)
     assert verslag.samenvatting["resultaat"] == "geen wijzigingen"
     assert verslag.bijstelling is None
     assert Bijstelling.objects.count() == 0
@@ -98,12 +99,12 @@ def test_changed_version_shows_differences_and_applies_only_when_confirmed(
         "De woningcorporaties behouden 15%"
     )
     with pytest.raises(ValidationError):
-        import_apply(plan=plan, acting_user=None)
+        import_apply(plan=plan, acting_user=SYSTEEM)
     assert Bijstelling.objects.count() == 0
 
     verslag = import_apply(
         plan=plan,
-        acting_user=None,
+        acting_user=SYSTEEM,
         reden="Vrije toewijzingsruimte verlaagd",
         datum=date(2026, 3, 1),
         besloten_in="bestuurlijk overleg breed",
@@ -167,7 +168,7 @@ def test_cli_acting_user_none_and_permissions(nijkerk_parties, nijkerk_document_
 def test_new_gemeente_creates_missing_organisations():
     gebied = GebiedFactory(naam="Voorbeeldstad", cbs_code="GM9901")
     data = (DOCUMENTEN / "variant-hoofdstukken.md").read_bytes()
-    plan = import_plan(data=data, bestandsnaam="v.md", gemeente=gebied, acting_user=None)
+    plan = import_plan(data=data, bestandsnaam="v.md", gemeente=gebied, acting_user=SYSTEEM)
     assert [(k.partij.aanduiding, k.soort, k.nieuw) for k in plan.koppelingen] == [
         ("gemeente", "gemeente", True),
         ("Het Anker", "woningcorporatie", True),
@@ -178,7 +179,7 @@ def test_new_gemeente_creates_missing_organisations():
         "Woonstichting Het Anker (woningcorporatie)",
         "Huurdersvereniging Het Anker (huurdersorganisatie)",
     ]
-    verslag = import_apply(plan=plan, acting_user=None)
+    verslag = import_apply(plan=plan, acting_user=SYSTEEM)
     kader = verslag.kader
     assert kader.slug == "voorbeeldstad-2026-2029"
     gemeente = Organisatie.objects.get(naam="Gemeente Voorbeeldstad")
@@ -193,7 +194,7 @@ def test_new_gemeente_creates_missing_organisations():
     }
     assert kader.afspraken.get(nummer="1.1.3").termijn == "voor eind 2027"
     # second import: the organisations now exist and nothing changes
-    again = import_plan(data=data, bestandsnaam="v.md", gemeente=gebied, acting_user=None)
+    again = import_plan(data=data, bestandsnaam="v.md", gemeente=gebied, acting_user=SYSTEEM)
     assert again.ongewijzigd and not again.nieuwe_organisaties
 
 
@@ -208,7 +209,7 @@ def test_unknown_party_of_unknown_kind_is_a_clear_error():
         )
     )
     with pytest.raises(ImportFout) as exc:
-        import_plan(data=text.encode(), bestandsnaam="v.md", gemeente=gebied, acting_user=None)
+        import_plan(data=text.encode(), bestandsnaam="v.md", gemeente=gebied, acting_user=SYSTEEM)
     assert "v.md, regel 8: partij 'Stichting Ankerpunt' is onbekend" in str(exc.value)
     assert Organisatie.objects.count() == 0
 
@@ -217,7 +218,7 @@ def test_document_of_another_gemeente_is_refused(nijkerk_parties):
     gebied = GebiedFactory(naam="Putten", cbs_code="GM0273")
     data = Path("src/prestatiemonitor/data/prestatieafspraken-nijkerk-2025-2027.md").read_bytes()
     with pytest.raises(ImportFout) as exc:
-        import_plan(data=data, bestandsnaam="n.md", gemeente=gebied, acting_user=None)
+        import_plan(data=data, bestandsnaam="n.md", gemeente=gebied, acting_user=SYSTEEM)
     assert "n.md, regel 17: het document is van 'Gemeente Nijkerk'" in str(exc.value)
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from prestatiemonitor.afspraken.importer.parser import parse_document
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 
 DOCUMENTEN = Path(__file__).parent / "documenten"
 
@@ -143,7 +144,7 @@ def test_variant_imports_into_the_database():
 
     gebied = GebiedFactory(naam="Zuiderdorp", cbs_code="GM9903")
     data = (DOCUMENTEN / "variant-thema-kopjes.md").read_bytes()
-    verslag = import_document(data=data, bestandsnaam="z.md", gemeente=gebied, acting_user=None)
+    verslag = import_document(data=data, bestandsnaam="z.md", gemeente=gebied, acting_user=SYSTEEM)
     kader = verslag.kader
     assert kader.slug == "zuiderdorp-2025-2028"
     assert list(kader.afspraken.values_list("nummer", flat=True)) == ["1.1", "1.2", "2.1"]

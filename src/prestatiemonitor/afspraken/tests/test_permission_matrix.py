@@ -1,26 +1,40 @@
-"""Permission matrix (pretix style): every kind of user against every page and export.
+"""The permission matrix: every route of every app × every kind of user × published or not.
 
-Parametrised over (published or not) × URL; each test asks every user and reports all the
-differences from the expected status at once. Users: each role (beheerder, redacteur, lezer)
-of each kind of party (gemeente, woningcorporatie, huurdersorganisatie) of the kader; members
-of organisations of another gemeente (cross-organisation case); a logged-in user without any
-membership; a site administrator; and an anonymous visitor.
+The routes come from the URL resolver (``get_resolver()``), not from a list kept by hand: a
+route that ``ROUTES`` below does not list fails ``test_every_route_is_in_the_matrix`` with its
+name. Adding a route means adding one line to ``ROUTES``:
 
-Expected:
-- a kader the user may not read is a 404 (unpublished kaders do not reveal their existence);
-- pages that need a login send anonymous visitors to the login page;
-- import, publication and amending an afspraak (bijstellen) are for the gemeente's beheerder
-  and the site administrator (403 for other logged-in users who may read the kader);
-- import reports are for members of the kader's parties (a login-only page);
-- /beheer/ (Django admin) is for site administrators only.
+    "app:url-name": Rij(REGEL, kwarg=value, ...),
+
+- ``REGEL`` is one of the rules below (``OPEN``, ``LEZEN``, ``IMPORTEREN``, ...): a function
+  ``(wie, gepubliceerd) -> expected`` where expected is a status code (200, 403, 404, 405) or
+  ``LOGIN`` (302 to the login page), ``ADMIN_LOGIN`` or ``DOOR`` (302 elsewhere, e.g. back to
+  the kader after a successful POST). Write a new rule when no existing one fits.
+- The URL's kwargs: literal values, or ``lambda w: ...`` over the ``Wereld`` (e.g.
+  ``w.verslag_pk``); ``kader`` is filled in with the kader's slug when the route needs it.
+- ``methode="post"`` and ``data={...}`` (or ``lambda w: {...}``) for a POST. A POST in the
+  matrix must change nothing even when allowed (e.g. ask for the state the kader already has,
+  or send an incomplete form); the test checks the kader, its bijstellingen and memberships.
+- Several variants of one route (GET and POST, or three export formats): a tuple of Rij.
+- ``per_publicatie=False`` for routes that do not show a kader (asked once, not twice).
+
+Users (``GEBRUIKERS``): each role (beheerder, redacteur, lezer) of each kind of party of the
+kader (gemeente, woningcorporatie, huurdersorganisatie); members of organisations that are NOT
+party to it (a gemeente beheerder, a corporatie beheerder and a huurdersorganisatie redacteur
+elsewhere); a logged-in user without memberships; a site administrator; an anonymous visitor.
+The Django admin is covered by one row (``admin:index``); its read-only models are tested in
+test_admin_read_only.py.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling
+from conftest import NIJKERK_DOCUMENT
+from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling, ImportConcept
 from prestatiemonitor.afspraken.tests.factories import (
     AfsprakenkaderFactory,
     ImportVerslagFactory,
@@ -28,8 +42,10 @@ from prestatiemonitor.afspraken.tests.factories import (
     maak_kader,
 )
 from prestatiemonitor.organisaties.constants import Rol
+from prestatiemonitor.organisaties.models import Lidmaatschap
 from prestatiemonitor.organisaties.tests.factories import (
     GemeenteOrganisatieFactory,
+    HuurdersorganisatieFactory,
     LidmaatschapFactory,
     OrganisatieFactory,
     UserFactory,
@@ -39,179 +55,392 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "login"  # 302 to the login page
 ADMIN_LOGIN = "admin-login"  # 302 to the admin's login page
-NAAR_KADER = "naar-kader"  # 302 back to the kader after a successful POST
+DOOR = "doorgestuurd"  # 302 anywhere else (back to the kader, the members list, ...)
 
-ROLLEN = [Rol.BEHEERDER, Rol.REDACTEUR, Rol.LEZER]
-PARTIJ_SOORTEN = {"gemeente": "gemeente", "woningcorporatie": "wsn", "huurdersorganisatie": "hon"}
+
+# --------------------------------------------------------------------------------------------
+# Who
 
 
 @dataclass(frozen=True)
 class Wie:
     naam: str
-    partij: str | None = None  # key in KaderSet ('gemeente', 'wsn', 'hon') when a party member
+    partij: str | None = None  # 'gemeente', 'wsn', 'hon': member of that party of the kader
     rol: str | None = None
-    elders: str | None = None  # 'gemeente' / 'corporatie': member of another gemeente's org
+    elders: str | None = None  # 'gemeente', 'corporatie', 'huurders': org that is not a party
     sitebeheerder: bool = False
     anoniem: bool = False
 
     @property
-    def ingelogd(self) -> bool:
-        return not self.anoniem
+    def partijlid(self) -> bool:
+        return self.partij is not None or self.sitebeheerder
 
     @property
-    def gemeente_beheerder_elders(self) -> bool:
-        return self.elders == "gemeente" and self.rol == Rol.BEHEERDER
+    def gemeente_beheerder(self) -> bool:
+        """Beheerder of the kader's gemeente, or site administrator."""
+        return self.sitebeheerder or (self.partij == "gemeente" and self.rol == Rol.BEHEERDER)
 
+    def mag_lezen(self, gepubliceerd: bool) -> bool:
+        return gepubliceerd or self.partijlid
+
+
+ROLLEN = [Rol.BEHEERDER, Rol.REDACTEUR, Rol.LEZER]
+PARTIJEN = {"gemeente": "gemeente", "woningcorporatie": "wsn", "huurdersorganisatie": "hon"}
 
 GEBRUIKERS = [
     *(
         Wie(f"{rol}-{soort}", partij=key, rol=rol)
-        for soort, key in PARTIJ_SOORTEN.items()
+        for soort, key in PARTIJEN.items()
         for rol in ROLLEN
     ),
     Wie("beheerder-gemeente-elders", rol=Rol.BEHEERDER, elders="gemeente"),
-    Wie("lezer-corporatie-elders", rol=Rol.LEZER, elders="corporatie"),
+    Wie("beheerder-corporatie-elders", rol=Rol.BEHEERDER, elders="corporatie"),
+    Wie("redacteur-huurders-elders", rol=Rol.REDACTEUR, elders="huurders"),
     Wie("zonder-lidmaatschap"),
     Wie("sitebeheerder", sitebeheerder=True),
     Wie("anoniem", anoniem=True),
 ]
 
 
-def verwacht(wie: Wie, soort: str, gepubliceerd: bool):
-    partijlid = wie.partij is not None or wie.sitebeheerder
-    mag_lezen = gepubliceerd or partijlid
-    mag_beheren = wie.sitebeheerder or (wie.partij == "gemeente" and wie.rol == Rol.BEHEERDER)
-    if soort == "open":
-        return 200
-    if soort == "lezen":
-        return 200 if mag_lezen else 404
-    if soort == "importverslag":
-        # A login-only page: the login redirect comes before any lookup, so it reveals nothing.
-        if wie.anoniem:
-            return LOGIN
-        if not mag_lezen:
-            return 404
-        return 200 if partijlid else 403
-    if soort == "importeren":
-        if wie.anoniem:
-            return LOGIN
-        mag = mag_beheren or wie.gemeente_beheerder_elders
-        return 200 if mag else 403
-    if soort == "publicatie":
-        if wie.anoniem:
-            return LOGIN
-        if not mag_lezen:
-            return 404
-        return NAAR_KADER if mag_beheren else 403
-    if soort == "bijstellen":
-        # The form (GET) or the form again with its errors (the POST below is incomplete).
-        if wie.anoniem:
-            return LOGIN
-        if not mag_lezen:
-            return 404
-        return 200 if mag_beheren else 403
-    if soort == "profiel":
-        return LOGIN if wie.anoniem else 200
-    if soort == "admin":
-        return 200 if wie.sitebeheerder else ADMIN_LOGIN
-    raise AssertionError(soort)
+# --------------------------------------------------------------------------------------------
+# Rules: (wie, gepubliceerd) -> expected answer
 
 
-def _kader(name, **kwargs):
-    return lambda ctx: reverse(f"afspraken:{name}", kwargs={"kader": ctx.slug, **kwargs})
+def OPEN(wie, gepubliceerd):
+    return 200
 
 
-# (key, method, URL builder, kind of permission)
-URLS = [
-    ("home", "get", lambda ctx: reverse("home"), "open"),
-    ("kader", "get", _kader("kader"), "lezen"),
-    ("thema", "get", _kader("thema", nummer=1), "lezen"),
-    ("afspraken", "get", _kader("afspraken"), "lezen"),
-    ("afspraken-gefilterd", "get", lambda ctx: _kader("afspraken")(ctx) + "?thema=1", "lezen"),
-    ("afspraak", "get", _kader("afspraak", nummer="1"), "lezen"),
-    ("systematiek", "get", _kader("systematiek", nummer="1"), "lezen"),
-    ("zoeken", "get", lambda ctx: _kader("zoeken")(ctx) + "?q=woningcorporaties", "lezen"),
-    ("begrippen", "get", _kader("begrippen"), "lezen"),
-    ("begrip", "get", _kader("begrip", begrip="harde-en-zachte-plannen"), "lezen"),
-    ("convenanten", "get", _kader("convenanten"), "lezen"),
-    ("partijen", "get", _kader("partijen"), "lezen"),
-    ("tabel", "get", _kader("tabel", nummer="1"), "lezen"),
-    ("bijstellingen", "get", _kader("bijstellingen"), "lezen"),
-    ("export-json", "get", _kader("export", formaat="json"), "lezen"),
-    ("export-csv", "get", _kader("export", formaat="csv"), "lezen"),
-    ("export-xlsx", "get", _kader("export", formaat="xlsx"), "lezen"),
-    (
-        "importverslag",
-        "get",
-        lambda ctx: reverse(
-            "afspraken:importverslag", kwargs={"kader": ctx.slug, "pk": ctx.verslag_pk}
-        ),
-        "importverslag",
-    ),
-    ("importeren", "get", lambda ctx: reverse("afspraken:importeren"), "importeren"),
-    ("publicatie", "post", _kader("publicatie"), "publicatie"),
-    ("afspraak-bijstellen", "get", _kader("afspraak-bijstellen", nummer="1"), "bijstellen"),
-    ("afspraak-bijstellen-post", "post", _kader("afspraak-bijstellen", nummer="1"), "bijstellen"),
-    ("systematiek-bijstellen", "get", _kader("systematiek-bijstellen", nummer="1"), "bijstellen"),
-    (
-        "systematiek-bijstellen-post",
-        "post",
-        _kader("systematiek-bijstellen", nummer="1"),
-        "bijstellen",
-    ),
-    ("profiel", "get", lambda ctx: reverse("profiel"), "profiel"),
-    ("admin", "get", lambda ctx: reverse("admin:index"), "admin"),
-]
+def LEZEN(wie, gepubliceerd):
+    """A page or export of the kader: 404 to whoever may not read it, as if it did not exist."""
+    return 200 if wie.mag_lezen(gepubliceerd) else 404
+
+
+def INGELOGD(wie, gepubliceerd):
+    return LOGIN if wie.anoniem else 200
+
+
+def INLOGSCHERM(wie, gepubliceerd):
+    """The login page sends a logged-in user on (redirect_authenticated_user)."""
+    return 200 if wie.anoniem else DOOR
+
+
+def IMPORTVERSLAG(wie, gepubliceerd):
+    """Login first (reveals nothing); a kader one may not read is a 404; not a party: 403."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if wie.partijlid else 403
+
+
+def IMPORTEREN(wie, gepubliceerd):
+    """The upload page: for beheerders of any gemeente (they choose among their own)."""
+    if wie.anoniem:
+        return LOGIN
+    return 200 if wie.gemeente_beheerder or wie.naam == "beheerder-gemeente-elders" else 403
+
+
+def IMPORTEREN_HIER(wie, gepubliceerd):
+    """An upload for the kader's gemeente: a beheerder of another gemeente is refused too."""
+    if wie.anoniem:
+        return LOGIN
+    return 200 if wie.gemeente_beheerder else 403
+
+
+def IMPORTVOORSTEL(wie, gepubliceerd):
+    """The preview of an upload: only the person who uploaded it (the gemeente's beheerder),
+    not even a site administrator."""
+    if wie.anoniem:
+        return LOGIN
+    return 200 if wie.naam == "beheerder-gemeente" else 403
+
+
+def BEHEER_POST(wie, gepubliceerd):
+    """Publish/withdraw: back to the kader when allowed."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return DOOR if wie.gemeente_beheerder else 403
+
+
+def ALLEEN_POST(wie, gepubliceerd):
+    return LOGIN if wie.anoniem else 405
+
+
+def BIJSTELLEN(wie, gepubliceerd):
+    """The bijstellen form (GET) or the form again with its errors (an incomplete POST)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if wie.gemeente_beheerder else 403
+
+
+def LEDEN_ZIEN(wie, gepubliceerd):
+    """Members of the kader's gemeente organisation: its own members and the site admin."""
+    if wie.anoniem:
+        return LOGIN
+    return 200 if wie.sitebeheerder or wie.partij == "gemeente" else 404
+
+
+def LEDEN_BEHEREN(wie, gepubliceerd):
+    if wie.anoniem:
+        return LOGIN
+    if not (wie.sitebeheerder or wie.partij == "gemeente"):
+        return 404
+    return 200 if wie.gemeente_beheerder else 403
+
+
+def LEDEN_BEHEREN_POST(wie, gepubliceerd):
+    verwacht = LEDEN_BEHEREN(wie, gepubliceerd)
+    return DOOR if verwacht == 200 else verwacht
+
+
+def SITEBEHEER(wie, gepubliceerd):
+    return 200 if wie.sitebeheerder else ADMIN_LOGIN
+
+
+# --------------------------------------------------------------------------------------------
+# The world every row is asked in
 
 
 @dataclass
-class Context:
+class Wereld:
     slug: str
-    verslag_pk: int
     gepubliceerd: bool
+    verslag_pk: int
     bijstelling_pk: int
+    gemeente_pk: int
+    gemeente_org_slug: str
+    lid_pk: int  # the membership of 'lezer-gemeente' in the kader's gemeente organisation
+    users: dict = field(default_factory=dict)
 
-
-@pytest.fixture
-def wereld():
-    """The kader with its five parties, another gemeente with its own kader, and one user per
-    row of GEBRUIKERS (no password hashing: the matrix logs in with force_login)."""
-
-    def build(gepubliceerd: bool):
-        ks = maak_kader(gepubliceerd=gepubliceerd)
-        verslag = ImportVerslagFactory(kader=ks.kader)
-
-        gemeente_elders = GemeenteOrganisatieFactory()
-        corporatie_elders = OrganisatieFactory()
-        kader_elders = AfsprakenkaderFactory(gemeente=gemeente_elders.gemeente, gepubliceerd=False)
-        PartijFactory(kader=kader_elders, organisatie=gemeente_elders)
-        PartijFactory(kader=kader_elders, organisatie=corporatie_elders)
-
-        users = {}
-        for wie in GEBRUIKERS:
-            if wie.anoniem:
-                continue
-            user = UserFactory(
-                username=wie.naam,
-                password=None,
-                is_superuser=wie.sitebeheerder,
-                is_staff=wie.sitebeheerder,
-            )
-            if wie.partij:
-                LidmaatschapFactory(user=user, organisatie=getattr(ks, wie.partij), rol=wie.rol)
-            elif wie.elders:
-                org = gemeente_elders if wie.elders == "gemeente" else corporatie_elders
-                LidmaatschapFactory(user=user, organisatie=org, rol=wie.rol)
-            users[wie.naam] = user
-        ctx = Context(
-            slug=ks.kader.slug,
-            verslag_pk=verslag.pk,
-            gepubliceerd=gepubliceerd,
-            bijstelling_pk=ks.kader.bijstellingen.get().pk,
+    def importvoorstel(self) -> str:
+        """A fresh upload of the gemeente's beheerder waiting for confirmation."""
+        concept = ImportConcept.objects.create(
+            gemeente_id=self.gemeente_pk,
+            bestandsnaam="prestatieafspraken.md",
+            inhoud=NIJKERK_DOCUMENT.read_bytes(),
+            aangemaakt_door=self.users["beheerder-gemeente"],
         )
-        return ctx, users
+        return str(concept.token)
 
-    return build
+
+@dataclass(frozen=True, init=False)
+class Rij:
+    regel: Callable[[Wie, bool], Any]
+    methode: str = "get"
+    data: Any = None
+    query: str = ""
+    per_publicatie: bool = True
+    kwargs: dict = field(default_factory=dict)
+
+    def __init__(self, regel, *, methode="get", data=None, query="", per_publicatie=True, **kw):
+        object.__setattr__(self, "regel", regel)
+        object.__setattr__(self, "methode", methode)
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "per_publicatie", per_publicatie)
+        object.__setattr__(self, "kwargs", kw)
+
+
+def _waarde(v, w: Wereld):
+    return v(w) if callable(v) else v
+
+
+NIET_KADER = {"per_publicatie": False}
+GEMEENTE_ORG = lambda w: w.gemeente_org_slug  # noqa: E731 — the kader's gemeente organisation
+LID = lambda w: w.lid_pk  # noqa: E731 — 'lezer-gemeente''s membership in it
+
+# One line per URL name. Keep sorted by app; see the module docstring for the format.
+ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
+    # config/urls.py
+    "home": Rij(OPEN),
+    "profiel": Rij(INGELOGD, **NIET_KADER),
+    "admin:index": Rij(SITEBEHEER, **NIET_KADER),
+    # accounts (organisaties/urls.py and django.contrib.auth.urls)
+    "login": Rij(INLOGSCHERM, **NIET_KADER),
+    "logout": Rij(OPEN, methode="post", **NIET_KADER),
+    "password_change": Rij(INGELOGD, **NIET_KADER),
+    "password_change_done": Rij(INGELOGD, **NIET_KADER),
+    "password_reset": Rij(OPEN, **NIET_KADER),
+    "password_reset_done": Rij(OPEN, **NIET_KADER),
+    "password_reset_confirm": Rij(OPEN, uidb64="MQ", token="ongeldig", **NIET_KADER),
+    "password_reset_complete": Rij(OPEN, **NIET_KADER),
+    "organisatie-leden": Rij(LEDEN_ZIEN, slug=GEMEENTE_ORG, **NIET_KADER),
+    "organisatie-lid-toevoegen": (
+        Rij(LEDEN_BEHEREN, slug=GEMEENTE_ORG, **NIET_KADER),
+        Rij(
+            LEDEN_BEHEREN,
+            methode="post",
+            data={"email": "onvolledig"},
+            slug=GEMEENTE_ORG,
+            **NIET_KADER,
+        ),
+    ),
+    "organisatie-lid-wijzigen": (
+        Rij(LEDEN_BEHEREN, slug=GEMEENTE_ORG, pk=LID, **NIET_KADER),
+        Rij(
+            LEDEN_BEHEREN, methode="post", data={"rol": ""}, slug=GEMEENTE_ORG, pk=LID, **NIET_KADER
+        ),
+    ),
+    # GET only: the POST removes the membership (its refusals: organisaties/tests/test_leden.py)
+    "organisatie-lid-verwijderen": Rij(LEDEN_BEHEREN, slug=GEMEENTE_ORG, pk=LID, **NIET_KADER),
+    "organisatie-lid-uitnodigen": Rij(
+        LEDEN_BEHEREN_POST,
+        methode="post",
+        slug=GEMEENTE_ORG,
+        pk=LID,
+        **NIET_KADER,
+    ),
+    # afspraken/urls.py
+    "afspraken:kader": Rij(LEZEN),
+    "afspraken:thema": Rij(LEZEN, nummer=1),
+    "afspraken:afspraken": (Rij(LEZEN), Rij(LEZEN, query="?thema=1")),
+    "afspraken:afspraak": Rij(LEZEN, nummer="1"),
+    "afspraken:systematiek": Rij(LEZEN, nummer="1"),
+    "afspraken:zoeken": Rij(LEZEN, query="?q=woningcorporaties"),
+    "afspraken:begrippen": Rij(LEZEN),
+    "afspraken:begrip": Rij(LEZEN, begrip="harde-en-zachte-plannen"),
+    "afspraken:convenanten": Rij(LEZEN),
+    "afspraken:partijen": Rij(LEZEN),
+    "afspraken:tabel": Rij(LEZEN, nummer="1"),
+    "afspraken:bijstellingen": Rij(LEZEN),
+    "afspraken:export": tuple(Rij(LEZEN, formaat=f) for f in ("json", "csv", "xlsx")),
+    "afspraken:importverslag": Rij(IMPORTVERSLAG, pk=lambda w: w.verslag_pk),
+    "afspraken:importeren": (
+        Rij(IMPORTEREN, **NIET_KADER),
+        # an upload without a file for the kader's gemeente: the form again, or refused
+        Rij(IMPORTEREN_HIER, methode="post", data=lambda w: {"gemeente": w.gemeente_pk}),
+    ),
+    "afspraken:import-voorbeeld": Rij(
+        IMPORTVOORSTEL, token=lambda w: w.importvoorstel(), **NIET_KADER
+    ),
+    "afspraken:publicatie": (
+        Rij(ALLEEN_POST),
+        Rij(BEHEER_POST, methode="post", data=lambda w: {"actie": _zelfde_staat(w)}),
+    ),
+    "afspraken:afspraak-bijstellen": (
+        Rij(BIJSTELLEN, nummer="1"),
+        Rij(BIJSTELLEN, methode="post", nummer="1"),
+    ),
+    "afspraken:systematiek-bijstellen": (
+        Rij(BIJSTELLEN, nummer="1"),
+        Rij(BIJSTELLEN, methode="post", nummer="1"),
+    ),
+}
+
+
+def _zelfde_staat(w: Wereld) -> str:
+    """A publicatie POST that changes nothing when allowed: ask for the state it already has."""
+    return "publiceren" if w.gepubliceerd else "intrekken"
+
+
+# --------------------------------------------------------------------------------------------
+# Every route of every app, from the resolver
+
+
+def alle_routes(resolver=None, namespace: str = "") -> set[str]:
+    """Every URL name in the project ('app:name'); the admin as the single name 'admin:index';
+    a route without a name as '<naamloos: pattern>' (which no row can match, so it fails)."""
+    resolver = resolver or get_resolver()
+    namen: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                namen.add("admin:index")
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            namen |= alle_routes(pattern, ns)
+        elif isinstance(pattern, URLPattern):
+            namen.add(f"{namespace}{pattern.name}" if pattern.name else f"<naamloos: {pattern}>")
+    return namen
+
+
+def test_every_route_is_in_the_matrix():
+    routes = alle_routes()
+    ontbrekend = sorted(routes - set(ROUTES))
+    assert not ontbrekend, (
+        "Deze routes staan niet in de permissiematrix; voeg per route één regel toe aan "
+        "ROUTES in afspraken/tests/test_permission_matrix.py:\n  " + "\n  ".join(ontbrekend)
+    )
+    verouderd = sorted(set(ROUTES) - routes)
+    assert not verouderd, f"Deze regels in ROUTES horen bij geen route meer: {verouderd}"
+
+
+def _varianten():
+    for naam, rijen in ROUTES.items():
+        rijen = rijen if isinstance(rijen, tuple) else (rijen,)
+        for i, rij in enumerate(rijen):
+            suffix = f"#{i + 1}-{rij.methode}" if len(rijen) > 1 else ""
+            staten = (True, False) if rij.per_publicatie else (True,)
+            for gepubliceerd in staten:
+                status = (
+                    ("gepubliceerd" if gepubliceerd else "ongepubliceerd")
+                    if rij.per_publicatie
+                    else "-"
+                )
+                yield pytest.param(naam, rij, gepubliceerd, id=f"{naam}{suffix}-{status}")
+
+
+# --------------------------------------------------------------------------------------------
+# The matrix
+
+
+def _bouw_wereld(gepubliceerd: bool) -> Wereld:
+    """The kader with its five parties, organisations of another gemeente (with their own
+    kader), and one user per row of GEBRUIKERS (no password hashing: force_login)."""
+    ks = maak_kader(gepubliceerd=gepubliceerd)
+    verslag = ImportVerslagFactory(kader=ks.kader)
+
+    gemeente_elders = GemeenteOrganisatieFactory()
+    corporatie_elders = OrganisatieFactory()
+    huurders_elders = HuurdersorganisatieFactory(corporatie=corporatie_elders)
+    kader_elders = AfsprakenkaderFactory(gemeente=gemeente_elders.gemeente, gepubliceerd=False)
+    for org in (gemeente_elders, corporatie_elders, huurders_elders):
+        PartijFactory(kader=kader_elders, organisatie=org)
+    elders = {
+        "gemeente": gemeente_elders,
+        "corporatie": corporatie_elders,
+        "huurders": huurders_elders,
+    }
+
+    users, lid_pk = {}, None
+    for wie in GEBRUIKERS:
+        if wie.anoniem:
+            continue
+        user = UserFactory(
+            username=wie.naam,
+            password=None,
+            is_superuser=wie.sitebeheerder,
+            is_staff=wie.sitebeheerder,
+        )
+        if wie.partij or wie.elders:
+            org = getattr(ks, wie.partij) if wie.partij else elders[wie.elders]
+            lid = LidmaatschapFactory(user=user, organisatie=org, rol=wie.rol)
+            if wie.naam == "lezer-gemeente":
+                lid_pk = lid.pk
+        users[wie.naam] = user
+    return Wereld(
+        slug=ks.kader.slug,
+        gepubliceerd=gepubliceerd,
+        verslag_pk=verslag.pk,
+        bijstelling_pk=ks.kader.bijstellingen.get().pk,
+        gemeente_pk=ks.gemeente.gemeente_id,
+        gemeente_org_slug=ks.gemeente.slug,
+        lid_pk=lid_pk,
+        users=users,
+    )
+
+
+def _url(naam: str, rij: Rij, w: Wereld) -> str:
+    kwargs = {k: _waarde(v, w) for k, v in rij.kwargs.items()}
+    try:
+        url = reverse(naam, kwargs=kwargs)
+    except NoReverseMatch:
+        url = reverse(naam, kwargs={"kader": w.slug, **kwargs})
+    return url + rij.query
 
 
 def _beschrijf(response) -> object:
@@ -222,115 +451,38 @@ def _beschrijf(response) -> object:
         return ADMIN_LOGIN
     if location.startswith(reverse("login") + "?next="):
         return LOGIN
-    if location.startswith("/afspraken/") and location.rstrip("/").count("/") == 2:
-        return NAAR_KADER
-    return f"302 -> {location}"
+    return DOOR
 
 
-@pytest.mark.parametrize("gepubliceerd", [True, False], ids=["gepubliceerd", "ongepubliceerd"])
-@pytest.mark.parametrize(("key", "method", "url", "soort"), URLS, ids=[u[0] for u in URLS])
-def test_permission_matrix(client, wereld, gepubliceerd, key, method, url, soort):
-    ctx, users = wereld(gepubliceerd)
-    target = url(ctx)
-    # A POST that changes nothing when allowed: ask for the state the kader already has.
-    data = {"actie": "publiceren" if gepubliceerd else "intrekken"}
-    afwijkingen, niet_gebouwd = [], []
+def _toestand(w: Wereld):
+    kader = Afsprakenkader.objects.get(slug=w.slug)
+    return (
+        kader.gepubliceerd,
+        list(Bijstelling.objects.filter(kader=kader).values_list("pk", flat=True)),
+        sorted(Lidmaatschap.objects.values_list("pk", "rol", "functie")),
+    )
+
+
+@pytest.mark.parametrize(("naam", "rij", "gepubliceerd"), list(_varianten()))
+def test_permission_matrix(client, naam, rij, gepubliceerd):
+    w = _bouw_wereld(gepubliceerd)
+    voor = _toestand(w)
+    afwijkingen = []
     for wie in GEBRUIKERS:
         client.logout()
-        if wie.ingelogd:
-            client.force_login(users[wie.naam])
-        response = client.post(target, data) if method == "post" else client.get(target)
-        if response.status_code == 501:
-            niet_gebouwd.append(wie.naam)
-            continue
+        if not wie.anoniem:
+            client.force_login(w.users[wie.naam])
+        url = _url(naam, rij, w)
+        if rij.methode == "post":
+            response = client.post(url, _waarde(rij.data, w) or {})
+        else:
+            response = client.get(url)
         gekregen = _beschrijf(response)
-        verwachting = verwacht(wie, soort, gepubliceerd)
-        if gekregen != verwachting:
+        verwacht = rij.regel(wie, gepubliceerd)
+        if gekregen != verwacht:
             afwijkingen.append(
-                f"{wie.naam:<28} {method.upper()} {target}: {gekregen} i.p.v. {verwachting}"
+                f"{wie.naam:<28} {rij.methode.upper()} {url}: {gekregen} i.p.v. {verwacht}"
             )
     assert not afwijkingen, "\n" + "\n".join(afwijkingen)
-    if niet_gebouwd:
-        pytest.xfail(f"{target} antwoordt nog 501 (view nog niet gebouwd)")
-    assert Afsprakenkader.objects.get(slug=ctx.slug).gepubliceerd is gepubliceerd
-    # The POST to the bijstellen form is incomplete: nobody, however privileged, changed anything.
-    assert not Bijstelling.objects.filter(kader__slug=ctx.slug).exclude(pk=ctx.bijstelling_pk)
-
-
-def test_matrix_covers_every_named_url_of_the_register():
-    """A new URL in afspraken/urls.py must get a row in the matrix."""
-    from prestatiemonitor.afspraken import urls
-
-    covered = {"importverslag", "importeren", "publicatie", "export"}
-    covered |= {key for key, *_ in URLS}
-    names = {p.name for p in urls.urlpatterns}
-    # The preview needs an upload in the session; it is covered by the importer's tests.
-    assert names - covered == {"import-voorbeeld"}
-
-
-# --------------------------------------------------------------------------------------------
-# Django admin: site administrators only, and every registered model's pages load.
-
-
-def test_admin_refuses_a_normal_member_even_a_beheerder(client, make_member):
-    ks = maak_kader()
-    client.force_login(make_member(ks.gemeente, Rol.BEHEERDER))
-    for url in ("/beheer/", "/beheer/afspraken/afspraak/", "/beheer/organisaties/user/"):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"].startswith("/beheer/login/"), url
-
-
-def test_admin_pages_of_every_model_load_for_a_site_administrator(admin_client):
-    from django.contrib import admin
-
-    from prestatiemonitor.audit.services import audit_record_create
-
-    ks = maak_kader()
-    ImportVerslagFactory(kader=ks.kader)
-    audit_record_create(acting_user=None, actie="test", omschrijving="Test", obj=ks.kader)
-
-    index = admin_client.get("/beheer/")
-    assert index.status_code == 200
-    assert "Sitebeheer" in index.content.decode()
-    checked = 0
-    for model in admin.site._registry:
-        if model._meta.app_label not in ("afspraken", "organisaties", "audit"):
-            continue
-        opts = model._meta
-        changelist = admin_client.get(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        )
-        assert changelist.status_code == 200, opts.label
-        obj = model._default_manager.first()
-        if obj is not None:
-            change = admin_client.get(
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-            )
-            assert change.status_code == 200, opts.label
-        checked += 1
-    assert checked == 15
-
-
-def test_read_only_admins_cannot_add_or_change(admin_client):
-    ks = maak_kader()
-    verslag = ImportVerslagFactory(kader=ks.kader)
-    assert admin_client.get(reverse("admin:afspraken_importverslag_add")).status_code == 403
-    assert admin_client.get(reverse("admin:audit_auditrecord_add")).status_code == 403
-    response = admin_client.post(
-        reverse("admin:afspraken_importverslag_change", args=[verslag.pk]),
-        {"bestandsnaam": "anders.md"},
-    )
-    assert response.status_code == 403
-    verslag.refresh_from_db()
-    assert verslag.bestandsnaam == "prestatieafspraken.md"
-
-
-def test_user_admin_shows_memberships_inline(admin_client, make_member):
-    ks = maak_kader()
-    user = make_member(ks.hon, Rol.LEZER)
-    response = admin_client.get(reverse("admin:organisaties_user_change", args=[user.pk]))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Lidmaatschappen" in html
-    assert "Huurdersorganisatie Nijkerk" in html
+    # Nobody, however privileged, changed anything through the matrix's requests.
+    assert _toestand(w) == voor

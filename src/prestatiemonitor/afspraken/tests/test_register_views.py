@@ -453,21 +453,6 @@ def test_import_reports_only_for_members_of_a_party(client, ks, make_member):
 
 
 @pytest.mark.parametrize("name,args", ALLE_PAGINAS)
-def test_unpublished_kader_is_404_for_anonymous_and_outsiders_but_200_for_party_members(
-    client, make_member, name, args
-):
-    ks = maak_kader(gepubliceerd=False)
-    target = url(name, ks, *args)
-    assert client.get(target).status_code == 404
-
-    client.force_login(make_member(OrganisatieFactory(), Rol.BEHEERDER))
-    assert client.get(target).status_code == 404
-
-    client.force_login(make_member(ks.hon, Rol.LEZER))
-    assert client.get(target).status_code == 200
-
-
-@pytest.mark.parametrize("name,args", ALLE_PAGINAS)
 def test_published_pages_are_public_and_csp_clean(client, ks, name, args):
     response = client.get(url(name, ks, *args))
     assert response.status_code == 200

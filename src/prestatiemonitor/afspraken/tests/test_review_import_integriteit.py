@@ -16,6 +16,7 @@ from prestatiemonitor.afspraken.models import (
 )
 from prestatiemonitor.audit.models import AuditRecord
 from prestatiemonitor.organisaties.models import Organisatie
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +27,13 @@ NIEUW = "7. De woningcorporaties behouden 10% vrije toewijzingsruimte."
 
 def _plan(data: bytes):
     return import_plan(
-        data=data, bestandsnaam=NAAM, gemeente=gemeente_by_code("GM0267"), acting_user=None
+        data=data, bestandsnaam=NAAM, gemeente=gemeente_by_code("GM0267"), acting_user=SYSTEEM
     )
 
 
 def _bevestig(plan):
     return import_apply(
-        plan=plan, acting_user=None, reden="Toewijzingsruimte verlaagd", datum=date(2026, 3, 1)
+        plan=plan, acting_user=SYSTEEM, reden="Toewijzingsruimte verlaagd", datum=date(2026, 3, 1)
     )
 
 
@@ -60,7 +61,7 @@ def test_an_edit_in_the_beheer_after_the_preview_is_not_silently_overwritten(
     afspraak.save()
     # the preview said "no changes"; applying it now must not report the register as matching
     with pytest.raises(ValidationError):
-        import_apply(plan=plan, acting_user=None)
+        import_apply(plan=plan, acting_user=SYSTEEM)
     afspraak.refresh_from_db()
     assert afspraak.tekst == "Aangepast in het beheer."
     assert ImportVerslag.objects.count() == 1
@@ -71,9 +72,9 @@ def test_a_new_kader_imported_twice_from_two_previews_is_created_once(
 ):
     eerste, tweede = _plan(nijkerk_document_bytes), _plan(nijkerk_document_bytes)
     assert eerste.is_nieuw and tweede.is_nieuw
-    import_apply(plan=eerste, acting_user=None)
+    import_apply(plan=eerste, acting_user=SYSTEEM)
     with pytest.raises(ValidationError) as exc:
-        import_apply(plan=tweede, acting_user=None)
+        import_apply(plan=tweede, acting_user=SYSTEEM)
     assert "Het register is gewijzigd sinds dit voorbeeld werd gemaakt" in exc.value.messages[0]
     assert Afsprakenkader.objects.count() == 1
     assert ImportVerslag.objects.count() == 1
@@ -91,7 +92,7 @@ def test_a_failure_halfway_through_the_apply_writes_nothing(
     # the audit record is the very last write, after the kader, afspraken and verslag
     monkeypatch.setattr(services, "audit_record_create", kapot)
     with pytest.raises(RuntimeError):
-        import_apply(plan=plan, acting_user=None)
+        import_apply(plan=plan, acting_user=SYSTEEM)
     assert Afsprakenkader.objects.count() == 0
     assert Thema.objects.count() == 0
     assert Afspraak.objects.count() == 0

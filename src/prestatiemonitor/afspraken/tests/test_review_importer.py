@@ -11,6 +11,7 @@ from prestatiemonitor.afspraken.importer.parser import parse_document
 from prestatiemonitor.afspraken.importer.reader import read_document
 from prestatiemonitor.afspraken.importer.services import import_document
 from prestatiemonitor.afspraken.models import Tabel
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.organisaties.tests.factories import GebiedFactory
 
 DOCUMENTEN = Path(__file__).parent / "documenten"
@@ -114,7 +115,7 @@ def test_ooststad_imports_and_its_table_page_flags_no_right_total_as_wrong():
         data=(DOCUMENTEN / OOSTSTAD).read_bytes(),
         bestandsnaam=OOSTSTAD,
         gemeente=gemeente,
-        acting_user=None,
+        acting_user=SYSTEEM,
     )
     kader = verslag.kader
     assert kader.afspraken.count() == 4

@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from prestatiemonitor.organisaties.tests.factories import UserFactory
-
 from .factories import AfspraakFactory, maak_kader
 
 pytestmark = pytest.mark.django_db
@@ -32,38 +30,3 @@ def test_a_begrip_page_never_lists_an_afspraak_of_another_unpublished_kader(clie
     assert "Afspraak 99" not in html
     lijst = client.get(reverse("afspraken:begrippen", args=[openbaar.kader.slug]))
     assert lijst.context["begrippen"][0].aantal_afspraken == 1  # only its own afspraak
-
-
-def test_the_beheer_refuses_a_thema_or_begrip_of_another_kader(client, twee_kaders):
-    openbaar, verborgen = twee_kaders
-    afspraak = openbaar.afspraken["1"]
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    url = reverse("admin:afspraken_afspraak_change", args=[afspraak.pk])
-    response = client.post(
-        url,
-        {
-            "kader": openbaar.kader.pk,
-            "thema": verborgen.themas[0].pk,
-            "soort": afspraak.soort,
-            "nummer": afspraak.nummer,
-            "volgorde": afspraak.volgorde,
-            "tekst": afspraak.tekst,
-            "trekker": "",
-            "jaar": "",
-            "termijn": "",
-            "begrippen": [verborgen.begrippen["aandachtsgroepen"].pk],
-            "partij_links-TOTAL_FORMS": "0",
-            "partij_links-INITIAL_FORMS": "0",
-            "partij_links-MIN_NUM_FORMS": "0",
-            "partij_links-MAX_NUM_FORMS": "1000",
-        },
-    )
-    assert response.status_code == 200  # the form again, with errors
-    fouten = response.context["adminform"].form.errors
-    assert "hoort bij een ander afsprakenkader" in fouten["thema"][0]
-    assert fouten["begrippen"] == [
-        "Deze begrippen horen bij een ander afsprakenkader: Aandachtsgroepen."
-    ]
-    afspraak.refresh_from_db()
-    assert afspraak.thema == openbaar.themas[0]
-    assert not afspraak.begrippen.filter(kader=verborgen.kader).exists()

@@ -17,7 +17,7 @@ def publicatie(request, kader: str):
     """POST actie=publiceren|intrekken. Beheerder of the gemeente or site administrator only;
     a kader the user may not even see is a 404, one they may see but not manage a 403."""
     obj = permissions.visible_kader_or_404(request.user, kader)
-    if not permissions.can_manage_kader(request.user, obj):
+    if not permissions.can_publish_kader(request.user, obj):
         raise PermissionDenied("Alleen een beheerder van de gemeente mag publiceren.")
     actie = request.POST.get("actie")
     if actie not in ("publiceren", "intrekken"):

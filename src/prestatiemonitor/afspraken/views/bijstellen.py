@@ -40,7 +40,7 @@ def _beginwaarden(huidig: selectors.HuidigeAfspraak) -> dict:
 
 def _bijstellen(request: HttpRequest, kader: str, nummer: str, soort: str) -> HttpResponse:
     kader_obj = permissions.visible_kader_or_404(request.user, kader)
-    if not permissions.can_manage_kader(request.user, kader_obj):
+    if not permissions.can_amend_kader(request.user, kader_obj):
         raise PermissionDenied("Alleen een beheerder van de gemeente mag een afspraak bijstellen.")
     huidig = _huidig(request, kader_obj, soort, nummer)
     conflict = False

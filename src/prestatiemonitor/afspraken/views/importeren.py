@@ -16,8 +16,8 @@ from ..importer.services import import_apply, import_plan
 from ..models import Afsprakenkader, ImportConcept, ImportVerslag
 from ..permissions import (
     can_import,
+    can_view_import_concept,
     can_view_importverslagen,
-    is_gemeente_beheerder,
     manageable_gemeenten,
     visible_kader_or_404,
 )
@@ -75,9 +75,7 @@ def upload(request):
 @require_http_methods(["GET", "POST"])
 def preview(request, token):
     concept = get_object_or_404(ImportConcept, token=token)
-    if concept.aangemaakt_door_id != request.user.pk or not is_gemeente_beheerder(
-        request.user, concept.gemeente
-    ):
+    if not can_view_import_concept(request.user, concept):
         raise PermissionDenied("Dit importvoorstel is niet van u.")
     if request.method == "POST" and "annuleren" in request.POST:
         concept.delete()

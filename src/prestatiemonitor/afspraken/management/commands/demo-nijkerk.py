@@ -3,13 +3,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from prestatiemonitor.afspraken.importer.services import import_apply, import_plan, kader_publish
+from prestatiemonitor.afspraken.importer.services import import_apply, import_plan
+from prestatiemonitor.afspraken.publicatie import kader_publish
 from prestatiemonitor.organisaties.demo import (
     DEMO_ACCOUNTS,
     DEMO_WACHTWOORD,
     ensure_demo_accounts,
     ensure_nijkerk_parties,
 )
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 
 DOCUMENT = "prestatieafspraken-nijkerk-2025-2027.md"
 
@@ -21,7 +23,7 @@ class Command(BaseCommand):
         ensure_nijkerk_parties()
         ensure_demo_accounts()
         kader = self.import_nijkerk()
-        kader_publish(kader=kader, acting_user=None)
+        kader_publish(kader=kader, acting_user=SYSTEEM)
         self.stdout.write(f"Kader '{kader.titel}' gepubliceerd: /afspraken/{kader.slug}/")
         self.stdout.write(self.style.SUCCESS("Nijkerk-demo klaar. Demo-accounts:"))
         for account in DEMO_ACCOUNTS:
@@ -36,18 +38,18 @@ class Command(BaseCommand):
             data=path.read_bytes(),
             bestandsnaam=DOCUMENT,
             gemeente=Gebied.objects.get(cbs_code="GM0267"),
-            acting_user=None,
+            acting_user=SYSTEEM,
         )
         if plan.wijzigingen:
             # The demo document was changed since the last run: apply as a bijstelling.
             verslag = import_apply(
-                plan=plan, acting_user=None, reden="Demo: document of importer bijgewerkt"
+                plan=plan, acting_user=SYSTEEM, reden="Demo: document of importer bijgewerkt"
             )
         elif plan.ongewijzigd:
             self.stdout.write("Prestatieafspraken Nijkerk 2025–2027 al geïmporteerd; ongewijzigd.")
             return plan.kader
         else:
-            verslag = import_apply(plan=plan, acting_user=None)
+            verslag = import_apply(plan=plan, acting_user=SYSTEEM)
         self.stdout.write(
             f"Prestatieafspraken Nijkerk 2025–2027 geïmporteerd ({plan.resultaat}); "
             f"{verslag.samenvatting['afspraken']} afspraken."

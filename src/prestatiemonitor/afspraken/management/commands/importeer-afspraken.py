@@ -12,6 +12,7 @@ from prestatiemonitor.afspraken.importer.services import (
     import_apply,
     import_plan,
 )
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 
 
 class Command(BaseCommand):
@@ -52,7 +53,7 @@ class Command(BaseCommand):
                 data=data,
                 bestandsnaam=path.name,
                 gemeente=gemeente_by_code(gemeente),
-                acting_user=None,
+                acting_user=SYSTEEM,
             )
         except ImportFout as exc:
             raise CommandError("Import geweigerd; er is niets opgeslagen.\n" + str(exc)) from exc
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         try:
             verslag = import_apply(
                 plan=plan,
-                acting_user=None,
+                acting_user=SYSTEEM,
                 reden=reden,
                 datum=besluitdatum,
                 besloten_in=besloten_in,
