@@ -282,17 +282,23 @@ def uitnodiging_geldig(uitnodiging: Uitnodiging | None) -> bool:
 
 def account_voor_uitnodiging(uitnodiging: Uitnodiging, user=None) -> User | None:
     """The account the invitation is for: the logged-in ``user`` if it has the invited address,
-    else the one active account with that address; None when there is none (a new person)."""
+    else an account with that address (an active one with a password first; a disabled one
+    counts too, so an invitation never makes a second account next to a disabled one); None
+    when the address has no account (a new person)."""
     if user is not None and user.is_authenticated and user.email.lower() == uitnodiging.email:
         return user
-    accounts = list(User.objects.filter(email__iexact=uitnodiging.email, is_active=True)[:2])
-    return accounts[0] if len(accounts) == 1 else None
+    accounts = list(User.objects.filter(email__iexact=uitnodiging.email).order_by("pk"))
+    accounts.sort(key=lambda a: (not a.is_active, not a.has_usable_password()))
+    return accounts[0] if accounts else None
 
 
 def kiest_wachtwoord(account: User | None) -> bool:
-    """A new person, or an account that never chose a password: the invitation page asks for
-    a password (the mailbox proves the address, as a password-reset link does)."""
-    return account is None or (account.last_login is None and not account.has_usable_password())
+    """A new person, or an active account that never logged in nor chose a password: the
+    invitation page asks for a password (the mailbox proves the address, as a password-reset
+    link does). Everyone else logs in first."""
+    return account is None or (
+        account.is_active and account.last_login is None and not account.has_usable_password()
+    )
 
 
 ONGELDIG = (

@@ -357,3 +357,29 @@ def test_names_in_the_mail_lose_line_breaks_addresses_and_length(
     assert "…" in eerste_regel
     assert len(eerste_regel.split(" nodigt u uit")[0]) == 100
     assert "\n" not in message.subject
+
+
+def test_a_disabled_account_gets_no_second_account_through_an_invitation(
+    client, demo, django_capture_on_commit_callbacks
+):
+    henk = demo["vrijwilliger.hon"]
+    henk.is_active = False
+    henk.save()
+    response = _uitnodigen(
+        client,
+        demo["beleid.nijkerk"],
+        {**ROOS, "email": henk.email},
+        django_capture_on_commit_callbacks,
+    )
+    assert "Er is een uitnodiging gestuurd naar vrijwilliger.hon@example.org." in (
+        response.content.decode()
+    )
+    link = _link(mail.outbox[0])
+    client.logout()
+    assert client.get(link).status_code == 302  # log in first, which a disabled account cannot
+    client.post(
+        link,
+        {"actie": "aannemen", "new_password1": "X-sterk-2026-a", "new_password2": "X-sterk-2026-a"},
+    )
+    assert User.objects.filter(email__iexact=henk.email).count() == 1
+    assert not Lidmaatschap.objects.filter(organisatie__slug="gemeente-nijkerk", user=henk)
