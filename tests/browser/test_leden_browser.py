@@ -1,5 +1,7 @@
 """End to end in Chromium: the gemeente's beheerder adds a member; axe on the members pages."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -53,7 +55,7 @@ def test_beheerder_adds_a_member_and_the_pages_are_accessible(page, axe_page, li
     page.get_by_label("E-mailadres").fill("roos.raadslid@")
     page.get_by_label("Voornaam").fill("Roos")
     page.get_by_label("Rol").select_option("redacteur")
-    page.get_by_role("button", name="Lid toevoegen").click()
+    page.get_by_role("button", name="Uitnodiging sturen").click()
     page.wait_for_load_state()
     assert page.get_by_text(
         "Vul een geldig e-mailadres in, bijvoorbeeld naam@nijkerk.nl."
@@ -65,7 +67,7 @@ def test_beheerder_adds_a_member_and_the_pages_are_accessible(page, axe_page, li
     # The form with its errors is accessible too (re-posted in the axe context).
     axe_page.context.add_cookies(page.context.cookies())
     axe_page.goto(page.url)
-    axe_page.get_by_role("button", name="Lid toevoegen").click()
+    axe_page.get_by_role("button", name="Uitnodiging sturen").click()
     axe_page.wait_for_load_state()
     assert axe_page.get_by_text("Vul het e-mailadres in.").is_visible()
     assert run_axe(axe_page) == []
@@ -73,23 +75,41 @@ def test_beheerder_adds_a_member_and_the_pages_are_accessible(page, axe_page, li
     page.get_by_label("E-mailadres").fill("roos.raadslid@nijkerk.nl")
     page.get_by_label("Achternaam").fill("Raadslid")
     page.get_by_label("Functie").fill("Adviseur wonen")
-    page.get_by_role("button", name="Lid toevoegen").click()
+    page.get_by_role("button", name="Uitnodiging sturen").click()
     page.wait_for_load_state()
     assert (
         page.get_by_role("status")
-        .get_by_text("Roos Raadslid is toegevoegd als redacteur.")
+        .get_by_text("Er is een uitnodiging gestuurd naar roos.raadslid@nijkerk.nl.")
         .is_visible()
     )
-    assert page.get_by_role("rowheader", name="Roos Raadslid").is_visible()
+    # Invited, not yet a member: listed under the open invitations.
+    assert page.get_by_role("rowheader", name="roos.raadslid@nijkerk.nl").is_visible()
+    assert not Lidmaatschap.objects.filter(user__email="roos.raadslid@nijkerk.nl").exists()
+    assert [m.to for m in mail.outbox] == [["roos.raadslid@nijkerk.nl"]]
+    assert axe_on(axe_page, page) == []
+
+    # Roos opens the link in her own browser, chooses a password and accepts.
+    link = re.search(r"http://\S+(/account/uitnodiging/\S+/)", mail.outbox[0].body).group(1)
+    roos = page.context.browser.new_context().new_page()
+    roos.goto(live_server.url + link)
+    assert roos.get_by_role("heading", level=1).inner_text() == ("Uitnodiging van Gemeente Nijkerk")
+    axe_page.context.clear_cookies()
+    axe_page.goto(live_server.url + link)
+    assert run_axe(axe_page) == []
+    roos.get_by_label("Nieuw wachtwoord", exact=True).fill("Raadslid-sterk-2026")
+    roos.get_by_label("Nieuw wachtwoord bevestigen").fill("Raadslid-sterk-2026")
+    roos.get_by_role("button", name="Uitnodiging aannemen").click()
+    roos.wait_for_load_state()
+    assert roos.get_by_text("U bent nu redacteur van Gemeente Nijkerk.").is_visible()
+    roos.context.close()
     lid = Lidmaatschap.objects.get(user__email="roos.raadslid@nijkerk.nl")
     assert (lid.organisatie.slug, lid.rol, lid.functie) == (
         "gemeente-nijkerk",
         Rol.REDACTEUR,
         "Adviseur wonen",
     )
-    assert [m.to for m in mail.outbox] == [["roos.raadslid@nijkerk.nl"]]
-    # The members page with the new member (and its invitation action).
-    assert axe_on(axe_page, page) == []
+    page.reload()
+    assert page.get_by_role("rowheader", name="Roos Raadslid").is_visible()
 
     # The change and removal pages.
     page.get_by_role("link", name="Wijzigen (Roos Raadslid)").click()

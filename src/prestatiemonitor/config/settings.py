@@ -65,11 +65,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuse an oversized request body before anything reads it (config/middleware.py).
+    "prestatiemonitor.config.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Responses to a logged-in user are private and not stored (config/middleware.py).
+    "prestatiemonitor.config.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -108,7 +112,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database needs its folder; create it on first use.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            # Every transaction takes the write lock when it starts (BEGIN IMMEDIATE), so two
+            # writers queue instead of failing at once with "database is locked" when a read
+            # transaction tries to become a write transaction.
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for the lock; after that the form comes back with a Dutch
+            # message and what was typed (config/db.py).
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "10")),
+            # Write-ahead log: readers do not block the writer and the writer blocks no reader.
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisaties.User"
@@ -144,11 +160,25 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "prestatiemonitor.organisaties.views.lockout"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
-# The client address is REMOTE_ADDR (not spoofable). Behind a reverse proxy every request would
-# come from the proxy, so take the address the proxy adds to X-Forwarded-For instead.
+# The client address (lock-out, password-reset limit) is read by django-ipware. Directly on the
+# internet it is REMOTE_ADDR, and X-Forwarded-For is ignored (a client could write anything
+# there). Behind DJANGO_PROXY_COUNT reverse proxies every request comes from the nearest proxy;
+# each proxy appends the address it received the request from to X-Forwarded-For, so the client
+# is the DJANGO_PROXY_COUNT-th address from the right. Whatever a client wrote to the left of it
+# is ignored. In django-ipware's terms the last proxy is not in the header: proxy count N - 1.
+PROXY_COUNT = 0
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+    PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+    if PROXY_COUNT < 1:
+        raise ImproperlyConfigured("DJANGO_PROXY_COUNT moet 1 of meer zijn.")
+IPWARE_STRICT = False  # a longer chain (a client's own X-Forwarded-For) is not an error
+AXES_IPWARE_PROXY_ORDER = "left-most"
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_PROXY_COUNT = None
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nl"
@@ -176,10 +206,37 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Uploads (document import): keep them in memory up to 5 MB, refuse bigger ones.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request sizes. Form fields (everything but uploaded files) may be 1 MB together; uploaded
+# files are kept in memory up to 5 MB. The document import accepts files up to
+# AFSPRAKEN_IMPORT_MAX_BYTES (its form says so in Dutch). RequestBodyLimitMiddleware refuses a
+# bigger body with HTTP 413 before anything reads it: REQUEST_BODY_MAX_BYTES for every URL, and
+# for the upload URLs in REQUEST_BODY_UPLOAD_URLS twice the import limit (so a file a little
+# too big still gets the form's own message) plus room for the form fields.
 AFSPRAKEN_IMPORT_MAX_BYTES = int(os.environ.get("AFSPRAKEN_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+REQUEST_BODY_UPLOAD_URLS = {"importeren"}
+REQUEST_BODY_UPLOAD_MAX_BYTES = 2 * AFSPRAKEN_IMPORT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# Cache: the password-reset limits count requests here. A file cache is shared by the
+# gunicorn workers on one machine without another service; the test run uses memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if TESTING
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(VAR_DIR / "cache")),
+    }
+}
+# Password reset ("wachtwoord vergeten"): at most this many mails per address and requests per
+# client address per hour. Above it the page answers the same, but no mail is sent.
+WACHTWOORD_RESET_PER_ADRES = int(os.environ.get("WACHTWOORD_RESET_PER_ADRES", "3"))
+WACHTWOORD_RESET_PER_IP = int(os.environ.get("WACHTWOORD_RESET_PER_IP", "10"))
+WACHTWOORD_RESET_PERIODE = 3600
+
+# Invitations to join an organisation are valid this many days.
+UITNODIGING_GELDIG_DAGEN = int(os.environ.get("UITNODIGING_GELDIG_DAGEN", "7"))
 
 # Mail (password reset). Console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

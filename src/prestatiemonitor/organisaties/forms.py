@@ -10,6 +10,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from .constants import Rol
+from .mailtekst import naam_fout
 
 
 class NLDesignSystemMixin:
@@ -77,9 +78,8 @@ class LidToevoegenForm(_LidRolFunctieForm):
         label=_("E-mailadres"),
         max_length=254,
         help_text=_(
-            "Heeft deze persoon al een account met dit adres, dan krijgt dat account het "
-            "lidmaatschap. Anders maken we een account aan en krijgt de persoon een e-mail om "
-            "een wachtwoord te kiezen."
+            "De persoon krijgt een e-mail met een uitnodiging en wordt lid zodra hij of zij "
+            "die aanneemt. Wie nog geen account heeft, kiest daarbij een wachtwoord."
         ),
         widget=forms.EmailInput(attrs={"class": _TEXTBOX, "autocomplete": "off"}),
         error_messages={
@@ -102,6 +102,23 @@ class LidToevoegenForm(_LidRolFunctieForm):
 
     field_order = ["email", "voornaam", "achternaam", "rol", "functie"]
 
+    def _naam(self, veld: str) -> str:
+        waarde = self.cleaned_data[veld]
+        if fout := naam_fout(waarde):
+            raise forms.ValidationError(fout)
+        return waarde
+
+    def clean_voornaam(self):
+        return self._naam("voornaam")
+
+    def clean_achternaam(self):
+        return self._naam("achternaam")
+
 
 class LidWijzigenForm(_LidRolFunctieForm):
     pass
+
+
+class UitnodigingWachtwoordForm(NLDesignSystemMixin, auth_forms.SetPasswordForm):
+    """A new person (or an account without a password) chooses a password while accepting an
+    invitation. ``user`` may be an unsaved account: only the password rules look at it."""

@@ -135,3 +135,74 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisatie} ({self.get_rol_display()})"
+
+
+class Uitnodiging(models.Model):
+    """An invitation to become a member of an organisation, sent by one of its beheerders.
+
+    Nobody becomes a member without accepting: an existing account accepts (or declines) while
+    logged in, a new person chooses a password on the invitation page. Only then the
+    Lidmaatschap is created. The link carries a random token; only its SHA-256 is stored.
+    """
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="uitnodigingen",
+    )
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    voornaam = models.CharField(_("voornaam"), max_length=150, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=150, blank=True)
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.LEZER)
+    functie = models.CharField(_("functie"), max_length=200, blank=True)
+    token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True)
+    uitgenodigd_door = models.ForeignKey(
+        User,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    aangenomen_op = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    aangenomen_door = models.ForeignKey(
+        User,
+        verbose_name=_("aangenomen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    afgewezen_op = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            # One open invitation per address and organisation; inviting again replaces it.
+            models.UniqueConstraint(
+                fields=["organisatie", "email"],
+                condition=Q(
+                    aangenomen_op__isnull=True,
+                    afgewezen_op__isnull=True,
+                    ingetrokken_op__isnull=True,
+                ),
+                name="uitnodiging_open_uniek",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.organisatie} ({self.get_rol_display()})"
+
+    @property
+    def open(self) -> bool:
+        return (
+            self.aangenomen_op is None
+            and self.afgewezen_op is None
+            and (self.ingetrokken_op is None)
+        )

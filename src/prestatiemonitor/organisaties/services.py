@@ -1,6 +1,7 @@
 """Managing the members of an organisation: the writes behind the members pages.
 
-Each service checks the acting user's rights itself (``permissions.can_manage_members``),
+A beheerder invites (``uitnodigen``); the person becomes a member only by accepting
+(``uitnodiging_aannemen``). Each service checks the acting user's rights itself (``permissions.can_manage_members``),
 validates, writes an audit row in the same transaction and is atomic. The invitation mail of a
 new account is sent only after the transaction has committed.
 
@@ -10,7 +11,10 @@ Rules that protect an organisation from losing its management:
   organisation as long as another beheerder remains.
 """
 
+import hashlib
 import re
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -19,6 +23,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -26,7 +31,8 @@ from prestatiemonitor.audit.services import audit_record_create
 
 from . import permissions
 from .constants import Rol
-from .models import Lidmaatschap, Organisatie, User
+from .mailtekst import mailveilig, naam_fout
+from .models import Lidmaatschap, Organisatie, Uitnodiging, User
 
 GEEN_BEHEER = "Alleen een beheerder van de organisatie mag de leden beheren."
 
@@ -89,9 +95,11 @@ def _uitnodiging_versturen(
     """The Dutch invitation with a link to choose a password (Django's password-reset token:
     it works once, and for PASSWORD_RESET_TIMEOUT seconds)."""
     context = {
-        "user": user,
-        "organisatie": organisatie,
-        "uitnodiger": uitnodiger,
+        "naam": mailveilig(user.get_full_name()) or user.get_username(),
+        "gebruikersnaam": user.get_username(),
+        "organisatie": mailveilig(organisatie.naam, 200),
+        "uitnodiger": mailveilig(uitnodiger.get_full_name() or uitnodiger.get_username())
+        or "Een beheerder",
         "link": "{protocol}://{domain}{pad}".format(
             protocol="https" if use_https else "http",
             domain=domain,
@@ -115,7 +123,72 @@ def _uitnodiging_versturen(
     )
 
 
-def lid_toevoegen(
+def _token() -> tuple[str, str]:
+    """A new random link token and the SHA-256 that is stored (the token itself is not)."""
+    token = secrets.token_urlsafe(32)
+    return token, _token_hash(token)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _uitnodiging_gegevens(uitnodiging: Uitnodiging) -> dict:
+    return {
+        "organisatie": uitnodiging.organisatie.slug,
+        "email": uitnodiging.email,
+        "rol": uitnodiging.rol,
+        "functie": uitnodiging.functie,
+    }
+
+
+def _aanneem_mail_versturen(
+    *, uitnodiging: Uitnodiging, token: str, uitnodiger, domain: str, use_https: bool
+) -> None:
+    """The Dutch invitation with the link to the invitation page. The same mail whether or not
+    the address has an account: the page decides (log in and accept, or choose a password).
+    Every name in it goes through ``mailveilig``."""
+    naam = mailveilig(f"{uitnodiging.voornaam} {uitnodiging.achternaam}")
+    context = {
+        "naam": naam,
+        "uitnodiger": mailveilig(
+            uitnodiger.get_full_name() or uitnodiger.get_username() if uitnodiger else ""
+        )
+        or "Een beheerder",
+        "organisatie": mailveilig(uitnodiging.organisatie.naam, 200),
+        "rol": uitnodiging.get_rol_display().lower(),
+        "link": "{protocol}://{domain}{pad}".format(
+            protocol="https" if use_https else "http",
+            domain=domain,
+            pad=reverse("uitnodiging", kwargs={"token": token}),
+        ),
+        "geldig_dagen": settings.UITNODIGING_GELDIG_DAGEN,
+    }
+    onderwerp = render_to_string("organisaties/uitnodiging_aannemen_onderwerp.txt", context)
+    tekst = render_to_string("organisaties/uitnodiging_aannemen_email.txt", context)
+    send_mail(" ".join(onderwerp.split()), tekst, settings.DEFAULT_FROM_EMAIL, [uitnodiging.email])
+
+
+def _na_commit_mailen(uitnodiging: Uitnodiging, token: str, acting_user, domain, use_https):
+    transaction.on_commit(
+        lambda: _aanneem_mail_versturen(
+            uitnodiging=uitnodiging,
+            token=token,
+            uitnodiger=acting_user,
+            domain=domain,
+            use_https=use_https,
+        ),
+        # A failing mail server does not undo the invitation; Django logs the failure, and
+        # the beheerder can send the invitation again from the members page.
+        robust=True,
+    )
+
+
+def _geldig_tot():
+    return timezone.now() + timedelta(days=settings.UITNODIGING_GELDIG_DAGEN)
+
+
+def uitnodigen(
     *,
     organisatie: Organisatie,
     email: str,
@@ -126,93 +199,261 @@ def lid_toevoegen(
     acting_user,
     domain: str,
     use_https: bool,
-) -> Lidmaatschap:
-    """Add a person to the organisation with this role and functie.
+) -> Uitnodiging:
+    """Invite a person, by e-mail address, to become a member with this role and functie.
 
-    The person is found by e-mail address (case-insensitive). An existing account only gets the
-    membership (its name stays as it is; its password too). Otherwise a new account is created
-    without a usable password. After commit, a person who has never chosen a password (new, or
-    invited elsewhere before; ``kan_opnieuw_uitnodigen``) receives an invitation to choose one;
-    ``domain`` and ``use_https`` make the link in it (as in Django's PasswordResetForm).
+    Nothing about an account changes here, and the answer does not depend on whether the
+    address has one (no beheerder learns who has an account elsewhere): an invitation is
+    stored and mailed. The person becomes a member only by accepting it
+    (``uitnodiging_aannemen``). Inviting the same address again replaces the open invitation.
+    The only refusal that depends on the address is "already a member of this organisation",
+    which the beheerder sees on the members page anyway. ``domain`` and ``use_https`` make the
+    link (as in Django's PasswordResetForm).
     """
-    email = User.objects.normalize_email(email.strip())
+    email = User.objects.normalize_email(email.strip()).lower()
     if rol not in Rol.values:
         raise ValidationError({"rol": "Kies een rol: beheerder, redacteur of lezer."})
+    for veld, waarde in (("voornaam", voornaam), ("achternaam", achternaam)):
+        if fout := naam_fout(waarde):
+            raise ValidationError({veld: fout})
     with transaction.atomic():
         organisatie = _lock(organisatie)
         _check_manage(acting_user, organisatie)
-        bestaand = list(User.objects.filter(email__iexact=email)[:2])
-        if len(bestaand) > 1:
+        bestaand_lid = (
+            Lidmaatschap.objects.filter(organisatie=organisatie, user__email__iexact=email)
+            .select_related("user")
+            .first()
+        )
+        if bestaand_lid is not None:
             raise ValidationError(
                 {
-                    "email": "Er zijn meerdere accounts met dit e-mailadres. Vraag de "
-                    "sitebeheerder om dat eerst op te lossen."
+                    "email": f"{bestaand_lid.user} ({bestaand_lid.user.email}) is al lid van "
+                    f"{organisatie}, als {bestaand_lid.get_rol_display().lower()}."
                 }
             )
-        nieuw = not bestaand
-        if nieuw:
-            user = User(
-                username=_nieuwe_gebruikersnaam(email),
-                email=email,
-                first_name=voornaam.strip(),
-                last_name=achternaam.strip(),
-            )
-            user.set_unusable_password()
-            user.full_clean()
-            user.save()
-        else:
-            user = bestaand[0]
-            if not user.is_active:
-                raise ValidationError(
-                    {
-                        "email": "Het account met dit e-mailadres is uitgeschakeld. Vraag de "
-                        "sitebeheerder om het weer aan te zetten."
-                    }
-                )
-            bestaand_lid = user.lidmaatschappen.filter(organisatie=organisatie).first()
-            if bestaand_lid is not None:
-                raise ValidationError(
-                    {
-                        "email": f"{user} ({user.email}) is al lid van {organisatie}, als "
-                        f"{bestaand_lid.get_rol_display().lower()}."
-                    }
-                )
-        lidmaatschap = Lidmaatschap(
-            user=user, organisatie=organisatie, rol=rol, functie=functie.strip()
+        nu = timezone.now()
+        vervangen = Uitnodiging.objects.filter(
+            organisatie=organisatie,
+            email=email,
+            aangenomen_op__isnull=True,
+            afgewezen_op__isnull=True,
+            ingetrokken_op__isnull=True,
+        ).update(ingetrokken_op=nu)
+        token, token_hash = _token()
+        uitnodiging = Uitnodiging(
+            organisatie=organisatie,
+            email=email,
+            voornaam=voornaam.strip(),
+            achternaam=achternaam.strip(),
+            rol=rol,
+            functie=functie.strip(),
+            token_hash=token_hash,
+            uitgenodigd_door=acting_user if acting_user.is_authenticated else None,
+            verloopt_op=_geldig_tot(),
         )
-        lidmaatschap.full_clean()
-        lidmaatschap.save()
-        # A new account, or an existing one that was invited elsewhere and never chose a
-        # password: without the invitation the person cannot log in at all.
-        uitnodigen = kan_opnieuw_uitnodigen(lidmaatschap)
+        uitnodiging.full_clean()
+        uitnodiging.save()
         audit_record_create(
             acting_user=acting_user,
-            actie="lidmaatschap.toegevoegd",
+            actie="uitnodiging.verstuurd",
             omschrijving=(
-                f"{user} toegevoegd aan {organisatie} als {lidmaatschap.get_rol_display().lower()}"
-                + (
-                    " (nieuw account, uitnodiging verstuurd)."
-                    if nieuw
-                    else " (uitnodiging verstuurd)."
-                    if uitnodigen
-                    else "."
-                )
+                f"{email} uitgenodigd voor {organisatie} als "
+                f"{uitnodiging.get_rol_display().lower()}"
+                + (" (vervangt de vorige uitnodiging)." if vervangen else ".")
             ),
-            obj=lidmaatschap,
-            gegevens={**_gegevens(lidmaatschap), "nieuw_account": nieuw},
+            obj=uitnodiging,
+            gegevens=_uitnodiging_gegevens(uitnodiging),
         )
-        if uitnodigen:
-            transaction.on_commit(
-                lambda: _uitnodiging_versturen(
-                    user=user,
-                    organisatie=organisatie,
-                    uitnodiger=acting_user,
-                    domain=domain,
-                    use_https=use_https,
-                ),
-                robust=True,  # as below: a failing mail server does not undo the membership
+        _na_commit_mailen(uitnodiging, token, acting_user, domain, use_https)
+    return uitnodiging
+
+
+def uitnodiging_bij_token(token: str) -> Uitnodiging | None:
+    """The invitation of this link, whatever its state; None for an unknown token."""
+    return (
+        Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+
+
+def uitnodiging_geldig(uitnodiging: Uitnodiging | None) -> bool:
+    return uitnodiging is not None and uitnodiging.open and uitnodiging.verloopt_op > timezone.now()
+
+
+def account_voor_uitnodiging(uitnodiging: Uitnodiging, user=None) -> User | None:
+    """The account the invitation is for: the logged-in ``user`` if it has the invited address,
+    else an account with that address (an active one with a password first; a disabled one
+    counts too, so an invitation never makes a second account next to a disabled one); None
+    when the address has no account (a new person)."""
+    if user is not None and user.is_authenticated and user.email.lower() == uitnodiging.email:
+        return user
+    accounts = list(User.objects.filter(email__iexact=uitnodiging.email).order_by("pk"))
+    accounts.sort(key=lambda a: (not a.is_active, not a.has_usable_password()))
+    return accounts[0] if accounts else None
+
+
+def kiest_wachtwoord(account: User | None) -> bool:
+    """A new person, or an active account that never logged in nor chose a password: the
+    invitation page asks for a password (the mailbox proves the address, as a password-reset
+    link does). Everyone else logs in first."""
+    return account is None or (
+        account.is_active and account.last_login is None and not account.has_usable_password()
+    )
+
+
+ONGELDIG = (
+    "Deze uitnodiging is niet meer geldig: ze is verlopen, ingetrokken of al gebruikt. Vraag "
+    "de beheerder van de organisatie om een nieuwe uitnodiging."
+)
+
+
+def _open_uitnodiging_locked(uitnodiging: Uitnodiging) -> Uitnodiging:
+    uitnodiging = (
+        Uitnodiging.objects.select_for_update()
+        .select_related("organisatie", "uitgenodigd_door")
+        .get(pk=uitnodiging.pk)
+    )
+    if not uitnodiging_geldig(uitnodiging):
+        raise ValidationError(ONGELDIG, code="ongeldig")
+    return uitnodiging
+
+
+def uitnodiging_aannemen(
+    *, uitnodiging: Uitnodiging, user=None, wachtwoord: str | None = None
+) -> Lidmaatschap:
+    """Accept: only now the Lidmaatschap is created (with an audit row).
+
+    ``user`` is the logged-in account with the invited address. Without it (a new person, or an
+    account that never chose a password; ``kiest_wachtwoord``) ``wachtwoord`` is required: a
+    new account is created with the invited name and that password, or the passwordless
+    account gets it.
+    """
+    with transaction.atomic():
+        uitnodiging = _open_uitnodiging_locked(uitnodiging)
+        organisatie = _lock(uitnodiging.organisatie)
+        if user is not None and user.is_authenticated:
+            if user.email.lower() != uitnodiging.email:
+                raise PermissionDenied("Deze uitnodiging is voor een ander e-mailadres.")
+            account = user
+            nieuw = False
+        else:
+            account = account_voor_uitnodiging(uitnodiging)
+            if not kiest_wachtwoord(account) or not wachtwoord:
+                raise PermissionDenied("Log in met het account van dit e-mailadres.")
+            nieuw = account is None
+            if nieuw:
+                account = User(
+                    username=_nieuwe_gebruikersnaam(uitnodiging.email),
+                    email=uitnodiging.email,
+                    first_name=uitnodiging.voornaam,
+                    last_name=uitnodiging.achternaam,
+                )
+            account.set_password(wachtwoord)
+            account.full_clean()
+            account.save()
+        lidmaatschap = Lidmaatschap.objects.filter(user=account, organisatie=organisatie).first()
+        if lidmaatschap is None:
+            lidmaatschap = Lidmaatschap(
+                user=account,
+                organisatie=organisatie,
+                rol=uitnodiging.rol,
+                functie=uitnodiging.functie,
             )
+            lidmaatschap.full_clean()
+            lidmaatschap.save()
+            audit_record_create(
+                acting_user=account,
+                actie="lidmaatschap.toegevoegd",
+                omschrijving=(
+                    f"{account} is lid geworden van {organisatie} als "
+                    f"{lidmaatschap.get_rol_display().lower()} (uitnodiging aangenomen"
+                    + (", nieuw account)." if nieuw else ").")
+                ),
+                obj=lidmaatschap,
+                gegevens={
+                    **_gegevens(lidmaatschap),
+                    "nieuw_account": nieuw,
+                    "uitnodiging": uitnodiging.pk,
+                    "uitgenodigd_door": uitnodiging.uitgenodigd_door.get_username()
+                    if uitnodiging.uitgenodigd_door
+                    else None,
+                },
+            )
+        uitnodiging.aangenomen_op = timezone.now()
+        uitnodiging.aangenomen_door = account
+        uitnodiging.save(update_fields=["aangenomen_op", "aangenomen_door"])
     return lidmaatschap
+
+
+def uitnodiging_afwijzen(*, uitnodiging: Uitnodiging, user=None) -> None:
+    """Decline. Whoever holds the link may decline; nothing else changes."""
+    with transaction.atomic():
+        uitnodiging = _open_uitnodiging_locked(uitnodiging)
+        uitnodiging.afgewezen_op = timezone.now()
+        uitnodiging.save(update_fields=["afgewezen_op"])
+        audit_record_create(
+            acting_user=user,
+            actie="uitnodiging.afgewezen",
+            omschrijving=f"Uitnodiging van {uitnodiging.email} voor {uitnodiging.organisatie} "
+            "afgewezen.",
+            obj=uitnodiging,
+            gegevens=_uitnodiging_gegevens(uitnodiging),
+        )
+
+
+def uitnodiging_intrekken(*, uitnodiging: Uitnodiging, acting_user) -> None:
+    with transaction.atomic():
+        _check_manage(acting_user, _lock(uitnodiging.organisatie))
+        uitnodiging = _open_uitnodiging_locked(uitnodiging)
+        uitnodiging.ingetrokken_op = timezone.now()
+        uitnodiging.save(update_fields=["ingetrokken_op"])
+        audit_record_create(
+            acting_user=acting_user,
+            actie="uitnodiging.ingetrokken",
+            omschrijving=f"Uitnodiging van {uitnodiging.email} voor {uitnodiging.organisatie} "
+            "ingetrokken.",
+            obj=uitnodiging,
+            gegevens=_uitnodiging_gegevens(uitnodiging),
+        )
+
+
+def uitnodiging_opnieuw_sturen(
+    *, uitnodiging: Uitnodiging, acting_user, domain: str, use_https: bool
+) -> Uitnodiging:
+    """A new link (the old one stops working) with a new validity period, mailed again. Also
+    for an invitation that has expired but was not used."""
+    with transaction.atomic():
+        _check_manage(acting_user, _lock(uitnodiging.organisatie))
+        uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
+        if not uitnodiging.open:
+            raise ValidationError(ONGELDIG, code="ongeldig")
+        token, uitnodiging.token_hash = _token()
+        uitnodiging.verloopt_op = _geldig_tot()
+        uitnodiging.save(update_fields=["token_hash", "verloopt_op"])
+        audit_record_create(
+            acting_user=acting_user,
+            actie="uitnodiging.opnieuw",
+            omschrijving=f"Uitnodiging opnieuw gestuurd aan {uitnodiging.email} "
+            f"({uitnodiging.organisatie}).",
+            obj=uitnodiging,
+            gegevens=_uitnodiging_gegevens(uitnodiging),
+        )
+        _na_commit_mailen(uitnodiging, token, acting_user, domain, use_https)
+    return uitnodiging
+
+
+def open_uitnodigingen(organisatie: Organisatie):
+    return (
+        Uitnodiging.objects.filter(
+            organisatie=organisatie,
+            aangenomen_op__isnull=True,
+            afgewezen_op__isnull=True,
+            ingetrokken_op__isnull=True,
+        )
+        .select_related("uitgenodigd_door")
+        .order_by("email")
+    )
 
 
 def kan_opnieuw_uitnodigen(lidmaatschap: Lidmaatschap) -> bool:

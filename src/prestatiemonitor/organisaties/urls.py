@@ -22,7 +22,7 @@ urlpatterns = [
     ),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=forms.WachtwoordVergetenForm),
+        views.WachtwoordVergetenView.as_view(),
         name="password_reset",
     ),
     path(
@@ -51,4 +51,15 @@ urlpatterns = [
         views.lid_uitnodigen,
         name="organisatie-lid-uitnodigen",
     ),
+    path(
+        "organisaties/<slug:slug>/leden/uitnodigingen/<int:pk>/opnieuw/",
+        views.uitnodiging_opnieuw,
+        name="organisatie-uitnodiging-opnieuw",
+    ),
+    path(
+        "organisaties/<slug:slug>/leden/uitnodigingen/<int:pk>/intrekken/",
+        views.uitnodiging_intrekken,
+        name="organisatie-uitnodiging-intrekken",
+    ),
+    path("uitnodiging/<str:token>/", views.uitnodiging, name="uitnodiging"),
 ]

@@ -1,8 +1,17 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from prestatiemonitor.organisaties.constants import GebiedSoort, OrganisatieSoort, Rol
-from prestatiemonitor.organisaties.models import Gebied, Lidmaatschap, Organisatie, User
+from prestatiemonitor.organisaties.models import (
+    Gebied,
+    Lidmaatschap,
+    Organisatie,
+    Uitnodiging,
+    User,
+)
 
 
 class GebiedFactory(DjangoModelFactory):
@@ -56,3 +65,16 @@ class LidmaatschapFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
     rol = Rol.LEZER
+
+
+class UitnodigingFactory(DjangoModelFactory):
+    class Meta:
+        model = Uitnodiging
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.org")
+    voornaam = "Uma"
+    achternaam = "Uitgenodigd"
+    rol = Rol.LEZER
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    verloopt_op = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
