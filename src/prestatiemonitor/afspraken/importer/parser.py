@@ -32,9 +32,11 @@ from .document import (
     ParsedDocument,
 )
 from .errors import Fout, ImportFout
+from .grenzen import check_grenzen, check_tokens
 from .tables import check_table, getal_nl
 from .text import (
     MAANDEN,
+    VOETNOOT_MARKER,
     InlineText,
     clean,
     dehyphenate_term,
@@ -344,6 +346,9 @@ class _Parser:
         self.previous_block: object = None
         self.current_block: object = None
         self.implicit_themes: set[int] = set()
+        # tables printed since the last running text: a footnote printed under them annotates
+        # each of them (Nijkerk prints footnote 1 under Tabel 1 and Tabel 2)
+        self.recent_tables: list[DocTabel] = []
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -402,7 +407,10 @@ class _Parser:
     # -- main loop -------------------------------------------------------------------------
 
     def run(self) -> ParsedDocument:
-        blocks = blocks_from_tokens(_MD.parse(self.text))
+        check_grenzen(self.text, self.doc.bestandsnaam)
+        tokens = _MD.parse(self.text)
+        check_tokens(tokens, self.doc.bestandsnaam)
+        blocks = blocks_from_tokens(tokens)
         self.implicit_themes = _implicit_theme_headings(blocks)
         for block in blocks:
             self.current_block = block
@@ -428,6 +436,7 @@ class _Parser:
         if not text:
             return
         self.caption = None
+        self.recent_tables = []
         top = _top_kind(text)
         if (
             self.section == "begrippen"
@@ -451,7 +460,7 @@ class _Parser:
             if top == "begrippen":
                 self.begrippen_level = h.level
             if top in ("ondertekening", "bijlagen", "convenanten", "begrippen"):
-                self.start_tekstblok(text, h.line, None)
+                self.start_tekstblok(_kop(text), h.line, None)
             return
         in_bijlagen = self.section in ("bijlagen", "convenanten", "begrippen")
         match = _THEMA.match(text)
@@ -508,12 +517,14 @@ class _Parser:
             if h.level > self.thema_level or chapter:
                 self.sub = "tekst"
                 self.afspraak_from_heading = False
-                self.start_tekstblok(_SECTION_NUMBER.sub("", text), h.line, self.thema.nummer)
+                self.start_tekstblok(
+                    _kop(_SECTION_NUMBER.sub("", text)), h.line, self.thema.nummer
+                )
                 return
             self.leave_thema()
         self.section = "bijlagen" if in_bijlagen else "tekst"
         self.begrip = None
-        self.start_tekstblok(text, h.line, None)
+        self.start_tekstblok(_kop(text), h.line, None)
 
     def start_thema(self, nummer: int, titel: str, h: Heading) -> None:
         self.leave_thema()
@@ -546,15 +557,18 @@ class _Parser:
         if note and self.section != "voorwerk":
             self.add_voetnoot(note.group(1), strip_markup(note.group(2)), p.line)
             return
+        self.recent_tables = []
         handler = getattr(self, f"para_{self.section}")
         handler(p)
 
     def add_voetnoot(self, nummer: str, tekst: str, line: int) -> None:
-        self.doc.voetnoten.append(DocVoetnoot(nummer, tekst, line))
-        if isinstance(self.previous_block, Table) and self.doc.tabellen:
-            # a note printed right under a table belongs to the table as well
-            tabel = self.doc.tabellen[-1]
-            tabel.voetnoot = _join(tabel.voetnoot, f"{nummer}) {tekst}", sep="\n")
+        voetnoot = DocVoetnoot(nummer, tekst, line)
+        self.doc.voetnoten.append(voetnoot)
+        # a note printed right under tables belongs to each of them (besides the record where
+        # its marker stands)
+        for tabel in self.recent_tables:
+            voetnoot.tabellen.append(tabel.nummer)
+            tabel.voetnoot = _join(tabel.voetnoot, tekst, sep="\n")
 
     def para_voorwerk(self, p: Para) -> None:
         # a short subtitle right under the title ("in gemeente Nijkerk | 2025 - 2027")
@@ -708,12 +722,15 @@ class _Parser:
     def on_list(self, block: ListBlock) -> None:
         for item in block.items:
             self.footnote_refs.update(item.inline.footnotes)
-        if (
+        notes = (
             block.ordered
             and block.markup == ")"
             and self.section != "voorwerk"
             and all(item.number in self.footnote_refs for item in block.items if item.depth == 0)
-        ):
+        )
+        if not notes:
+            self.recent_tables = []
+        else:
             for item in block.items:
                 if item.depth == 0:
                     self.add_voetnoot(item.number, item.text, item.line)
@@ -750,8 +767,8 @@ class _Parser:
                 found = True
             else:
                 self.warn(item.line, f"partij niet herkend in de ondertekening: '{item.text}'")
-        if not found:
-            self.add_text(self.list_as_text(block), block.line, "Ondertekening")
+        # the list stays in the text as well: "De ondergetekenden:" introduces it
+        self.add_text(self.list_as_text(block), block.line, "Ondertekening")
 
     def list_convenanten(self, block: ListBlock) -> None:
         for item in block.items:
@@ -995,13 +1012,15 @@ class _Parser:
             )
         tabel.controles = check_table(tabel)
         for c in tabel.controles:
+            wat = "opgeteld over de rij" if c["soort"] == "totaalrij" else "herberekend"
             self.warn(
                 t.line,
                 f"tabel {nummer}, rij '{c['rij']}', kolom '{c['kolom']}': gedrukt "
-                f"{getal_nl(c['gedrukt'])}, herberekend {getal_nl(c['berekend'])}.",
+                f"{getal_nl(c['gedrukt'])}, {wat} {getal_nl(c['berekend'])}.",
                 TABELCONTROLE,
             )
         self.doc.tabellen.append(tabel)
+        self.recent_tables.append(tabel)
 
     def afspraken_table(self, t: Table) -> bool:
         """A table of afspraken (columns like 'Nr', 'Afspraak', 'Trekker', 'Wanneer'), as many
@@ -1225,6 +1244,46 @@ class _Parser:
         for thema in doc.themas:
             if not thema.doel:
                 self.warn(thema.regel, f"thema {thema.nummer} heeft geen doel.", "info")
+        self.anchor_footnotes()
+
+    def anchor_footnotes(self) -> None:
+        """Each footnote annotates the records whose text holds its marker ('[^2]')."""
+        doc = self.doc
+        by_nummer: dict[str, DocVoetnoot] = {}
+        for voetnoot in doc.voetnoten:
+            by_nummer.setdefault(voetnoot.nummer, voetnoot)
+
+        def markers(text: str) -> list[DocVoetnoot]:
+            found = []
+            for nummer in VOETNOOT_MARKER.findall(text or ""):
+                voetnoot = by_nummer.get(nummer)
+                if voetnoot is not None and voetnoot not in found:
+                    found.append(voetnoot)
+            return found
+
+        for afspraak in doc.afspraken:
+            for voetnoot in markers(afspraak.tekst):
+                voetnoot.afspraken.append((afspraak.soort, afspraak.nummer))
+        for thema in doc.themas:
+            for volgorde, ambitie in enumerate(thema.ambities, start=1):
+                for voetnoot in markers(ambitie.tekst):
+                    voetnoot.ambities.append((thema.nummer, volgorde))
+        for index, blok in enumerate(doc.tekstblokken, start=1):
+            for voetnoot in markers(blok.tekst):
+                voetnoot.tekstblokken.append(index)
+        for voetnoot in doc.voetnoten:
+            if not (
+                voetnoot.afspraken
+                or voetnoot.ambities
+                or voetnoot.tekstblokken
+                or voetnoot.tabellen
+            ):
+                self.warn(
+                    voetnoot.regel,
+                    f"voetnoot {voetnoot.nummer} hoort bij geen afspraak, ambitie, tabel of "
+                    "tekstblok (de verwijzing staat in een tekst die niet apart wordt bewaard).",
+                    "info",
+                )
 
     def strip_footnote_refs(self) -> None:
         known = {v.nummer for v in self.doc.voetnoten}
@@ -1256,6 +1315,12 @@ class _Parser:
                 "genummerd als <thema>.<nummer> (bijvoorbeeld 2.1).",
                 "info",
             )
+
+
+def _kop(text: str) -> str:
+    """A heading as a title, with the capital a printed heading starts with ('bijlage I …' in
+    the PDF conversion → 'Bijlage I …'); the rest keeps the document's capitalisation."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 def _join(old: str, new: str, sep: str = "\n\n") -> str:
