@@ -374,7 +374,10 @@ class Tabel(models.Model):
         """Transitional read-only view of the TabelControle rows in the shape of the former
         JSON field (keys rij, kolom, soort, gedrukt, berekend), for readers not yet moved to
         ``controle_set``. Remove once selectors, exporters and admin read the rows."""
-        return [
+        cached = getattr(self, "_controles", None)
+        if cached is not None:
+            return cached
+        self._controles = [
             {
                 "rij": c.rij,
                 "kolom": c.kolom,
@@ -384,6 +387,7 @@ class Tabel(models.Model):
             }
             for c in self.controle_set.all()
         ]
+        return self._controles
 
 
 class TabelRij(models.Model):

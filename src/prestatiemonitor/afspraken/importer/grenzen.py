@@ -48,7 +48,12 @@ def check_grenzen(text: str, bestandsnaam: str) -> None:
             vorige_leeg = True
             continue
         is_tabelrij = stripped.startswith("|")
-        if vorige_leeg or is_tabelrij or stripped[:1] in "#-*+" or stripped[:2].rstrip(".)").isdigit():
+        if (
+            vorige_leeg
+            or is_tabelrij
+            or stripped[:1] in "#-*+"
+            or stripped[:2].rstrip(".)").isdigit()
+        ):
             blokken += 1
             if blokken > MAX_BLOKKEN:
                 raise _fout(

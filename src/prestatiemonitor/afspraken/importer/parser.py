@@ -517,9 +517,7 @@ class _Parser:
             if h.level > self.thema_level or chapter:
                 self.sub = "tekst"
                 self.afspraak_from_heading = False
-                self.start_tekstblok(
-                    _kop(_SECTION_NUMBER.sub("", text)), h.line, self.thema.nummer
-                )
+                self.start_tekstblok(_kop(_SECTION_NUMBER.sub("", text)), h.line, self.thema.nummer)
                 return
             self.leave_thema()
         self.section = "bijlagen" if in_bijlagen else "tekst"

@@ -47,8 +47,15 @@ _PASSIVE_BETROKKEN = re.compile(
 )
 
 
+# a quoted title ("de 'Woonvisie gemeente Nijkerk 2024+'") names a document, not an actor
+_QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,200}['’\"”](?!\w)")
+
+
 def _acting(text: str, match: re.Match) -> bool:
+    if any(q.start() < match.start() and match.end() < q.end() for q in _QUOTED.finditer(text)):
+        return False
     return not _PASSIVE_BETROKKEN.match(text[match.end() :])
+
 
 # "the gemeente" in "in de gemeente Nijkerk" is the place, not the party
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|van|binnen|uit|door)\s+de\s+)$", re.IGNORECASE)
