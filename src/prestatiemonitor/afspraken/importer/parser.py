@@ -749,7 +749,6 @@ class _Parser:
         self.add_text(self.list_as_text(block), block.line, "Bijlagen")
 
     def list_ondertekening(self, block: ListBlock) -> None:
-        found = False
         for item in block.items:
             lead = item.inline.leading_strong()
             match = _PARTIJ.match(item.text)
@@ -759,10 +758,8 @@ class _Parser:
                 self.doc.partijen.append(
                     DocPartij(naam=naam, aanduiding=aanduiding, regel=item.line)
                 )
-                found = True
             elif lead:
                 self.doc.partijen.append(DocPartij(naam=lead, aanduiding=lead, regel=item.line))
-                found = True
             else:
                 self.warn(item.line, f"partij niet herkend in de ondertekening: '{item.text}'")
         # the list stays in the text as well: "De ondergetekenden:" introduces it
