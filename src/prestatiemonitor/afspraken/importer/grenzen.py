@@ -10,11 +10,13 @@ from .errors import Fout, ImportFout
 
 MAX_REGELLENGTE = 10_000  # characters on one line (Nijkerk: 1.008)
 MAX_ALINEA = 50_000  # characters in one paragraph (lines without a blank line between them)
-MAX_DIEPTE = 32  # unclosed '[' or '(' within one paragraph
-MAX_OPMAAKTEKENS = 2_000  # emphasis characters '*' and '_' within one paragraph
+MAX_DIEPTE = 16  # unclosed '[' or '(' within one paragraph
+MAX_OPMAAKTEKENS = 1_000  # emphasis characters '*' and '_' within one paragraph (Nijkerk: 40)
+MAX_OPMAAKTEKENS_TOTAAL = 10_000  # … in the whole document (Nijkerk: 118)
+MAX_HAKEN_TOTAAL = 5_000  # '[' in the whole document: each may start a link (Nijkerk: 0)
 MAX_TABELRIJEN = 2_000
 MAX_TABELKOLOMMEN = 60
-MAX_BLOKKEN = 20_000  # paragraphs, headings, list items and table rows together
+MAX_BLOKKEN = 5_000  # paragraphs, headings, list items and table rows together (Nijkerk: ~200)
 
 
 def _fout(bestandsnaam: str, tekst: str, regel: int, kolom: int | None = None) -> ImportFout:
@@ -30,6 +32,8 @@ def check_grenzen(text: str, bestandsnaam: str) -> None:
     alinea_tekens = 0
     diepte = 0
     opmaak = 0
+    opmaak_totaal = 0
+    haken_totaal = 0
     tabelrijen = 0
     blokken = 0
     vorige_leeg = True
@@ -88,14 +92,24 @@ def check_grenzen(text: str, bestandsnaam: str) -> None:
         if alinea_tekens > MAX_ALINEA:
             raise _fout(
                 bestandsnaam,
-                f"de alinea die hier eindigt is te lang (meer dan {_getal(MAX_ALINEA)} tekens "
-                "zonder witregel).",
+                f"de alinea of tabel die hier eindigt is te lang (meer dan {_getal(MAX_ALINEA)} "
+                "tekens zonder witregel).",
                 regel,
                 1,
             )
         for kolom, ch in enumerate(line, start=1):
             if ch in "[(":
                 diepte += 1
+                if ch == "[":
+                    haken_totaal += 1
+                    if haken_totaal > MAX_HAKEN_TOTAAL:
+                        raise _fout(
+                            bestandsnaam,
+                            f"het document bevat te veel haken '[' (meer dan "
+                            f"{_getal(MAX_HAKEN_TOTAAL)}).",
+                            regel,
+                            kolom,
+                        )
                 if diepte > MAX_DIEPTE:
                     raise _fout(
                         bestandsnaam,
@@ -108,6 +122,15 @@ def check_grenzen(text: str, bestandsnaam: str) -> None:
                 diepte = max(0, diepte - 1)
             elif ch in "*_":
                 opmaak += 1
+                opmaak_totaal += 1
+                if opmaak_totaal > MAX_OPMAAKTEKENS_TOTAAL:
+                    raise _fout(
+                        bestandsnaam,
+                        f"het document bevat te veel opmaaktekens ('*' of '_'): meer dan "
+                        f"{_getal(MAX_OPMAAKTEKENS_TOTAAL)}.",
+                        regel,
+                        kolom,
+                    )
                 if opmaak > MAX_OPMAAKTEKENS:
                     raise _fout(
                         bestandsnaam,
