@@ -13,6 +13,7 @@ from .koppen import (
     _SINGLE_YEAR,
 )
 from .ondertekening import infer_soort
+from .staat import ParserStaat
 from .text import (
     VOETNOOT_MARKER,
     clean,
@@ -20,7 +21,7 @@ from .text import (
 )
 
 
-class Afronding:
+class Afronding(ParserStaat):
     """Methods of the parser (see parser._Parser) for this part of the document."""
 
     def find_period(self, text: str) -> None:
@@ -122,7 +123,7 @@ class Afronding:
                     1,
                 )
             )
-        elif doc.periode_tot < doc.periode_van:
+        elif doc.periode_tot is not None and doc.periode_tot < doc.periode_van:
             fouten.append(
                 Fout(
                     bestand,

@@ -18,6 +18,7 @@ from .koppen import (
     _join,
     _short,
 )
+from .staat import ParserStaat
 from .text import (
     InlineText,
     clean,
@@ -27,7 +28,7 @@ from .text import (
 )
 
 
-class BegrippenSectie:
+class BegrippenSectie(ParserStaat):
     """Methods of the parser (see parser._Parser) for this part of the document."""
 
     def para_begrippen(self, p: Para) -> None:

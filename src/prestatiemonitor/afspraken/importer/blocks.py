@@ -123,8 +123,9 @@ def _read_list(tokens, start: int):
         elif tok.type == "list_item_open":
             current.append(None)
             number = tok.info if tok.markup in (".", ")") else ""
-            current[-1] = Item(number, InlineText([[]], []), "", _line(tok), depth - 1)
-            block.items.append(current[-1])
+            new_item = Item(number, InlineText([[]], []), "", _line(tok), depth - 1)
+            current[-1] = new_item
+            block.items.append(new_item)
         elif tok.type == "list_item_close":
             current.pop()
         elif tok.type == "inline" and current and current[-1] is not None:

@@ -19,6 +19,7 @@ from .koppen import (
     _SIGNED_PLACE_FIRST,
     _short,
 )
+from .staat import ParserStaat
 from .text import (
     MAANDEN,
     clean,
@@ -31,7 +32,7 @@ _GROUP_PREFIX = re.compile(
 )
 
 
-class OndertekeningSectie:
+class OndertekeningSectie(ParserStaat):
     """Methods of the parser (see parser._Parser) for this part of the document."""
 
     def para_ondertekening(self, p: Para) -> None:

@@ -8,6 +8,7 @@ from .document import (
     DocTabel,
     DocTabelRij,
 )
+from .staat import ParserStaat
 from .tables import check_table, getal_nl
 from .text import (
     normalise,
@@ -16,7 +17,7 @@ from .text import (
 )
 
 
-class TabellenSectie:
+class TabellenSectie(ParserStaat):
     """Methods of the parser (see parser._Parser) for this part of the document."""
 
     def on_table(self, t: Table) -> None:

@@ -1,6 +1,7 @@
 """Recompute the sums of a printed table and list where they differ from what is printed."""
 
 import re
+from typing import Any
 
 from .text import normalise
 
@@ -48,7 +49,7 @@ def check_table(tabel) -> list[dict]:
         computed = sum(numbers) if numbers else None
         computed_totals.append(computed)
         for total in totals:
-            printed = total.waarden[index] if index < len(total.waarden) else None
+            printed: Any = total.waarden[index] if index < len(total.waarden) else None
             if _num(printed) and abs(printed - (computed or 0)) > 1e-9:
                 controles.append(
                     {

@@ -19,6 +19,7 @@ from .koppen import (
     _CHAPTER_NUMBER,
     _join,
 )
+from .staat import ParserStaat
 from .text import (
     clean,
     normalise,
@@ -26,7 +27,7 @@ from .text import (
 )
 
 
-class ThemaSectie:
+class ThemaSectie(ParserStaat):
     """Methods of the parser (see parser._Parser) for this part of the document."""
 
     def start_thema(self, nummer: int, titel: str, h: Heading) -> None:
@@ -97,6 +98,7 @@ class ThemaSectie:
                 bounds = [*starts, len(lines)]
                 for index, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
                     match = _CHAPTER_NUMBER.match(strip_markup(" ".join(lines[start:end])))
+                    assert match is not None  # its first line matched
                     self.add_afspraak(match.group(1), match.group(2), p.line + starts[index])
                 self.afspraak_from_heading = False
                 return
@@ -132,8 +134,10 @@ class ThemaSectie:
                 # are part of that afspraak's text, not new (unnumbered) afspraken
                 for item in block.items:
                     tekst, volgende = self.split_lazy_afspraken(item)
-                    self.last_afspraak.tekst = _join(
-                        self.last_afspraak.tekst, "  " * item.depth + f"- {tekst}", sep="\n"
+                    afspraak = self.last_afspraak
+                    assert afspraak is not None  # continues_afspraak checked it
+                    afspraak.tekst = _join(
+                        afspraak.tekst, "  " * item.depth + f"- {tekst}", sep="\n"
                     )
                     for nummer, rest, line in volgende:
                         self.add_afspraak(nummer, rest, line)
@@ -188,6 +192,7 @@ class ThemaSectie:
         volgende = []
         for start, end in zip(bounds, bounds[1:], strict=False):
             match = _AFSPRAAK_LABEL.match(strip_markup(" ".join(lines[start:end])))
+            assert match is not None  # its first line matched
             volgende.append((match.group(1), match.group(2), item.line + start))
         return strip_markup(" ".join(lines[: starts[0]])), volgende
 
@@ -267,11 +272,13 @@ class ThemaSectie:
             tekst = cells[text_col] + ("\n" + "\n".join(extra) if extra else "")
             nummer = cells[nr_col].rstrip(".") if nr_col is not None and nr_col < len(cells) else ""
             if not re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){0,3}", nummer):
-                in_thema = [a for a in self.doc.afspraken if a.thema_nummer == self.thema.nummer]
-                nummer = f"{self.thema.nummer}.{len(in_thema) + 1}"
+                thema = self.thema
+                assert thema is not None  # afspraken tables are read inside a theme
+                in_thema = [a for a in self.doc.afspraken if a.thema_nummer == thema.nummer]
+                nummer = f"{thema.nummer}.{len(in_thema) + 1}"
                 self.warn(
                     t.line + offset,
-                    f"afspraak zonder nummer in thema {self.thema.nummer}; genummerd als {nummer}.",
+                    f"afspraak zonder nummer in thema {thema.nummer}; genummerd als {nummer}.",
                     "info",
                 )
             self.add_afspraak(nummer, tekst, t.line + offset)
