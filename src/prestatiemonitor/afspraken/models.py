@@ -351,13 +351,9 @@ class Tabel(models.Model):
     nummer = models.CharField(_("nummer"), max_length=20)
     titel = models.CharField(_("titel"), max_length=400)
     kolommen = models.JSONField(_("kolommen"), default=list)
+    # Derived: the texts of the footnotes printed under the table, without their numbers. The
+    # footnotes themselves are Voetnoot rows linked through Voetnoot.tabellen.
     voetnoot = models.TextField(_("voetnoot"), blank=True)
-    controles = models.JSONField(
-        _("controles"),
-        default=list,
-        blank=True,
-        help_text=_("Afwijkingen tussen gedrukte en herberekende totalen."),
-    )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = KaderChildQuerySet.as_manager()
@@ -372,6 +368,26 @@ class Tabel(models.Model):
 
     def __str__(self) -> str:
         return f"Tabel {self.nummer} | {self.titel}"
+
+    @property
+    def controles(self) -> list[dict]:
+        """Transitional read-only view of the TabelControle rows in the shape of the former
+        JSON field (keys rij, kolom, soort, gedrukt, berekend), for readers not yet moved to
+        ``controle_set``. Remove once selectors, exporters and admin read the rows."""
+        cached = getattr(self, "_controles", None)
+        if cached is not None:
+            return cached
+        self._controles = [
+            {
+                "rij": c.rij,
+                "kolom": c.kolom,
+                "soort": c.soort,
+                "gedrukt": int(c.gedrukt) if c.gedrukt == int(c.gedrukt) else float(c.gedrukt),
+                "berekend": int(c.berekend) if c.berekend == int(c.berekend) else float(c.berekend),
+            }
+            for c in self.controle_set.all()
+        ]
+        return self._controles
 
 
 class TabelRij(models.Model):

@@ -102,6 +102,8 @@ class DocTabel:
     kolommen: list[str]
     rijen: list[DocTabelRij]
     thema_nummer: int | None = None
+    # the texts of the footnotes printed under it, without their numbers (derived: the
+    # footnotes themselves, with their anchors, are in ParsedDocument.voetnoten)
     voetnoot: str = ""
     regel: int | None = None
     controles: list[dict] = field(default_factory=list)
@@ -117,9 +119,16 @@ class DocTekstblok:
 
 @dataclass
 class DocVoetnoot:
+    """A footnote and the records it annotates: where its marker ('[^2]') stands in a text,
+    and the tables it is printed under (footnote 1 of Nijkerk belongs to Tabel 1 and 2)."""
+
     nummer: str
     tekst: str
     regel: int | None = None
+    afspraken: list[tuple[str, str]] = field(default_factory=list)  # (soort, nummer)
+    ambities: list[tuple[int, int]] = field(default_factory=list)  # (thema, volgorde from 1)
+    tabellen: list[str] = field(default_factory=list)  # tabel nummers
+    tekstblokken: list[int] = field(default_factory=list)  # index in tekstblokken, from 1
 
 
 @dataclass

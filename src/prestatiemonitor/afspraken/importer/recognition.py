@@ -16,19 +16,46 @@ class PartyRef:
     names: tuple[str, ...]
 
 
+UITVOEREND = "uitvoerend"
+BETROKKEN = "betrokken"
+
+
 @dataclass
 class Herkenning:
     key: object
     herkenning: str  # genoemd | groep
     woord: str
+    # uitvoerend: named (by name or as 'de woningcorporaties') as one who acts;
+    # betrokken: included only through 'we', 'partijen', or named as 'worden betrokken'
+    rol: str = UITVOEREND
 
 
+_ALLE = ("gemeente", "woningcorporatie", "huurdersorganisatie")
+# (pattern, kinds of party it names, whether it names them as acting)
 _GROUP_WORDS = [
-    (r"woningcorporaties|corporaties", ("woningcorporatie",)),
-    (r"huurdersorganisaties", ("huurdersorganisatie",)),
-    (r"partijen|betrokken partijen", ("gemeente", "woningcorporatie", "huurdersorganisatie")),
-    (r"we|wij", ("gemeente", "woningcorporatie", "huurdersorganisatie")),
+    (r"woningcorporaties|corporaties", ("woningcorporatie",), True),
+    (r"huurdersorganisaties", ("huurdersorganisatie",), True),
+    (r"partijen|betrokken partijen", _ALLE, False),
+    (r"we|wij", _ALLE, False),
 ]
+
+# "Woningcorporaties en huurdersorganisaties worden betrokken": named, but not acting
+_PASSIVE_BETROKKEN = re.compile(
+    r"^(?:\s*(?:,|en|of)\s+(?:de\s+)?[\w-]+)*\s+(?:worden|wordt)\s+"
+    r"(?:hierbij\s+|daarbij\s+|ook\s+)?betrokken\b",
+    re.IGNORECASE,
+)
+
+
+# a quoted title ("de 'Woonvisie gemeente Nijkerk 2024+'") names a document, not an actor
+_QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,200}['’\"”](?!\w)")
+
+
+def _acting(text: str, match: re.Match) -> bool:
+    if any(q.start() < match.start() and match.end() < q.end() for q in _QUOTED.finditer(text)):
+        return False
+    return not _PASSIVE_BETROKKEN.match(text[match.end() :])
+
 
 # "the gemeente" in "in de gemeente Nijkerk" is the place, not the party
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|van|binnen|uit|door)\s+de\s+)$", re.IGNORECASE)
@@ -43,6 +70,10 @@ def _name_pattern(name: str) -> re.Pattern:
 
 
 def recognise_parties(text: str, parties: list[PartyRef]) -> list[Herkenning]:
+    """The parties a text names, each with how (by name or through a group word) and its role:
+    uitvoerend when it is named as one who acts (by its name or as 'de woningcorporaties'),
+    betrokken when it is included only through 'we', 'wij', '(betrokken) partijen', or named
+    as 'worden betrokken'."""
     found: dict[object, Herkenning] = {}
     for party in parties:
         for name in sorted(party.names, key=len, reverse=True):
@@ -54,17 +85,30 @@ def recognise_parties(text: str, parties: list[PartyRef]) -> list[Herkenning]:
                     before += "de "
                 if party.soort == "gemeente" and _PLACE_BEFORE.search(before):
                     continue
-                found.setdefault(party.key, Herkenning(party.key, "genoemd", match.group(0)))
-                break
-            if party.key in found:
-                break
-    for pattern, soorten in _GROUP_WORDS:
-        match = re.search(rf"(?<![\w-])({pattern})(?![\w-])", text, re.IGNORECASE)
-        if not match:
+                rol = UITVOEREND if _acting(text, match) else BETROKKEN
+                current = found.get(party.key)
+                if current is None:
+                    found[party.key] = Herkenning(party.key, "genoemd", match.group(0), rol)
+                elif rol == UITVOEREND:
+                    current.rol = UITVOEREND
+                if rol == UITVOEREND:
+                    break
+            if party.key in found and found[party.key].rol == UITVOEREND:
+                break  # otherwise the other names are tried ('WSN wordt betrokken. WSN bouwt')
+    for pattern, soorten, names_actor in _GROUP_WORDS:
+        matches = list(re.finditer(rf"(?<![\w-])({pattern})(?![\w-])", text, re.IGNORECASE))
+        if not matches:
             continue
+        acting = names_actor and any(_acting(text, m) for m in matches)
+        rol = UITVOEREND if acting else BETROKKEN
         for party in parties:
-            if party.soort in soorten and party.key not in found:
-                found[party.key] = Herkenning(party.key, "groep", match.group(1))
+            if party.soort not in soorten:
+                continue
+            current = found.get(party.key)
+            if current is None:
+                found[party.key] = Herkenning(party.key, "groep", matches[0].group(1), rol)
+            elif rol == UITVOEREND and current.herkenning == "groep":
+                current.rol = UITVOEREND
     order = {p.key: i for i, p in enumerate(parties)}
     return sorted(found.values(), key=lambda h: order[h.key])
 
@@ -76,6 +120,7 @@ _TREKKER_AFTER = (
     r"|is\s+(?:eind)?verantwoordelijk"
     r"|is\s+(?:hierbij\s+)?regievoerder"
     r"|heeft\s+de\s+regie"
+    r"|draagt\s+(?:er\s+)?zorg\s+voor"
 )
 
 
@@ -119,11 +164,26 @@ def recognise_termijn(text: str) -> tuple[int, str] | None:
     column = _TERMIJN_KOLOM.search(text)
     if column:
         return int(column.group(2)), column.group(1)
-    match = _TERMIJN.search(text)
-    if not match:
-        return None
-    year = next(int(g) for g in match.groups()[1:] if g)
-    return year, match.group(1)
+    for match in _TERMIJN.finditer(text):
+        if _negated(text, match):
+            continue
+        year = next(int(g) for g in match.groups()[1:] if g)
+        return year, match.group(1)
+    return None
+
+
+_NEGATION = re.compile(r"\b(?:geen|niet|nooit)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def _negated(text: str, match: re.Match) -> bool:
+    """Whether the sentence of a year says that something does *not* happen then ('brengen in
+    2025 en 2026 geen BOD uit'): that year is not the afspraak's year."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+    start = starts[-1] if starts else 0
+    end_match = _SENTENCE_END.search(text, match.end())
+    end = end_match.start() if end_match else len(text)
+    return bool(_NEGATION.search(text[start:end]))
 
 
 # -- begrippen ---------------------------------------------------------------------------------

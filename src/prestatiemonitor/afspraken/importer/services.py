@@ -24,7 +24,7 @@ from prestatiemonitor.audit.services import audit_record_create
 from prestatiemonitor.organisaties.constants import OrganisatieSoort
 from prestatiemonitor.organisaties.models import Gebied, Organisatie
 
-from ..constants import AfspraakSoort, KaderStatus, PartijHerkenning
+from ..constants import AfspraakSoort, KaderStatus, PartijHerkenning, PartijRol
 from ..models import (
     Afspraak,
     AfspraakPartij,
@@ -38,6 +38,7 @@ from ..models import (
     Ondertekenaar,
     Partij,
     Tabel,
+    TabelControle,
     TabelRij,
     Tekstblok,
     Thema,
@@ -485,11 +486,16 @@ def build_gewenst(
         herkend = recognise_parties(a.tekst, party_refs)
         trekker = recognise_trekker(a.tekst, party_refs)
         termijn = recognise_termijn(a.tekst)
+        if trekker:  # the trekker acts
+            for h in herkend:
+                if h.key == trekker[0]:
+                    h.rol = PartijRol.UITVOEREND
         afspraken[(a.soort, a.nummer)] = {
             "thema": a.thema_nummer,
             "tekst": a.tekst,
             "volgorde": volgorde,
-            "partijen": {h.key: [h.herkenning, h.woord[:100]] for h in herkend},
+            # key → [herkenning, herkend woord, rol]
+            "partijen": {h.key: [h.herkenning, h.woord[:100], h.rol] for h in herkend},
             "trekker": trekker[0] if trekker else None,
             "jaar": termijn[0] if termijn else None,
             "termijn": termijn[1][:200] if termijn else "",
@@ -536,7 +542,19 @@ def build_gewenst(
         {"titel": t.titel[:300], "thema": t.thema_nummer, "tekst": t.tekst}
         for t in document.tekstblokken
     ]
-    gewenst["voetnoten"] = [{"nummer": v.nummer[:10], "tekst": v.tekst} for v in document.voetnoten]
+    gewenst["voetnoten"] = [
+        {
+            "nummer": v.nummer[:10],
+            "tekst": v.tekst,
+            # where it stands: afspraken by [soort, nummer], ambities by [thema, volgorde],
+            # tabellen by nummer, tekstblokken by volgorde
+            "afspraken": [list(a) for a in v.afspraken],
+            "ambities": [list(a) for a in v.ambities],
+            "tabellen": [n[:20] for n in v.tabellen],
+            "tekstblokken": list(v.tekstblokken),
+        }
+        for v in document.voetnoten
+    ]
     return gewenst
 
 
@@ -593,7 +611,8 @@ def build_huidig(kader: Afsprakenkader) -> dict:
             "tekst": a.tekst,
             "volgorde": a.volgorde,
             "partijen": {
-                p.organisatie_id: [p.herkenning, p.herkend_woord] for p in a.partij_links.all()
+                p.organisatie_id: [p.herkenning, p.herkend_woord, p.rol]
+                for p in a.partij_links.all()
             },
             "trekker": a.trekker_id,
             "jaar": a.jaar,
@@ -617,19 +636,50 @@ def build_huidig(kader: Afsprakenkader) -> dict:
             "thema": by_id.get(t.thema_id),
             "kolommen": list(t.kolommen),
             "voetnoot": t.voetnoot,
-            "controles": list(t.controles),
+            "controles": [
+                {
+                    "tabel": t.nummer,
+                    "rij": c.rij,
+                    "kolom": c.kolom,
+                    "soort": c.soort,
+                    "gedrukt": _getal(c.gedrukt),
+                    "berekend": _getal(c.berekend),
+                }
+                for c in t.controle_set.all()
+            ],
             "rijen": [
                 [r.label, r.organisatie_id, r.is_totaal, list(r.waarden)] for r in t.rijen.all()
             ],
         }
-        for t in kader.tabellen.prefetch_related("rijen")
+        for t in kader.tabellen.prefetch_related("rijen", "controle_set")
     }
     huidig["tekstblokken"] = [
         {"titel": t.titel, "thema": by_id.get(t.thema_id), "tekst": t.tekst}
         for t in kader.tekstblokken.order_by("volgorde", "id")
     ]
-    huidig["voetnoten"] = [{"nummer": v.nummer, "tekst": v.tekst} for v in kader.voetnoten.all()]
+    tekstblok_volgorde = {t.pk: t.volgorde for t in kader.tekstblokken.all()}
+    huidig["voetnoten"] = [
+        {
+            "nummer": v.nummer,
+            "tekst": v.tekst,
+            "afspraken": [[a.soort, a.nummer] for a in v.afspraken.order_by("soort", "volgorde")],
+            "ambities": [
+                [by_id[a.thema_id], a.volgorde]
+                for a in v.ambities.order_by("thema__nummer", "volgorde")
+            ],
+            "tabellen": [t.nummer for t in v.tabellen.order_by("volgorde")],
+            "tekstblokken": sorted(tekstblok_volgorde[t.pk] for t in v.tekstblokken.all()),
+        }
+        for v in kader.voetnoten.order_by("volgorde", "id").prefetch_related(
+            "afspraken", "ambities", "tabellen", "tekstblokken"
+        )
+    ]
     return huidig
+
+
+def _getal(value):
+    """A stored TabelControle figure as the table check writes it (415, not Decimal('415.00'))."""
+    return int(value) if value == int(value) else float(value)
 
 
 def _short(text, length: int = 300) -> str:
@@ -1022,6 +1072,7 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
                     if h[0] == "genoemd"
                     else PartijHerkenning.GROEP,
                     herkend_woord=h[1],
+                    rol=h[2] if len(h) > 2 else PartijRol.UITVOEREND,
                 )
                 for key_, h in values["partijen"].items()
             )
@@ -1049,7 +1100,9 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
             )
             ids = [org_id(k) if isinstance(k, str) else k for k in c["partijen"]]
             convenant.partijen.set([i_ for i_ in ids if i_])
+    vervangen = False  # tables or text blocks replaced: their footnote links went with them
     if huidig.get("tabellen") != g["tabellen"]:
+        vervangen = True
         kader.tabellen.all().delete()
         for i, (nummer, t) in enumerate(g["tabellen"].items(), start=1):
             tabel = Tabel.objects.create(
@@ -1059,8 +1112,19 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
                 titel=t["titel"],
                 kolommen=t["kolommen"],
                 voetnoot=t["voetnoot"],
-                controles=t["controles"],
                 volgorde=i,
+            )
+            TabelControle.objects.bulk_create(
+                TabelControle(
+                    tabel=tabel,
+                    soort=c["soort"],
+                    rij=str(c["rij"])[:200],
+                    kolom=str(c["kolom"])[:200],
+                    gedrukt=c["gedrukt"],
+                    berekend=c["berekend"],
+                    volgorde=j,
+                )
+                for j, c in enumerate(t["controles"], start=1)
             )
             TabelRij.objects.bulk_create(
                 TabelRij(
@@ -1074,6 +1138,7 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
                 for j, r in enumerate(t["rijen"], start=1)
             )
     if huidig.get("tekstblokken") != g["tekstblokken"]:
+        vervangen = True
         kader.tekstblokken.all().delete()
         Tekstblok.objects.bulk_create(
             Tekstblok(
@@ -1085,15 +1150,38 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
             )
             for i, t in enumerate(g["tekstblokken"], start=1)
         )
-    if huidig.get("voetnoten") != g["voetnoten"]:
-        kader.voetnoten.all().delete()
-        Voetnoot.objects.bulk_create(
-            Voetnoot(kader=kader, nummer=v["nummer"], tekst=v["tekst"]) for v in g["voetnoten"]
-        )
+    if vervangen or huidig.get("voetnoten") != g["voetnoten"]:
+        _sync_voetnoten(kader, g["voetnoten"])
     for nummer, thema in themas.items():
         if nummer not in g["themas"]:
             _tag(thema, acting_user, reden)
             thema.delete()
+
+
+def _sync_voetnoten(kader: Afsprakenkader, voetnoten: list[dict]) -> None:
+    """Replace the kader's footnotes, each linked to the records where its marker stands."""
+    kader.voetnoten.all().delete()
+    afspraken = {(a.soort, a.nummer): a for a in kader.afspraken.all()}
+    ambities = {
+        (a.thema.nummer, a.volgorde): a
+        for a in Ambitie.objects.filter(thema__kader=kader).select_related("thema")
+    }
+    tabellen = {t.nummer: t for t in kader.tabellen.all()}
+    tekstblokken = {t.volgorde: t for t in kader.tekstblokken.all()}
+    for volgorde, v in enumerate(voetnoten, start=1):
+        voetnoot = Voetnoot.objects.create(
+            kader=kader, nummer=v["nummer"], tekst=v["tekst"], volgorde=volgorde
+        )
+        voetnoot.afspraken.set(
+            [afspraken[tuple(k)] for k in v.get("afspraken", []) if tuple(k) in afspraken]
+        )
+        voetnoot.ambities.set(
+            [ambities[tuple(k)] for k in v.get("ambities", []) if tuple(k) in ambities]
+        )
+        voetnoot.tabellen.set([tabellen[n] for n in v.get("tabellen", []) if n in tabellen])
+        voetnoot.tekstblokken.set(
+            [tekstblokken[i] for i in v.get("tekstblokken", []) if i in tekstblokken]
+        )
 
 
 def _verslag_meldingen(plan: ImportPlan) -> list[dict]:

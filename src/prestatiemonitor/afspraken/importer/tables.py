@@ -1,6 +1,7 @@
 """Recompute the sums of a printed table and list where they differ from what is printed."""
 
 import re
+from typing import Any
 
 from .text import normalise
 
@@ -35,8 +36,9 @@ def getal_nl(value) -> str:
 
 def check_table(tabel) -> list[dict]:
     """Column totals (rows vs the Totaal row) and row sums (a 'Netto …'/'Totaal …' column is the
-    sum of the columns before it). The total row's own row sum is checked on the *recomputed*
-    column totals, so one wrong printed cell is reported once."""
+    sum of the columns before it). The total row's row sum is checked on the *recomputed*
+    column totals, so one wrong printed cell is reported once, and also on its own printed
+    figures ('totaalrij'): a printed total row that does not add up across is reported too."""
     controles: list[dict] = []
     body = [r for r in tabel.rijen if not r.is_totaal and not is_subtotaal(r.label)]
     totals = [r for r in tabel.rijen if r.is_totaal]
@@ -47,7 +49,7 @@ def check_table(tabel) -> list[dict]:
         computed = sum(numbers) if numbers else None
         computed_totals.append(computed)
         for total in totals:
-            printed = total.waarden[index] if index < len(total.waarden) else None
+            printed: Any = total.waarden[index] if index < len(total.waarden) else None
             if _num(printed) and abs(printed - (computed or 0)) > 1e-9:
                 controles.append(
                     {
@@ -113,4 +115,28 @@ def check_table(tabel) -> list[dict]:
                         "berekend": _fmt(computed),
                     }
                 )
+            if row.is_totaal:
+                # the total row's own sum, on the figures it prints (Nijkerk Tabel 1: 556 + 0
+                # - 135 = 421, printed 415), besides the check on the recomputed column totals
+                printed_operands = [row.waarden[i] for i in parts if i < len(row.waarden)]
+                if not any(_num(v) for v in printed_operands):
+                    continue
+                own = sum(v for v in printed_operands if _num(v))
+                same = any(
+                    c["rij"] == row.label
+                    and c["kolom"] == tabel.kolommen[sum_index]
+                    and c["berekend"] == _fmt(own)
+                    for c in controles
+                )
+                if abs(printed - own) > 1e-9 and not same:
+                    controles.append(
+                        {
+                            "tabel": tabel.nummer,
+                            "rij": row.label,
+                            "kolom": tabel.kolommen[sum_index],
+                            "soort": "totaalrij",
+                            "gedrukt": _fmt(printed),
+                            "berekend": _fmt(own),
+                        }
+                    )
     return controles

@@ -7,6 +7,14 @@ from dataclasses import dataclass
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SUP = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
 _WS = re.compile(r"[ \t\u00a0]+")
+_FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
+# A footnote marker kept in a text where it stood: '[^2]' (Markdown footnote reference syntax).
+VOETNOOT_MARKER = re.compile(r"\[\^(\d{1,3})\]")
+
+
+def voetnoot_marker(nummer: str) -> str:
+    return f"[^{nummer}]"
+
 
 MAANDEN = {
     "januari": 1,
@@ -98,6 +106,9 @@ def flatten_inline(token) -> InlineText:
                 ref = "".join(sup_text).strip().rstrip(")").strip()
                 if ref:
                     footnotes.append(ref)
+                    if _FOOTNOTE_NUMBER.fullmatch(ref):
+                        # the marker stays where it stood, as a Markdown footnote reference
+                        lines[-1].append(Span(voetnoot_marker(ref), bool(strong), bool(em)))
             elif tag.startswith("<br"):
                 lines[-1].append(Span(" ", bool(strong), bool(em)))
             # other tags (<b>, </b>, <span>…) carry no text

@@ -25,6 +25,7 @@ from prestatiemonitor.afspraken.models import (
     Ondertekenaar,
     Partij,
     Tabel,
+    TabelControle,
     TabelRij,
     Tekstblok,
     Thema,
@@ -456,17 +457,16 @@ def maak_kader(
         nummer="1",
         titel="Prognose ontwikkeling sociale voorraad 2025 t/m 2027",
         kolommen=["Nieuwbouw (harde plannen)", "Onttrekking door sloop", "Netto toename"],
-        controles=[
-            # The importer's format (importer/tables.py).
-            {
-                "tabel": "1",
-                "rij": "Totaal",
-                "kolom": "Onttrekking door sloop",
-                "soort": "kolomtotaal",
-                "gedrukt": 0,
-                "berekend": -6,
-            }
-        ],
+        volgorde=1,
+    )
+    # the importer's check (importer/tables.py), stored as a typed row
+    TabelControle.objects.create(
+        tabel=tabel,
+        soort="kolomtotaal",
+        rij="Totaal",
+        kolom="Onttrekking door sloop",
+        gedrukt=0,
+        berekend=-6,
         volgorde=1,
     )
     TabelRijFactory(

@@ -256,3 +256,95 @@ def test_whole_import_never_fails_with_anything_but_import_error(nijkerk_parties
             raise Rollback
     except (ImportFout, Rollback):
         pass
+
+
+# -- bounded work: pathological documents are refused before they cost minutes of CPU ------
+
+HEAD = "# Prestatieafspraken 2025-2027\n\n## 1. Wonen\n\n## Afspraken\n\n1. De gemeente bouwt.\n\n"
+HEAD_LINES = HEAD.count("\n")  # the pathological part starts on line HEAD_LINES + 1
+
+
+def _parse_refused(text: str) -> str:
+    with pytest.raises(ImportFout) as exc:
+        parse_document(text, bestandsnaam="zwaar.md")
+    return str(exc.value)
+
+
+def test_a_line_of_two_million_brackets_is_refused_for_its_length():
+    message = _parse_refused(HEAD + "[" * 2_000_000 + "\n")
+    assert message == (
+        f"zwaar.md, regel {HEAD_LINES + 1}, kolom 10001: regel {HEAD_LINES + 1} is te lang "
+        "(2.000.000 tekens; het maximum is 10.000). Breek de tekst af in alinea's."
+    )
+
+
+def test_four_megabytes_of_nested_emphasis_are_refused():
+    # one paragraph of 4 MB: '*a **b ***c' over and over, one per line
+    message = _parse_refused(HEAD + "*a **b ***c\n" * 350_000)
+    # the 1.001st '*' of the paragraph: 6 per line → line 167 of the paragraph, column 9
+    assert message == (
+        f"zwaar.md, regel {HEAD_LINES + 167}, kolom 9: te veel opmaaktekens ('*' of '_') in "
+        "één alinea: meer dan 1.000; zo diep geneste nadruk kan niet worden gelezen."
+    )
+    # spread over many paragraphs, the whole document is bounded too
+    message = _parse_refused(HEAD + ("*a **b ***c\n" * 100 + "\n") * 100)
+    assert message == (
+        # the 10.001st '*': paragraph 17 (600 per paragraph), its line 67, column 9
+        f"zwaar.md, regel {HEAD_LINES + 16 * 101 + 67}, kolom 9: het document bevat te veel "
+        "opmaaktekens ('*' of '_'): meer dan 10.000."
+    )
+
+
+def test_deeply_nested_brackets_are_refused_with_line_and_column():
+    message = _parse_refused(HEAD + "[[[[[[[[[[\n" * 5)
+    assert message == (
+        f"zwaar.md, regel {HEAD_LINES + 2}, kolom 7: de tekst is te diep genest: meer dan 16 "
+        "haakjes '[' of '(' staan tegelijk open."
+    )
+    message = _parse_refused(HEAD + "[a [b\n\n" * 3_000)
+    assert message == (
+        f"zwaar.md, regel {HEAD_LINES + 2 * 2_500 + 1}, kolom 1: het document bevat te veel "
+        "haken '[' (meer dan 5.000)."
+    )
+    # closed brackets do not count: a long paragraph of links is fine
+    parse_document(HEAD + "[link](https://example.org) " * 100 + "\n", bestandsnaam="ok.md")
+
+
+def test_a_very_long_paragraph_is_refused():
+    message = _parse_refused(HEAD + ("woorden " * 100 + "\n") * 70)
+    assert message == (
+        f"zwaar.md, regel {HEAD_LINES + 63}, kolom 1: de alinea of tabel die hier eindigt is te "
+        "lang (meer dan 50.000 tekens zonder witregel)."
+    )
+
+
+def test_a_table_of_a_hundred_thousand_rows_is_refused():
+    table = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * 100_000
+    message = _parse_refused(HEAD + table)
+    assert message == (
+        f"zwaar.md, regel {HEAD_LINES + 2003}, kolom 1: de tabel heeft te veel rijen (meer dan "
+        "2.000)."
+    )
+
+
+def test_a_table_with_too_many_columns_is_refused():
+    message = _parse_refused(HEAD + "|" + " x |" * 100 + "\n|" + "---|" * 100 + "\n")
+    assert message == (
+        f"zwaar.md, regel {HEAD_LINES + 1}, kolom 245: de tabel heeft te veel kolommen (100; "
+        "het maximum is 60)."
+    )
+
+
+def test_too_many_blocks_are_refused():
+    message = _parse_refused(HEAD + "Een alinea.\n\n" * 25_000)
+    assert message == (
+        # HEAD holds 4 blocks; the 5.001st block is paragraph 4.997
+        f"zwaar.md, regel {HEAD_LINES + 2 * (5_001 - 4 - 1) + 1}, kolom 1: het document heeft te "
+        "veel alinea's, koppen, lijstregels en tabelrijen (meer dan 5.000)."
+    )
+
+
+@pytest.mark.django_db
+def test_a_pathological_upload_writes_nothing(nijkerk_parties):
+    message = _refused((HEAD + "| 1 | 2 |\n" * 5_000).encode(), "tabel.md")
+    assert message.startswith(f"tabel.md, regel {HEAD_LINES + 2003}, kolom 1: de tabel heeft")

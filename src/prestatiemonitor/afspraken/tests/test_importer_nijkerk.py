@@ -85,7 +85,7 @@ def test_ambities_per_theme_including_the_second_section_of_theme_1(doc):
     assert [len(t.ambities) for t in doc.themas] == [7, 4, 3, 4, 1]
     theme1 = [a.tekst for a in doc.themas[0].ambities]
     assert theme1[3].endswith(
-        "Onderstaande tabellen geven de actuele stand van zaken weer per 28 januari 2025."
+        "Onderstaande tabellen geven de actuele stand van zaken weer per 28 januari 2025.[^1]"
     )
     assert theme1[4].startswith(
         "Huurdersorganisaties, gemeente en woningcorporaties streven ernaar om ook door het optimaal benutten"
@@ -111,7 +111,7 @@ def test_afspraken_1_to_29_under_their_theme(doc):
     assert tekst["7"] == "De woningcorporaties behouden 15% vrije toewijzingsruimte."
     assert tekst["22"] == "De gemeente en woningcorporaties stimuleren groene wijken en tuinen."
     assert tekst["15"].endswith(
-        "hoe in de (toekomstige) zorgbehoefte van inwoners kan worden voorzien."
+        "hoe in de (toekomstige) zorgbehoefte van inwoners kan worden voorzien.[^2]"
     )
     assert tekst["26"].endswith(
         "De inkomensafhankelijke huurverhoging wordt niet meegenomen in de huursom."
@@ -245,13 +245,17 @@ def test_tables_as_rows_with_exactly_the_two_sum_mismatches(doc):
         ("De Alliantie", [6, 6, 0, 12, None]),
         ("Totaal", [15, 6, 0, 21, 18]),
     ]
-    assert tabel1.voetnoot == ""
-    assert tabel2.voetnoot == "1) Deze cijfers zijn prognoses en kunnen nog wijzigen."
+    # footnote 1 is printed under both tables: it belongs to both, without its "1)"
+    assert tabel1.voetnoot == "Deze cijfers zijn prognoses en kunnen nog wijzigen."
+    assert tabel2.voetnoot == "Deze cijfers zijn prognoses en kunnen nog wijzigen."
     assert [
-        (c["tabel"], c["kolom"], c["gedrukt"], c["berekend"]) for c in doc.tabel_afwijkingen
+        (c["tabel"], c["soort"], c["kolom"], c["gedrukt"], c["berekend"])
+        for c in doc.tabel_afwijkingen
     ] == [
-        ("1", "Onttrekking door sloop of overheveling middenhuur", 0, -6),
-        ("2", "Prognose nieuwbouw toename 2028 t/m 2030 (harde plannen)", 18, 8),
+        ("1", "kolomtotaal", "Onttrekking door sloop of overheveling middenhuur", 0, -6),
+        # the printed total row does not add up across either: 556 + 0 - 135 = 421
+        ("1", "totaalrij", "Netto toename 2025 t/m 2027", 415, 421),
+        ("2", "kolomtotaal", "Prognose nieuwbouw toename 2028 t/m 2030 (harde plannen)", 18, 8),
     ]
 
 
@@ -346,7 +350,8 @@ def test_trekker_and_termijn(nijkerk_kader):
     trekkers = {n: a.trekker.slug for n, a in afspraken.items() if a.trekker}
     assert trekkers == {
         "3": "gemeente-nijkerk",
-        "10": "gemeente-nijkerk",
+        "10": "gemeente-nijkerk",  # "is verantwoordelijk"
+        "11": "gemeente-nijkerk",  # "draagt zorg voor"
         "15": "gemeente-nijkerk",
         "17": "gemeente-nijkerk",
     }
@@ -386,17 +391,17 @@ def test_stored_tables_and_convenant_parties(nijkerk_kader):
         ("De Alliantie", "de-alliantie", False),
         ("Totaal", None, True),
     ]
-    assert tabel1.controles == [
-        {
-            "tabel": "1",
-            "rij": "Totaal",
-            "kolom": "Onttrekking door sloop of overheveling middenhuur",
-            "soort": "kolomtotaal",
-            "gedrukt": 0,
-            "berekend": -6,
-        }
+    assert [
+        (c.soort, c.rij, c.kolom, c.gedrukt, c.berekend, c.volgorde)
+        for c in tabel1.controle_set.all()
+    ] == [
+        ("kolomtotaal", "Totaal", "Onttrekking door sloop of overheveling middenhuur", 0, -6, 1),
+        ("totaalrij", "Totaal", "Netto toename 2025 t/m 2027", 415, 421, 2),
     ]
-    assert nijkerk_kader.tabellen.get(nummer="2").controles[0]["gedrukt"] == 18
+    assert [
+        (c.soort, c.gedrukt, c.berekend)
+        for c in nijkerk_kader.tabellen.get(nummer="2").controle_set.all()
+    ] == [("kolomtotaal", 18, 8)]
     wonen = nijkerk_kader.convenanten.get(naam="Samenwerkingsovereenkomst Wonen")
     assert (wonen.jaar, wonen.jaar_tot) == (2016, 2020)
     assert sorted(wonen.partijen.values_list("slug", flat=True)) == [
@@ -433,6 +438,7 @@ def test_import_report_and_audit(nijkerk_kader):
     tabel = [m for m in verslag.meldingen if m["soort"] == "tabel"]
     assert [(m["tabel"], m["gedrukt"], m["berekend"]) for m in tabel] == [
         ("1", 0, -6),
+        ("1", 415, 421),
         ("2", 18, 8),
     ]
     assert (
@@ -441,3 +447,184 @@ def test_import_report_and_audit(nijkerk_kader):
         ).count()
         == 1
     )
+
+
+# -- a close reading of the register (issue 5) -------------------------------------------------
+
+
+def test_a_negated_year_is_not_the_year_of_the_sentence(doc):
+    from prestatiemonitor.afspraken.importer.recognition import recognise_termijn
+
+    jaren = {(a.soort, a.nummer): recognise_termijn(a.tekst) for a in doc.afspraken}
+    # "brengen in 2025 en 2026 geen BOD uit. In 2027 wordt wel een BOD uitgebracht"
+    assert jaren[("systematiek", "1")] == (2027, "In 2027")
+    # every afspraak and systematiek item: only these name a year or deadline
+    assert {k: v for k, v in jaren.items() if v} == {
+        ("strategisch", "1"): (2025, "in 2025"),
+        ("strategisch", "17"): (2026, "voor eind 2026"),
+        ("systematiek", "1"): (2027, "In 2027"),
+    }
+    assert recognise_termijn("We doen dit niet in 2025.") is None
+    assert recognise_termijn("Niet in 2025, wel voor eind 2026.") is None  # one sentence
+    assert recognise_termijn("Geen BOD in 2025. Vanaf 2026 wel.") == (2026, "Vanaf 2026")
+
+
+def test_footnotes_keep_their_marker_and_know_what_they_annotate(doc):
+    ambitie_1_4 = doc.themas[0].ambities[3].tekst
+    assert ambitie_1_4.endswith("per 28 januari 2025.[^1]")
+    assert doc.themas[2].ambities[0].tekst.endswith("die uiterlijk in 2027 afgerond worden.[^3]")
+    afspraak_15 = next(a for a in doc.afspraken if a.nummer == "15")
+    assert afspraak_15.tekst.endswith("kan worden voorzien.[^2]")
+    assert [
+        (v.nummer, v.tekst[:24], v.afspraken, v.ambities, v.tabellen, v.tekstblokken)
+        for v in doc.voetnoten
+    ] == [
+        ("1", "Deze cijfers zijn progno", [], [(1, 4)], ["1", "2"], []),
+        ("2", "Zorgbehoefte in de Woonv", [("strategisch", "15")], [], [], []),
+        ("3", "Zie de Nationale Prestat", [], [(3, 1)], [], []),
+    ]
+    # the footnote's own text is not cut at the "1)" it quotes
+    assert doc.voetnoten[1].tekst.endswith("en 3) Wet langdurige zorg (Wlz).")
+
+
+def test_ondertekening_keeps_the_list_its_first_line_introduces(doc):
+    blok = next(t for t in doc.tekstblokken if t.titel == "Ondertekening")
+    assert blok.tekst.startswith(
+        "De ondergetekenden:\n\n"
+        "1. Gemeente Nijkerk, hierna te noemen: gemeente\n"
+        "2. Woningstichting Nijkerk, hierna te noemen: WSN\n"
+        "3. de Alliantie regio Amersfoort, hierna te noemen: de Alliantie\n"
+        "4. Huurdersorganisatie Nijkerk, hierna te noemen: HON\n"
+        "5. HuurdersBelangenVereniging de Alliantie regio Amersfoort, hierna te noemen: HBVA\n\n"
+        "Gezamenlijk te noemen 'partijen' verklaren hierbij"
+    )
+
+
+def test_heading_titles_keep_the_capitals_of_the_document(doc):
+    titels = [t.titel for t in doc.tekstblokken]
+    assert "Bijlage I Samenwerkingsafspraken en convenanten" in titels
+    assert not any(t.startswith("bijlage") for t in titels)
+    alliantie = next(o for o in doc.ondertekenaars if o.naam == "Joan van der Burgt")
+    assert alliantie.functie == "Directeur regio Amersfoort"
+
+
+@pytest.mark.django_db
+def test_stored_footnotes_are_linked_to_what_they_annotate(nijkerk_kader):
+    voetnoten = list(nijkerk_kader.voetnoten.order_by("volgorde"))
+    assert [(v.volgorde, v.nummer) for v in voetnoten] == [(1, "1"), (2, "2"), (3, "3")]
+    een, twee, drie = voetnoten
+    assert sorted(een.tabellen.values_list("nummer", flat=True)) == ["1", "2"]
+    assert [(a.thema.nummer, a.volgorde) for a in een.ambities.all()] == [(1, 4)]
+    assert list(twee.afspraken.values_list("nummer", flat=True)) == ["15"]
+    assert [(a.thema.nummer, a.volgorde) for a in drie.ambities.all()] == [(3, 1)]
+    assert not een.afspraken.exists() and not twee.tabellen.exists()
+    tabel1 = nijkerk_kader.tabellen.get(nummer="1")
+    assert tabel1.voetnoot == "Deze cijfers zijn prognoses en kunnen nog wijzigen."
+
+
+@pytest.mark.django_db
+def test_a_second_import_of_the_same_document_keeps_the_footnote_links(
+    nijkerk_kader, nijkerk_document_bytes
+):
+    from prestatiemonitor.afspraken.importer.services import gemeente_by_code, import_document
+
+    import_document(
+        data=nijkerk_document_bytes,
+        bestandsnaam="prestatieafspraken-nijkerk-2025-2027.md",
+        gemeente=gemeente_by_code("GM0267"),
+        acting_user=None,
+    )
+    een = nijkerk_kader.voetnoten.get(nummer="1")
+    assert sorted(een.tabellen.values_list("nummer", flat=True)) == ["1", "2"]
+    assert nijkerk_kader.voetnoten.count() == 3
+
+
+def _publish(kader):
+    from prestatiemonitor.afspraken.models import Afsprakenkader
+
+    Afsprakenkader.objects.filter(pk=kader.pk).update(gepubliceerd=True)
+
+
+@pytest.mark.django_db
+def test_pages_show_each_footnote_under_what_it_annotates_with_a_link_from_the_marker(
+    client, nijkerk_kader
+):
+    from django.urls import reverse
+
+    _publish(nijkerk_kader)
+    slug = nijkerk_kader.slug
+    afspraak = nijkerk_kader.afspraken.get(soort="strategisch", nummer="15")
+    html = client.get(reverse("afspraken:afspraak", args=[slug, "15"])).content.decode()
+    anker = f"afspraak-{afspraak.pk}-voetnoot-2"
+    assert f'href="#{anker}"' in html and "[^2]" not in html
+    assert f'id="{anker}" value="2">Zorgbehoefte in de Woonvisie vanuit' in html
+
+    html = client.get(reverse("afspraken:thema", args=[slug, 1])).content.decode()
+    ambitie = nijkerk_kader.themas.get(nummer=1).ambities.get(volgorde=4)
+    assert f'href="#ambitie-{ambitie.pk}-voetnoot-1"' in html
+    assert f'id="ambitie-{ambitie.pk}-voetnoot-1"' in html
+    for nummer in ("1", "2"):
+        tabel = nijkerk_kader.tabellen.get(nummer=nummer)
+        assert (
+            f'id="tabel-{tabel.pk}-voetnoot-1" value="1">Deze cijfers zijn prognoses en kunnen '
+            "nog wijzigen." in html
+        )
+    assert "1) Deze cijfers" not in html and "[^1]" not in html
+
+    html = client.get(reverse("afspraken:thema", args=[slug, 2])).content.decode()
+    assert f'href="#afspraak-{afspraak.pk}-voetnoot-2"' in html  # in the list of afspraken
+
+
+@pytest.mark.django_db
+def test_partijen_page_keeps_the_capitals_of_the_signatory_functions(client, nijkerk_kader):
+    from django.urls import reverse
+
+    _publish(nijkerk_kader)
+    html = client.get(reverse("afspraken:partijen", args=[nijkerk_kader.slug])).content.decode()
+    assert "Joan van der Burgt, Directeur regio Amersfoort" in html
+    assert "regio amersfoort" not in html
+
+
+@pytest.mark.django_db
+def test_party_roles_uitvoerend_and_betrokken(nijkerk_kader):
+    from collections import Counter
+
+    from prestatiemonitor.afspraken.models import AfspraakPartij
+
+    links = AfspraakPartij.objects.filter(afspraak__kader=nijkerk_kader).select_related(
+        "organisatie", "afspraak"
+    )
+    uitvoerend = Counter(link.organisatie.slug for link in links if link.rol == "uitvoerend")
+    betrokken = Counter(link.organisatie.slug for link in links if link.rol == "betrokken")
+    # Per party, in how many of the 32 items (29 afspraken, 3 systematiek) it acts. HON and
+    # HBVA act in none: the only afspraak naming huurdersorganisaties (17) says they "worden
+    # betrokken"; elsewhere they are included only through "we" / "partijen".
+    assert dict(uitvoerend) == {"gemeente-nijkerk": 19, "wsn": 20, "de-alliantie": 19}
+    assert dict(betrokken) == {
+        "gemeente-nijkerk": 10,
+        "wsn": 10,
+        "de-alliantie": 11,
+        "hon": 17,
+        "hbva": 17,
+    }
+    rol = {
+        (link.afspraak.soort, link.afspraak.nummer, link.organisatie.slug): link.rol
+        for link in links
+    }
+    # "WSN en de Alliantie geven bij verkoop …"
+    assert (
+        rol[("strategisch", "4", "wsn")]
+        == rol[("strategisch", "4", "de-alliantie")]
+        == ("uitvoerend")
+    )
+    # "Partijen maken in 2025 afspraken … De gemeente biedt WSN de gelegenheid …"
+    assert rol[("strategisch", "1", "gemeente-nijkerk")] == "uitvoerend"
+    assert rol[("strategisch", "1", "hon")] == "betrokken"
+    # "Woningcorporaties en huurdersorganisaties worden betrokken"; the gemeente is trekker
+    assert rol[("strategisch", "17", "gemeente-nijkerk")] == "uitvoerend"
+    assert rol[("strategisch", "17", "wsn")] == rol[("strategisch", "17", "hon")] == "betrokken"
+    # "We dragen er zorg voor …" — the 'Woonvisie gemeente Nijkerk 2024+' is a title
+    assert rol[("strategisch", "12", "gemeente-nijkerk")] == "betrokken"
+    # "De woningcorporaties brengen in 2025 en 2026 geen BOD uit. … We focussen …"
+    assert rol[("systematiek", "1", "wsn")] == "uitvoerend"
+    assert rol[("systematiek", "1", "gemeente-nijkerk")] == "betrokken"
