@@ -540,3 +540,91 @@ def test_the_button_is_shown_only_to_who_may_amend(client, afspraak7, beheerder,
     assert f'href="{url(afspraak7.kader)}">Afspraak bijstellen</a>' in html
     client.force_login(make_member(orgs["wsn"], Rol.BEHEERDER))
     assert "Afspraak bijstellen" not in client.get(pagina).content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Party links: through the model, with history; and their role
+
+
+def test_adding_then_removing_a_party_leaves_two_history_rows_with_user_and_reason(
+    afspraak7, beheerder, orgs
+):
+    from prestatiemonitor.afspraken.models import AfspraakPartij
+
+    gemeente = orgs["gemeente-nijkerk"]
+    oorspronkelijk = list(afspraak7.partij_links.values_list("organisatie_id", flat=True))
+    bijstellen(afspraak7, beheerder, partijen=[*oorspronkelijk, gemeente.pk])
+    bijstellen(afspraak7, beheerder, partijen=oorspronkelijk, reden="Gemeente toch niet betrokken.")
+    historie = list(
+        AfspraakPartij.history.filter(afspraak_id=afspraak7.pk, organisatie=gemeente).order_by(
+            "history_id"
+        )
+    )
+    assert [
+        (h.history_type, h.history_user, h.history_change_reason, h.herkenning) for h in historie
+    ] == [
+        ("+", beheerder, REDEN, "handmatig"),
+        ("-", beheerder, "Gemeente toch niet betrokken.", "handmatig"),
+    ]
+
+
+def test_the_beheerder_sets_the_role_of_a_party(afspraak7, beheerder, orgs):
+    from prestatiemonitor.afspraken.models import AfspraakPartij
+
+    alliantie = orgs["de-alliantie"]
+    versie_voor = afspraak_versie(afspraak7)
+    bijstelling = bijstellen(afspraak7, beheerder, rollen={alliantie.pk: "betrokken"})
+    rollen = dict(afspraak7.partij_links.values_list("organisatie__korte_naam", "rol"))
+    assert rollen == {"WSN": "uitvoerend", "de Alliantie": "betrokken"}
+    assert rijen(bijstelling) == [
+        (
+            "afspraak",
+            "7",
+            "gewijzigd",
+            "rollen",
+            "WSN: uitvoerend, de Alliantie: uitvoerend",
+            "WSN: uitvoerend, de Alliantie: betrokken",
+            afspraak7.pk,
+        )
+    ]
+    # the fingerprint includes the roles: a form opened before this change is refused
+    assert afspraak_versie(afspraak7) != versie_voor
+    with pytest.raises(ValidationError) as exc:
+        bijstellen(afspraak7, beheerder, tekst=NIEUW, versie=versie_voor)
+    assert exc.value.code == CONFLICT
+    gewijzigd = AfspraakPartij.history.filter(organisatie=alliantie, history_type="~").get()
+    assert (gewijzigd.rol, gewijzigd.history_user, gewijzigd.history_change_reason) == (
+        "betrokken",
+        beheerder,
+        REDEN,
+    )
+
+
+def test_an_unknown_role_is_refused(afspraak7, beheerder, orgs):
+    with pytest.raises(ValidationError) as exc:
+        bijstellen(afspraak7, beheerder, rollen={orgs["wsn"].pk: "baas"})
+    assert exc.value.message_dict["partijen"] == [
+        "Kies per partij de rol ‘uitvoerend’ of ‘betrokken’."
+    ]
+    assert not Bijstelling.objects.exists()
+
+
+def test_the_form_shows_each_party_with_its_role_and_saves_a_changed_role(
+    client, afspraak7, beheerder, orgs
+):
+    client.force_login(beheerder)
+    html = client.get(url(afspraak7.kader)).content.decode()
+    alliantie = orgs["de-alliantie"]
+    # one fieldset with a legend; per party a checkbox and a labelled role choice
+    assert re.search(r'<legend[^>]*id="partijen-kop">Betrokken partijen</legend>', html)
+    assert (
+        f'<label class="utrecht-form-label" for="id_rol_{alliantie.pk}">Rol van de Alliantie</label>'
+        in html
+    )
+    assert re.search(rf'<select name="rol_{alliantie.pk}"[^>]*id="id_rol_{alliantie.pk}"', html)
+    assert re.search(r'<option value="uitvoerend" selected>uitvoerend</option>', html)
+    data = formdata(afspraak7, **{f"rol_{alliantie.pk}": "betrokken"})
+    response = client.post(url(afspraak7.kader), data)
+    assert response.status_code == 302
+    assert afspraak7.partij_links.get(organisatie=alliantie).rol == "betrokken"
+    assert rijen(Bijstelling.objects.get())[0][3] == "rollen"
