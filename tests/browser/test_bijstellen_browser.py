@@ -75,6 +75,8 @@ def test_beheerder_amends_afspraak_7_through_the_form(page, axe_page, live_serve
     assert "Jaarschijf 2026: meer ruimte voor maatwerk" in content
     assert "handmatig toegevoegd" in content
     bijstelling = Bijstelling.objects.get(kader=demo)
-    assert bijstelling.wijzigingen[0]["sleutel"] == "7"
-    assert bijstelling.wijzigingen[0]["velden"] == ["tekst", "partijen"]
+    assert list(bijstelling.wijziging_set.values_list("sleutel", "veld")) == [
+        ("7", "tekst"),
+        ("7", "partijen"),
+    ]
     assert bijstelling.vastgelegd_door.username == "beleid.nijkerk"

@@ -2,8 +2,12 @@
 
 The document import records a bijstelling when a changed version of the whole document is
 imported (``importer/services.py``); this service records a single decided change directly,
-e.g. "the bestuurlijk overleg breed amends afspraak 7". Both write the same
-``Bijstelling.wijzigingen`` format (``Wijziging.as_dict()``), so the register pages show either.
+e.g. "the bestuurlijk overleg breed amends afspraak 7". Both record the changes as
+``BijstellingWijziging`` rows (one per changed field, with its old and new value, linked to the
+afspraak), so the register pages show either.
+
+Parties and their role (uitvoerend / betrokken) are changed one link at a time through the
+model, so the history of the links shows who added, changed or removed which party, and why.
 
 Concurrent edits are detected, not overwritten: the form carries the *versie* of the afspraak
 it was filled from (``afspraak_versie``), and the service refuses to write when the afspraak
@@ -24,10 +28,9 @@ from prestatiemonitor.audit.services import audit_record_create
 from prestatiemonitor.organisaties.models import Organisatie
 
 from . import permissions
-from .constants import AfspraakSoort, PartijHerkenning
+from .constants import AfspraakSoort, PartijHerkenning, PartijRol, WijzigingActie
 from .importer.recognition import BegripMatcher
-from .importer.services import GEWIJZIGD, Wijziging
-from .models import Afspraak, AfspraakPartij, Bijstelling
+from .models import Afspraak, AfspraakPartij, Bijstelling, BijstellingWijziging
 
 JAAR_MIN = 1990
 JAAR_MAX = 2100
@@ -40,10 +43,12 @@ CONFLICT = "conflict"
 ONGEWIJZIGD = "ongewijzigd"
 
 
-def _versie_van(*, tekst: str, partijen: Iterable[int], trekker: int | None, jaar, termijn) -> str:
+def _versie_van(
+    *, tekst: str, partijen: Iterable[tuple[int, str]], trekker: int | None, jaar, termijn
+) -> str:
     gezien = {
         "tekst": tekst,
-        "partijen": sorted(partijen),
+        "partijen": sorted([org_id, rol] for org_id, rol in partijen),
         "trekker": trekker,
         "jaar": jaar,
         "termijn": termijn,
@@ -52,7 +57,8 @@ def _versie_van(*, tekst: str, partijen: Iterable[int], trekker: int | None, jaa
 
 
 def afspraak_versie(afspraak: Afspraak) -> str:
-    """Fingerprint of what the form lets a user change (text, parties, trekker, jaar, termijn).
+    """Fingerprint of what the form lets a user change (text, parties and their roles, trekker,
+    jaar, termijn).
 
     Read from the database, so that a change by someone else (or by an import, which may change
     only the parties and so leaves no history row) gives a different versie.
@@ -60,7 +66,7 @@ def afspraak_versie(afspraak: Afspraak) -> str:
     return _versie_van(
         tekst=afspraak.tekst,
         partijen=AfspraakPartij.objects.filter(afspraak=afspraak).values_list(
-            "organisatie_id", flat=True
+            "organisatie_id", "rol"
         ),
         trekker=afspraak.trekker_id,
         jaar=afspraak.jaar,
@@ -102,6 +108,17 @@ def _toon(waarde) -> str:
     return "—" if waarde in (None, "") else str(waarde)
 
 
+def _rollen_tekst(rollen: dict[int, str], aanduidingen: dict[int, str]) -> str:
+    return (
+        ", ".join(
+            sorted(
+                f"{aanduidingen.get(i, str(i))}: {PartijRol(r).label}" for i, r in rollen.items()
+            )
+        )
+        or "—"
+    )
+
+
 @transaction.atomic
 def afspraak_bijstellen(
     *,
@@ -116,8 +133,12 @@ def afspraak_bijstellen(
     besloten_in: str,
     versie: str,
     acting_user,
+    rollen: dict[int, str] | None = None,
 ) -> Bijstelling:
     """Change the afspraak as decided, and record the decision as a Bijstelling.
+
+    ``rollen``: per party (organisation id) its role, PartijRol; a party without one keeps its
+    role, a party added without one is uitvoerend.
 
     Only a beheerder of the kader's gemeente or a site administrator may do this. The afspraak
     is updated in place, so its history keeps the old text, with the reason and the acting
@@ -170,6 +191,17 @@ def afspraak_bijstellen(
             "alleen partijen die de afspraken hebben ondertekend."
         ]
 
+    bestaande_rollen = dict(afspraak.partij_links.values_list("organisatie_id", "rol"))
+    gekozen_rollen = {int(k): v for k, v in (rollen or {}).items()}
+    if any(r not in PartijRol.values for r in gekozen_rollen.values()):
+        fouten.setdefault("partijen", []).append(
+            "Kies per partij de rol ‘uitvoerend’ of ‘betrokken’."
+        )
+    nieuwe_rollen = {
+        i: gekozen_rollen.get(i) or bestaande_rollen.get(i) or PartijRol.UITVOEREND
+        for i in partij_ids
+    }
+
     trekker_id = _org_id(trekker)
     if fout := trekker_fout(trekker_id, partij_ids):
         fouten["trekker"] = [fout]
@@ -208,10 +240,11 @@ def afspraak_bijstellen(
     if fouten:
         raise ValidationError(fouten)
 
-    oude_partijen = set(afspraak.partij_links.values_list("organisatie_id", flat=True))
+    oude_partijen = set(bestaande_rollen)
     oud = {
         "tekst": afspraak.tekst,
         "partijen": oude_partijen,
+        "rollen": {i: r for i, r in bestaande_rollen.items() if i in partij_ids},
         "trekker": afspraak.trekker_id,
         "jaar": afspraak.jaar,
         "termijn": afspraak.termijn,
@@ -219,6 +252,8 @@ def afspraak_bijstellen(
     nieuw = {
         "tekst": tekst,
         "partijen": set(partij_ids),
+        # only the roles of parties that stay: a new party's role shows under "partijen"
+        "rollen": {i: r for i, r in nieuwe_rollen.items() if i in oude_partijen},
         "trekker": trekker_id,
         "jaar": jaar,
         "termijn": termijn,
@@ -226,23 +261,25 @@ def afspraak_bijstellen(
     velden = [veld for veld in oud if oud[veld] != nieuw[veld]]
     if not velden:
         raise ValidationError(
-            "Er is niets gewijzigd: de tekst, de partijen, de trekker, het jaar en de termijn "
-            "zijn gelijk aan de huidige afspraak.",
+            "Er is niets gewijzigd: de tekst, de partijen en hun rol, de trekker, het jaar en "
+            "de termijn zijn gelijk aan de huidige afspraak.",
             code=ONGEWIJZIGD,
         )
+    historie_reden = (
+        reden if len(reden) <= _HISTORIE_REDEN_MAX else reden[: _HISTORIE_REDEN_MAX - 1] + "…"
+    )
+    historie_user = acting_user if getattr(acting_user, "is_authenticated", False) else None
 
     # The afspraak itself, in place: django-simple-history keeps the old values, with who and why.
-    velden_afspraak = [v for v in velden if v != "partijen"]
+    velden_afspraak = [v for v in velden if v not in ("partijen", "rollen")]
     if velden_afspraak:
         afspraak.tekst = tekst
         afspraak.trekker_id = trekker_id
         afspraak.jaar = jaar
         afspraak.termijn = termijn
-        if getattr(acting_user, "is_authenticated", False):
-            afspraak._history_user = acting_user
-        afspraak._change_reason = (
-            reden if len(reden) <= _HISTORIE_REDEN_MAX else reden[: _HISTORIE_REDEN_MAX - 1] + "…"
-        )
+        if historie_user is not None:
+            afspraak._history_user = historie_user
+        afspraak._change_reason = historie_reden
         afspraak.full_clean()
         afspraak.save()
         if "tekst" in velden:
@@ -254,45 +291,70 @@ def afspraak_bijstellen(
             gevonden = set(matcher.find(tekst))
             afspraak.begrippen.set([b for b in begrippen if b.pk in gevonden])
 
-    if "partijen" in velden:
-        # Links the import recognised stay as they are; parties ticked by hand are marked so.
-        afspraak.partij_links.exclude(organisatie_id__in=partij_ids).delete()
-        AfspraakPartij.objects.bulk_create(
-            AfspraakPartij(
-                afspraak=afspraak, organisatie_id=org_id, herkenning=PartijHerkenning.HANDMATIG
+    if "partijen" in velden or "rollen" in velden:
+        # One link at a time through the model, so each leaves a history row with who and
+        # why. Links the import recognised keep how they were recognised; parties ticked by
+        # hand are marked so.
+        for link in afspraak.partij_links.all():
+            if link.organisatie_id not in nieuwe_rollen:
+                link._history_user = historie_user
+                link._change_reason = historie_reden
+                link.delete()
+            elif link.rol != nieuwe_rollen[link.organisatie_id]:
+                link.rol = nieuwe_rollen[link.organisatie_id]
+                link._history_user = historie_user
+                link._change_reason = historie_reden
+                link.full_clean()
+                link.save()
+        for org_id in partij_ids:
+            if org_id in oude_partijen:
+                continue
+            link = AfspraakPartij(
+                afspraak=afspraak,
+                organisatie_id=org_id,
+                herkenning=PartijHerkenning.HANDMATIG,
+                rol=nieuwe_rollen[org_id],
             )
-            for org_id in partij_ids
-            if org_id not in oude_partijen
-        )
+            link._history_user = historie_user
+            link._change_reason = historie_reden
+            link.full_clean()
+            link.save()
 
     def beschrijf(waarden: dict, veld: str) -> str:
         if veld == "tekst":
             return waarden["tekst"]
         if veld == "partijen":
-            return "partijen: " + _namen(waarden["partijen"], aanduidingen)
+            return _namen(waarden["partijen"], aanduidingen)
+        if veld == "rollen":
+            return _rollen_tekst(waarden["rollen"], aanduidingen)
         if veld == "trekker":
             trekker_id = waarden["trekker"]
-            return "trekker: " + (_toon(aanduidingen.get(trekker_id, trekker_id)))
-        return f"{veld}: {_toon(waarden[veld])}"
+            return _toon(aanduidingen.get(trekker_id, trekker_id))
+        return _toon(waarden[veld])
 
-    wijziging = Wijziging(
-        onderdeel="systematiek" if afspraak.soort == AfspraakSoort.SYSTEMATIEK else "afspraak",
-        sleutel=afspraak.nummer,
-        actie=GEWIJZIGD,
-        velden=velden,
-        oud=" | ".join(beschrijf(oud, v) for v in velden),
-        nieuw=" | ".join(beschrijf(nieuw, v) for v in velden),
-    )
     bijstelling = Bijstelling(
         kader=kader,
         datum=datum,
         reden=reden,
         besloten_in=besloten_in,
-        wijzigingen=[wijziging.as_dict()],
-        vastgelegd_door=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        vastgelegd_door=historie_user,
     )
     bijstelling.full_clean(exclude=["vastgelegd_door"])
     bijstelling.save()
+    BijstellingWijziging.objects.bulk_create(
+        BijstellingWijziging(
+            bijstelling=bijstelling,
+            afspraak=afspraak,
+            onderdeel="systematiek" if afspraak.soort == AfspraakSoort.SYSTEMATIEK else "afspraak",
+            sleutel=afspraak.nummer,
+            actie=WijzigingActie.GEWIJZIGD,
+            veld=veld,
+            oud=beschrijf(oud, veld),
+            nieuw=beschrijf(nieuw, veld),
+            volgorde=volgorde,
+        )
+        for volgorde, veld in enumerate(velden, start=1)
+    )
     audit_record_create(
         acting_user=acting_user,
         actie="afspraak.bijgesteld",

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from prestatiemonitor.organisaties.models import Gebied
 
 from .bijstelling import jaar_fout, trekker_fout
+from .constants import PartijRol
+from .importer.services import KEUZES
 from .permissions import manageable_gemeenten
 
 
@@ -43,7 +45,11 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportBevestigForm(forms.Form):
-    """Confirmation of an import; reason, date and forum are required for a bijstelling."""
+    """Confirmation of an import; reason, date and forum are required for a bijstelling.
+
+    With a three-way re-import, one required choice per conflict (``conflict_<n>``): keep the
+    register or take the document.
+    """
 
     reden = forms.CharField(
         label=_("Reden van de bijstelling"),
@@ -64,10 +70,28 @@ class ImportBevestigForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, bijstelling: bool, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        bijstelling = bool(plan.wijzigingen or plan.conflicten)
         for field in self.fields.values():
             field.required = bijstelling
+        self._conflicten = list(plan.conflicten)
+        for index, conflict in enumerate(self._conflicten):
+            self.fields[f"conflict_{index}"] = forms.ChoiceField(
+                label=conflict.label,
+                choices=KEUZES,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Kies bij %(label)s: register houden of document overnemen.")
+                    % {"label": conflict.label}
+                },
+            )
+
+    def conflict_velden(self) -> list:
+        return [self[f"conflict_{i}"] for i in range(len(self._conflicten))]
+
+    def keuzes(self) -> dict[int, str]:
+        return {i: self.cleaned_data[f"conflict_{i}"] for i in range(len(self._conflicten))}
 
 
 def _partij_label(partij) -> str:
@@ -99,7 +123,8 @@ class AfspraakBijstelForm(forms.Form):
         ),
         help_text=_(
             "Partijen die al bij de afspraak stonden, blijven zoals ze zijn vastgelegd; een "
-            "partij die u erbij aanvinkt, staat daarna als ‘handmatig toegevoegd’."
+            "partij die u erbij aanvinkt, staat daarna als ‘handmatig toegevoegd’. Kies per "
+            "partij haar rol: uitvoerend (zij handelt) of betrokken."
         ),
         error_messages={
             "invalid_choice": _("Deze partij hoort niet bij dit afsprakenkader: %(value)s."),
@@ -188,6 +213,32 @@ class AfspraakBijstelForm(forms.Form):
         keuzes = [(p.organisatie_id, _partij_label(p)) for p in partijen]
         self.fields["partijen"].choices = keuzes
         self.fields["trekker"].choices = [("", _("Geen trekker"))] + keuzes
+        self._partij_ids = [p.organisatie_id for p in partijen]
+        for p in partijen:
+            self.fields[f"rol_{p.organisatie_id}"] = forms.ChoiceField(
+                label=_("Rol van %(partij)s") % {"partij": p.aanduiding or p.organisatie.naam},
+                choices=PartijRol.choices,
+                initial=PartijRol.UITVOEREND,
+                required=False,
+                widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+                error_messages={
+                    "invalid_choice": _("Kies de rol ‘uitvoerend’ of ‘betrokken’."),
+                },
+            )
+
+    def partij_rijen(self) -> list[tuple]:
+        """Per party its checkbox and its role field, in the kader's order."""
+        vakjes = {str(vakje.data["value"]): vakje for vakje in self["partijen"]}
+        return [(vakjes[str(i)], self[f"rol_{i}"]) for i in self._partij_ids]
+
+    def rollen(self) -> dict[int, str]:
+        """The chosen role of each party that is ticked (after is_valid)."""
+        gekozen = set(self.cleaned_data.get("partijen") or [])
+        return {
+            i: self.cleaned_data[f"rol_{i}"]
+            for i in self._partij_ids
+            if i in gekozen and self.cleaned_data.get(f"rol_{i}")
+        }
 
     # The service checks these too; checking them here as well shows every error at once.
     def clean_jaar(self):

@@ -498,7 +498,6 @@ class Bijstelling(models.Model):
     besloten_in = models.CharField(
         _("besloten in"), max_length=200, blank=True, help_text=_("Bv. bestuurlijk overleg breed.")
     )
-    wijzigingen = models.JSONField(_("wijzigingen"), default=list)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -513,6 +512,22 @@ class Bijstelling(models.Model):
 
     def __str__(self) -> str:
         return f"Bijstelling {self.datum:%d-%m-%Y}"
+
+    @property
+    def wijzigingen(self) -> list[dict]:
+        """Transitional: the changes in the old JSON shape, read from BijstellingWijziging rows,
+        for readers not yet rewritten to use ``wijziging_set`` (remove once none are left)."""
+        return [
+            {
+                "onderdeel": w.onderdeel,
+                "sleutel": w.sleutel,
+                "actie": w.actie,
+                "velden": [w.veld] if w.veld else [],
+                "oud": w.oud,
+                "nieuw": w.nieuw,
+            }
+            for w in self.wijziging_set.all()
+        ]
 
 
 class BijstellingWijziging(models.Model):
@@ -615,6 +630,11 @@ class ImportConcept(models.Model):
     )
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
     inhoud = models.BinaryField(_("inhoud"))
+    # The parse of the upload (ParsedDocument as JSON) and of the base of the three-way
+    # comparison, so the preview and the confirmation do not parse again.
+    document = models.JSONField(_("gelezen document"), null=True, blank=True)
+    basis_document = models.JSONField(_("gelezen vorig document"), null=True, blank=True)
+    basis_sha256 = models.CharField(_("controlegetal vorig document"), max_length=64, blank=True)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )

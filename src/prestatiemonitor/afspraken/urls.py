@@ -34,6 +34,7 @@ urlpatterns = [
     path("<slug:kader>/bijstellingen/", register.bijstellingen, name="bijstellingen"),
     # Import reports (views/importeren.py)
     path("<slug:kader>/importverslag/<int:pk>/", importeren.verslag, name="importverslag"),
+    path("<slug:kader>/brondocument/", importeren.brondocument, name="brondocument"),
     # Exports (views/export.py)
     path("<slug:kader>/export.<str:formaat>", export.register_export, name="export"),
     # Management (views/beheer.py)

@@ -4,17 +4,34 @@
 kader already in the database; it writes nothing. ``import_apply`` writes the plan in one
 transaction: a new kader is created; an existing one is updated *in place* (so the history of
 an Afspraak shows its old text), with a Bijstelling recording the differences. Every apply
-writes an ImportVerslag and an audit record.
+writes an ImportVerslag, a Brondocument (the imported bytes) and an audit record.
+
+A re-import is a three-way comparison. The *base* is the document imported last (its
+Brondocument, parsed again); only what changed between the base and the new document is
+applied, so a bijstelling made by hand since (a party added to an afspraak) survives an import
+of the unchanged document. Where the new document and a manual bijstelling changed the same
+field differently, the plan holds a ``Conflict`` and the beheerder chooses per conflict: keep
+the register or take the document. Kaders imported before the Brondocument existed have no
+base: then the register is compared with the document directly (two-way) and the preview says
+so.
+
+The web flow parses once: the upload stores the parsed document (and the parsed base) with the
+``ImportConcept``; the preview and the confirmation rebuild the plan from that, without reading
+the bytes again, and the confirmation still refuses a plan the register has moved away from.
 """
 
+import copy
+import dataclasses
 import hashlib
 import json
 import re
+import types
+import typing
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,7 +50,10 @@ from ..models import (
     Begrip,
     BegripOnderdeel,
     Bijstelling,
+    BijstellingWijziging,
+    Brondocument,
     Convenant,
+    ImportConcept,
     ImportVerslag,
     Ondertekenaar,
     Partij,
@@ -44,7 +64,7 @@ from ..models import (
     Thema,
     Voetnoot,
 )
-from ..permissions import KADER_IMPORTEREN, check_capability
+from ..permissions import KADER_IMPORTEREN, can_view_import_concept, check_capability
 from .document import TABELCONTROLE, DocPartij, Melding, ParsedDocument
 from .errors import Fout, ImportFout
 from .parser import parse_document
@@ -95,6 +115,34 @@ class Wijziging:
     velden: list[str] = field(default_factory=list)
     oud: str = ""
     nieuw: str = ""
+    # Per changed field its old and new value in words: (veld, oud, nieuw). ``oud``/``nieuw``
+    # above are these joined for a one-line display; BijstellingWijziging rows use these.
+    per_veld: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def rijen(self) -> list[dict]:
+        """The BijstellingWijziging rows of this change: one per changed field."""
+        basis = {
+            "onderdeel": self.onderdeel[:30],
+            "sleutel": self.sleutel[:200],
+            "actie": self.actie,
+        }
+        if self.per_veld:
+            return [
+                {**basis, "veld": veld[:50], "oud": oud, "nieuw": nieuw}
+                for veld, oud, nieuw in self.per_veld
+            ]
+        if self.velden:
+            # No values per field (e.g. a table): one row per field, the values on the first.
+            return [
+                {
+                    **basis,
+                    "veld": veld[:50],
+                    "oud": self.oud if i == 0 else "",
+                    "nieuw": self.nieuw if i == 0 else "",
+                }
+                for i, veld in enumerate(self.velden)
+            ]
+        return [{**basis, "veld": "", "oud": self.oud, "nieuw": self.nieuw}]
 
     def as_dict(self) -> dict:
         return {
@@ -114,6 +162,146 @@ class Wijziging:
         return f"{label} {self.sleutel}: {self.actie}{velden}".replace(" : ", ": ")
 
 
+# ---------------------------------------------------------------------------------------------
+# Three-way comparison: base (the document imported last) → new document, applied to the register
+
+
+class _Ontbreekt:
+    """A record that is not there (in the base, the register or the document)."""
+
+    def __repr__(self) -> str:
+        return "ONTBREEKT"
+
+
+ONTBREEKT = _Ontbreekt()
+
+# How deep the merge looks into each part of the register: 2 = per record and per field,
+# 1 = per record (or per field of the kader), 0 = the part as a whole (lists, whose items have
+# no key of their own). Parts not named here are compared as a whole.
+_DIEPTE = {"kader": 1, "themas": 2, "ambities": 1, "afspraken": 2, "begrippen": 2, "tabellen": 2}
+
+REGISTER = "register"
+DOCUMENT = "document"
+KEUZES = ((REGISTER, "Register houden"), (DOCUMENT, "Document overnemen"))
+
+_DEEL_LABEL = {
+    "kader": "Kader",
+    "themas": "Thema",
+    "ambities": "Ambitie",
+    "begrippen": "Begrip",
+    "tabellen": "Tabel",
+    "partijen": "Partijen",
+    "ondertekenaars": "Ondertekenaars",
+    "convenanten": "Convenanten",
+    "tekstblokken": "Overige teksten",
+    "voetnoten": "Voetnoten",
+}
+
+
+@dataclass
+class Conflict:
+    """A field the new document and a manual bijstelling both changed, each differently."""
+
+    pad: tuple  # where in the register structure, e.g. ("afspraken", ("strategisch", "7"), "tekst")
+    basis: object  # in the document imported last
+    huidig: object  # in the register now
+    document: object  # in the new document
+    label: str = ""
+    toon_basis: str = ""
+    toon_huidig: str = ""
+    toon_document: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "pad": [list(p) if isinstance(p, tuple) else p for p in self.pad],
+            "label": self.label,
+            "basis": self.toon_basis,
+            "register": self.toon_huidig,
+            "document": self.toon_document,
+        }
+
+
+def _drieweg(basis, huidig, gewenst, pad: tuple, diepte: int, conflicten: list[Conflict]):
+    """The register with the document's changes since the base; conflicts keep the register."""
+    if basis == gewenst:  # the document did not change this: whatever the register says stays
+        return huidig
+    if huidig in (basis, gewenst):
+        return gewenst
+    if diepte > 0 and all(isinstance(v, dict) for v in (basis, huidig, gewenst)):
+        uit = {}
+        for key in [*gewenst, *(k for k in huidig if k not in gewenst)]:
+            waarde = _drieweg(
+                basis.get(key, ONTBREEKT),
+                huidig.get(key, ONTBREEKT),
+                gewenst.get(key, ONTBREEKT),
+                (*pad, key),
+                diepte - 1,
+                conflicten,
+            )
+            if waarde is not ONTBREEKT:
+                uit[key] = waarde
+        return uit
+    conflicten.append(Conflict(pad=pad, basis=basis, huidig=huidig, document=gewenst))
+    return huidig
+
+
+def samenvoegen(basis: dict, huidig: dict, gewenst: dict) -> tuple[dict, list[Conflict]]:
+    """The target state of a re-import and the conflicts in it (each resolved to the register)."""
+    conflicten: list[Conflict] = []
+    doel = {}
+    for deel in gewenst:
+        waarde = _drieweg(
+            basis.get(deel, ONTBREEKT),
+            huidig.get(deel, ONTBREEKT),
+            gewenst[deel],
+            (deel,),
+            _DIEPTE.get(deel, 0),
+            conflicten,
+        )
+        doel[deel] = gewenst[deel] if waarde is ONTBREEKT else waarde
+    return doel, conflicten
+
+
+def _zet(doel: dict, pad: tuple, waarde) -> None:
+    plek = doel
+    for key in pad[:-1]:
+        plek = plek[key]
+    if waarde is ONTBREEKT:
+        plek.pop(pad[-1], None)
+    else:
+        plek[pad[-1]] = copy.deepcopy(waarde)
+
+
+def _conflict_tonen(conflict: Conflict, koppelingen: list[Koppeling]) -> None:
+    deel, *rest = conflict.pad
+    veld = rest[1] if len(rest) > 1 else None
+
+    def toon(waarde) -> str:
+        if waarde is ONTBREEKT:
+            return "(ontbreekt)"
+        if deel == "afspraken" and veld:
+            return _afspraak_waarde(veld, waarde, koppelingen)
+        if deel == "afspraken" and isinstance(waarde, dict):
+            return waarde.get("tekst", "")
+        if isinstance(waarde, dict):
+            return " | ".join(f"{k}: {_short(_tekst(v), 120)}" for k, v in waarde.items())
+        return _tekst(waarde)
+
+    if deel == "afspraken" and rest:
+        soort, nummer = rest[0]
+        label = ("Systematiek " if soort == AfspraakSoort.SYSTEMATIEK else "Afspraak ") + nummer
+    elif deel == "ambities" and rest:
+        label = f"Ambitie {rest[0][0]}.{rest[0][1]}"
+    else:
+        label = " ".join([_DEEL_LABEL.get(deel, deel.capitalize()), *(str(r) for r in rest[:1])])
+    if deel == "kader" and rest:
+        veld = rest[0]
+    conflict.label = f"{label}, {veld}" if veld else label
+    conflict.toon_basis = toon(conflict.basis)
+    conflict.toon_huidig = toon(conflict.huidig)
+    conflict.toon_document = toon(conflict.document)
+
+
 @dataclass
 class ImportPlan:
     gemeente: Gebied
@@ -126,14 +314,62 @@ class ImportPlan:
     huidig: dict | None
     wijzigingen: list[Wijziging]
     meldingen: list[Melding]
+    inhoud: bytes = b""
+    # The register as the document imported last describes it (the base of the three-way
+    # comparison); None for a new kader and for a kader without a Brondocument (two-way).
+    basis: dict | None = None
+    basis_document: ParsedDocument | None = None
+    basis_sha256: str = ""
+    # Why a re-import compares two-way (shown in the preview); empty otherwise.
+    basis_melding: str = ""
+    # What the import writes: the document for a new kader or a two-way comparison, the
+    # three-way merge otherwise (conflicts as in the register until the beheerder chooses).
+    doel: dict | None = None
+    conflicten: list[Conflict] = field(default_factory=list)
+    keuzes: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.doel is None:
+            self.doel = self.gewenst
 
     @property
     def is_nieuw(self) -> bool:
         return self.kader is None
 
     @property
+    def drieweg(self) -> bool:
+        return self.basis is not None
+
+    @property
     def ongewijzigd(self) -> bool:
-        return self.kader is not None and not self.wijzigingen
+        return self.kader is not None and not self.wijzigingen and not self.conflicten
+
+    @property
+    def ongewijzigd_tekst(self) -> str:
+        if self.huidig == self.gewenst or not self.drieweg:
+            return "Geen wijzigingen: het register komt al overeen met dit document."
+        return (
+            "Geen wijzigingen: het document is niet gewijzigd ten opzichte van de vorige import. "
+            "Bijstellingen die sindsdien in het register zijn vastgelegd, blijven staan."
+        )
+
+    def met_keuzes(self, keuzes: dict[int, str]) -> "ImportPlan":
+        """This plan with the beheerder's choice per conflict (index → REGISTER | DOCUMENT)."""
+        onbekend = [i for i in keuzes if not 0 <= i < len(self.conflicten)]
+        if onbekend or any(k not in (REGISTER, DOCUMENT) for k in keuzes.values()):
+            raise ValidationError("Onbekende keuze bij een conflict.")
+        doel = copy.deepcopy(self.doel)
+        for index, conflict in enumerate(self.conflicten):
+            if keuzes.get(index) == DOCUMENT:
+                _zet(doel, conflict.pad, conflict.document)
+        return dataclasses.replace(
+            self,
+            doel=doel,
+            keuzes=dict(keuzes),
+            wijzigingen=compute_wijzigingen(self.huidig, doel, self.koppelingen)
+            if self.huidig
+            else [],
+        )
 
     @property
     def nieuwe_organisaties(self) -> list[Koppeling]:
@@ -166,6 +402,7 @@ class ImportPlan:
             "ondertekenaars": len(g["ondertekenaars"]),
             "partijen": len(g["partijen"]),
             "wijzigingen": len(self.wijzigingen),
+            "conflicten": len(self.conflicten),
             "tabelafwijkingen": len(self.tabel_afwijkingen),
             "waarschuwingen": sum(1 for m in self.meldingen if m.soort == "waarschuwing"),
             "nieuwe_organisaties": [f"{k.naam} ({k.soort})" for k in self.nieuwe_organisaties],
@@ -179,6 +416,8 @@ class ImportPlan:
             "nieuw": self.is_nieuw,
             "wijzigingen": [w.as_dict() for w in self.wijzigingen],
             "organisaties": [k.naam for k in self.nieuwe_organisaties],
+            "conflicten": [c.as_dict() for c in self.conflicten],
+            "drieweg": self.drieweg,
         }
         return hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -201,8 +440,10 @@ class ImportPlan:
         for k in self.koppelingen:
             status = "NIEUW aan te maken" if k.nieuw else "bestaand"
             lines.append(f"Partij '{k.partij.aanduiding}' = {k.naam} ({k.soort}, {status})")
+        if self.basis_melding:
+            lines.append(self.basis_melding)
         if self.ongewijzigd:
-            lines.append("Geen wijzigingen: het register komt al overeen met dit document.")
+            lines.append(self.ongewijzigd_tekst)
         elif not self.is_nieuw:
             lines.append(f"Wijzigingen ({len(self.wijzigingen)}):")
             for w in self.wijzigingen:
@@ -210,6 +451,16 @@ class ImportPlan:
                 if w.oud or w.nieuw:
                     lines.append(f"      oud:   {w.oud}")
                     lines.append(f"      nieuw: {w.nieuw}")
+        if self.conflicten:
+            lines.append(
+                f"Conflicten ({len(self.conflicten)}): het document en een handmatige bijstelling "
+                "wijzigden hetzelfde; zonder keuze blijft het register staan:"
+            )
+            for c in self.conflicten:
+                lines.append(f"  - {c.label}")
+                lines.append(f"      vorige import: {_short(c.toon_basis, 160)}")
+                lines.append(f"      register:      {_short(c.toon_huidig, 160)}")
+                lines.append(f"      document:      {_short(c.toon_document, 160)}")
         if self.tabel_afwijkingen:
             lines.append("Afwijkingen in tabellen (gedrukt ≠ herberekend):")
             for c in self.tabel_afwijkingen:
@@ -687,6 +938,17 @@ def _short(text, length: int = 300) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _tekst(value) -> str:
+    """A value of the register in words, for a BijstellingWijziging row."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_tekst(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
 def _names(keys, koppelingen: list[Koppeling]) -> str:
     by_key = {k.key: k.partij.aanduiding for k in koppelingen}
     return ", ".join(sorted(str(by_key.get(k, k)) for k in keys))
@@ -729,11 +991,30 @@ def _list_wijzigingen(
                     velden,
                     " | ".join(show(a, f) for f in velden if f in a),
                     " | ".join(show(b, f) for f in velden),
+                    per_veld=[
+                        (
+                            f,
+                            show(a, f).split(": ", 1)[1] if f in a else "",
+                            show(b, f).split(": ", 1)[1],
+                        )
+                        for f in velden
+                    ],
                 )
             )
         else:
             out.append(Wijziging(onderdeel, label(b, i), GEWIJZIGD, [], str(a), str(b)))
     return out
+
+
+def _afspraak_waarde(veld: str, waarde, koppelingen: list[Koppeling]) -> str:
+    """One field of an afspraak in words, as the preview and the bijstelling show it."""
+    if veld == "partijen":
+        return _names(waarde, koppelingen)
+    if veld == "trekker":
+        return _names([waarde], koppelingen) if waarde else "geen"
+    if veld == "tekst":
+        return waarde or ""
+    return _tekst(waarde)
 
 
 def compute_wijzigingen(
@@ -750,6 +1031,10 @@ def compute_wijzigingen(
                 velden_kader,
                 "; ".join(_short(huidig["kader"][f], 80) for f in velden_kader),
                 "; ".join(_short(gewenst["kader"][f], 80) for f in velden_kader),
+                per_veld=[
+                    (f, _tekst(huidig["kader"][f]), _tekst(gewenst["kader"][f]))
+                    for f in velden_kader
+                ],
             )
         )
     for nummer in sorted(set(huidig["themas"]) | set(gewenst["themas"])):
@@ -770,6 +1055,7 @@ def compute_wijzigingen(
                     velden,
                     " / ".join(_short(old[f]) for f in velden),
                     " / ".join(_short(new[f]) for f in velden),
+                    per_veld=[(f, _tekst(old[f]), _tekst(new[f])) for f in velden],
                 )
             )
     for key in sorted(set(huidig["ambities"]) | set(gewenst["ambities"])):
@@ -779,7 +1065,13 @@ def compute_wijzigingen(
         actie = NIEUW if old is None else VERWIJDERD if new is None else GEWIJZIGD
         out.append(
             Wijziging(
-                "ambitie", f"{key[0]}.{key[1]}", actie, [], _short(old or ""), _short(new or "")
+                "ambitie",
+                f"{key[0]}.{key[1]}",
+                actie,
+                [],
+                _short(old or ""),
+                _short(new or ""),
+                per_veld=[("tekst", old, new)] if actie == GEWIJZIGD else [],
             )
         )
 
@@ -799,21 +1091,29 @@ def compute_wijzigingen(
         if not velden:
             continue
         oud, nieuw = [], []
+        per_veld = []
         for f in velden:
-            if f == "partijen":
-                oud.append("partijen: " + _names(old[f], koppelingen))
-                nieuw.append("partijen: " + _names(new[f], koppelingen))
-            elif f == "tekst":
-                oud.append(old[f])
-                nieuw.append(new[f])
-            elif f == "trekker":
-                oud.append("trekker: " + (_names([old[f]], koppelingen) if old[f] else "geen"))
-                nieuw.append("trekker: " + (_names([new[f]], koppelingen) if new[f] else "geen"))
+            o, n = (
+                _afspraak_waarde(f, old[f], koppelingen),
+                _afspraak_waarde(f, new[f], koppelingen),
+            )
+            per_veld.append((f, o, n))
+            if f == "tekst":
+                oud.append(o)
+                nieuw.append(n)
             else:
-                oud.append(f"{f}: {old[f]}")
-                nieuw.append(f"{f}: {new[f]}")
+                oud.append(f"{f}: {o}")
+                nieuw.append(f"{f}: {n}")
         out.append(
-            Wijziging(onderdeel, key[1], GEWIJZIGD, velden, " | ".join(oud), " | ".join(nieuw))
+            Wijziging(
+                onderdeel,
+                key[1],
+                GEWIJZIGD,
+                velden,
+                " | ".join(oud),
+                " | ".join(nieuw),
+                per_veld=per_veld,
+            )
         )
     for slug in sorted(set(huidig["begrippen"]) | set(gewenst["begrippen"])):
         old, new = huidig["begrippen"].get(slug), gewenst["begrippen"].get(slug)
@@ -833,6 +1133,7 @@ def compute_wijzigingen(
                     velden,
                     _short(old["definitie"]) if "definitie" in velden else "",
                     _short(new["definitie"]) if "definitie" in velden else "",
+                    per_veld=[(f, _tekst(old[f]), _tekst(new[f])) for f in velden],
                 )
             )
     for onderdeel in ("partijen", "ondertekenaars", "convenanten", "tekstblokken", "voetnoten"):
@@ -845,6 +1146,48 @@ def compute_wijzigingen(
         velden = [f for f in new if new[f] != old[f]] if old and new else []
         out.append(Wijziging("tabel", nummer, actie, velden))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The parsed document as JSON (stored with the ImportConcept, so the web flow parses once)
+
+
+def _naar_json(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"niet op te slaan: {type(value).__name__}")
+
+
+def document_als_json(document: ParsedDocument) -> dict:
+    return json.loads(json.dumps(dataclasses.asdict(document), default=_naar_json))
+
+
+def _uit_json(soort, waarde):
+    if waarde is None:
+        return None
+    if dataclasses.is_dataclass(soort):
+        hints = typing.get_type_hints(soort)
+        return soort(
+            **{
+                f.name: _uit_json(hints.get(f.name, typing.Any), waarde[f.name])
+                for f in dataclasses.fields(soort)
+                if f.init and f.name in waarde
+            }
+        )
+    origin = typing.get_origin(soort)
+    if origin in (typing.Union, types.UnionType):
+        opties = [a for a in typing.get_args(soort) if a is not type(None)]
+        return _uit_json(opties[0], waarde) if len(opties) == 1 else waarde
+    if origin is list:
+        (item,) = typing.get_args(soort) or (typing.Any,)
+        return [_uit_json(item, v) for v in waarde]
+    if soort is date and isinstance(waarde, str):
+        return date.fromisoformat(waarde)
+    return waarde
+
+
+def document_uit_json(data: dict) -> ParsedDocument:
+    return _uit_json(ParsedDocument, data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -861,28 +1204,90 @@ def _check_permission(acting_user, gemeente: Gebied) -> None:
     )
 
 
-def import_plan(*, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user) -> ImportPlan:
-    """Read, parse, match and compare. Writes nothing. Raises ImportFout for bad input."""
-    _check_permission(acting_user, gemeente)
+def _lees(data: bytes, bestandsnaam: str) -> ParsedDocument:
     text = read_document(
         data, bestandsnaam=bestandsnaam, max_bytes=settings.AFSPRAKEN_IMPORT_MAX_BYTES
     )
-    document = parse_document(text, bestandsnaam=bestandsnaam)
+    return parse_document(text, bestandsnaam=bestandsnaam)
+
+
+def _laatste_brondocument(kader: Afsprakenkader) -> Brondocument | None:
+    return (
+        Brondocument.objects.filter(kader=kader)
+        .defer("inhoud")
+        .order_by("-geimporteerd_op", "-id")
+        .first()
+    )
+
+
+_GEEN_BASIS = (
+    "Van dit kader is het vorige document niet bewaard (het is geïmporteerd voordat de "
+    "import dat deed). Het register wordt daarom direct met dit document vergeleken: "
+    "handmatige bijstellingen die niet in het document staan, worden teruggezet naar het "
+    "document."
+)
+
+
+def _basis(
+    kader: Afsprakenkader, bewaard: tuple[str, dict] | None
+) -> tuple[ParsedDocument | None, str, str]:
+    """The document imported last, parsed (or from ``bewaard``: its sha256 and parse as JSON)."""
+    bron = _laatste_brondocument(kader)
+    if bron is None:
+        return None, "", _GEEN_BASIS
+    if bewaard is not None and bewaard[0] == bron.sha256:
+        return document_uit_json(bewaard[1]), bron.sha256, ""
+    inhoud = Brondocument.objects.filter(pk=bron.pk).values_list("inhoud", flat=True).get()
+    try:
+        return _lees(bytes(inhoud), bron.bestandsnaam), bron.sha256, ""
+    except ImportFout:
+        return (
+            None,
+            "",
+            f"Het vorige document ({bron.bestandsnaam}) kan niet meer worden gelezen. Het "
+            "register wordt daarom direct met dit document vergeleken: handmatige "
+            "bijstellingen die niet in het document staan, worden teruggezet naar het document.",
+        )
+
+
+def _plan(
+    *,
+    document: ParsedDocument,
+    data: bytes,
+    bestandsnaam: str,
+    gemeente: Gebied,
+    basis_bewaard: tuple[str, dict] | None = None,
+) -> ImportPlan:
     koppelingen, meldingen = match_organisaties(document=document, gemeente=gemeente)
     known = list(Organisatie.objects.all())
     kader = Afsprakenkader.objects.filter(
         gemeente=gemeente, periode_van=document.periode_van, periode_tot=document.periode_tot
     ).first()
     huidig = build_huidig(kader) if kader else None
+    zoektermen = {slug: b["zoektermen"] for slug, b in (huidig or {}).get("begrippen", {}).items()}
     gewenst = build_gewenst(
-        document=document,
-        koppelingen=koppelingen,
-        known=known,
-        zoektermen={
-            slug: b["zoektermen"] for slug, b in (huidig or {}).get("begrippen", {}).items()
-        },
+        document=document, koppelingen=koppelingen, known=known, zoektermen=zoektermen
     )
-    wijzigingen = compute_wijzigingen(huidig, gewenst, koppelingen) if huidig else []
+    basis = basis_document = None
+    basis_sha256 = basis_melding = ""
+    doel, conflicten = gewenst, []
+    if huidig is not None:
+        basis_document, basis_sha256, basis_melding = _basis(kader, basis_bewaard)
+    if basis_document is not None:
+        try:
+            basis_koppelingen, _ = match_organisaties(document=basis_document, gemeente=gemeente)
+        except ImportFout:
+            basis_document, basis_sha256, basis_melding = None, "", _GEEN_BASIS
+        else:
+            basis = build_gewenst(
+                document=basis_document,
+                koppelingen=basis_koppelingen,
+                known=known,
+                zoektermen=zoektermen,
+            )
+            doel, conflicten = samenvoegen(basis, huidig, gewenst)
+            for conflict in conflicten:
+                _conflict_tonen(conflict, koppelingen)
     return ImportPlan(
         gemeente=gemeente,
         document=document,
@@ -892,9 +1297,128 @@ def import_plan(*, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user
         koppelingen=koppelingen,
         gewenst=gewenst,
         huidig=huidig,
-        wijzigingen=wijzigingen,
+        wijzigingen=compute_wijzigingen(huidig, doel, koppelingen) if huidig else [],
         meldingen=[*document.meldingen, *meldingen],
+        inhoud=data,
+        basis=basis,
+        basis_document=basis_document,
+        basis_sha256=basis_sha256,
+        basis_melding=basis_melding,
+        doel=doel,
+        conflicten=conflicten,
     )
+
+
+def import_plan(*, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user) -> ImportPlan:
+    """Read, parse, match and compare. Writes nothing. Raises ImportFout for bad input."""
+    _check_permission(acting_user, gemeente)
+    document = _lees(data, bestandsnaam)
+    return _plan(document=document, data=data, bestandsnaam=bestandsnaam, gemeente=gemeente)
+
+
+# ---------------------------------------------------------------------------------------------
+# Import concepts: the upload waiting for confirmation in the web flow
+
+# Pending uploads nobody confirmed are not kept for long.
+CONCEPT_BEWAARTERMIJN = timedelta(days=1)
+
+
+def _check_concept(concept: ImportConcept, acting_user) -> None:
+    if not can_view_import_concept(acting_user, concept):
+        raise PermissionDenied("Dit importvoorstel is niet van u.")
+
+
+@transaction.atomic
+def import_concept_create(
+    *, data: bytes, bestandsnaam: str, gemeente: Gebied, acting_user
+) -> tuple[ImportConcept, ImportPlan]:
+    """Plan the upload and keep it (bytes and parse) for the preview. Raises ImportFout."""
+    plan = import_plan(
+        data=data, bestandsnaam=bestandsnaam, gemeente=gemeente, acting_user=acting_user
+    )
+    ImportConcept.objects.filter(aangemaakt_op__lt=timezone.now() - CONCEPT_BEWAARTERMIJN).delete()
+    concept = ImportConcept(
+        gemeente=gemeente,
+        bestandsnaam=bestandsnaam[:255],
+        inhoud=data,
+        aangemaakt_door=acting_user,
+        document=document_als_json(plan.document),
+        basis_document=document_als_json(plan.basis_document) if plan.basis_document else None,
+        basis_sha256=plan.basis_sha256,
+    )
+    concept.full_clean(exclude=["inhoud"])
+    concept.save()
+    return concept, plan
+
+
+def import_concept_plan(*, concept: ImportConcept, acting_user) -> ImportPlan:
+    """The plan of a kept upload, against the register as it is now, without parsing again.
+
+    Raises ImportFout when the organisations changed so that the document no longer matches.
+    """
+    _check_concept(concept, acting_user)
+    data = bytes(concept.inhoud)
+    if concept.document is None:  # kept before the parse was stored with the upload
+        document = _lees(data, concept.bestandsnaam)
+    else:
+        document = document_uit_json(concept.document)
+    bewaard = (
+        (concept.basis_sha256, concept.basis_document)
+        if concept.basis_document is not None
+        else None
+    )
+    return _plan(
+        document=document,
+        data=data,
+        bestandsnaam=concept.bestandsnaam,
+        gemeente=concept.gemeente,
+        basis_bewaard=bewaard,
+    )
+
+
+@transaction.atomic
+def import_concept_delete(*, concept: ImportConcept, acting_user) -> None:
+    _check_concept(concept, acting_user)
+    concept.delete()
+
+
+VEROUDERD_VOORBEELD = "verouderd_voorbeeld"
+
+
+@transaction.atomic
+def import_concept_confirm(
+    *,
+    concept: ImportConcept,
+    plan: ImportPlan,
+    vingerafdruk: str,
+    acting_user,
+    reden: str = "",
+    datum: date | None = None,
+    besloten_in: str = "",
+    keuzes: dict[int, str] | None = None,
+) -> ImportVerslag:
+    """Apply the plan the user confirmed, and drop the concept.
+
+    ``vingerafdruk`` is the plan the user saw; when the register changed since, nothing is
+    written (ValidationError with code ``verouderd_voorbeeld``).
+    """
+    _check_concept(concept, acting_user)
+    if vingerafdruk != plan.vingerafdruk:
+        raise ValidationError(
+            "Het register is gewijzigd sinds u dit voorbeeld opende. Controleer de bijgewerkte "
+            "verschillen hieronder en bevestig opnieuw.",
+            code=VEROUDERD_VOORBEELD,
+        )
+    verslag = import_apply(
+        plan=plan,
+        acting_user=acting_user,
+        reden=reden,
+        datum=datum,
+        besloten_in=besloten_in,
+        keuzes=keuzes,
+    )
+    concept.delete()
+    return verslag
 
 
 def _kader_slug(gemeente: Gebied, van: int, tot: int) -> str:
@@ -961,8 +1485,37 @@ def _save_changed(instance, values: dict, acting_user, reden: str) -> bool:
     return True
 
 
+def _partij_links_sync(*, afspraak: Afspraak, gewenst: dict, acting_user, reden: str) -> None:
+    """Make the afspraak's party links what ``gewenst`` says ({organisatie_id: [herkenning,
+    herkend_woord(, rol)]}), one link at a time through the model, so that every addition,
+    change and removal leaves a history row with who and why. A role set by hand is kept
+    unless the document states one."""
+    bestaand = {link.organisatie_id: link for link in afspraak.partij_links.all()}
+    for organisatie_id, link in bestaand.items():
+        if organisatie_id not in gewenst:
+            _tag(link, acting_user, reden or "Import")
+            link.delete()
+    for organisatie_id, h in gewenst.items():
+        herkenning = PartijHerkenning.GENOEMD if h[0] == "genoemd" else PartijHerkenning.GROEP
+        if h[0] == PartijHerkenning.HANDMATIG:
+            herkenning = PartijHerkenning.HANDMATIG
+        waarden = {"herkenning": herkenning, "herkend_woord": h[1]}
+        if len(h) > 2 and h[2]:
+            waarden["rol"] = h[2]
+        link = bestaand.get(organisatie_id)
+        if link is None:
+            link = AfspraakPartij(afspraak=afspraak, organisatie_id=organisatie_id, **waarden)
+        elif all(getattr(link, f) == v for f, v in waarden.items()):
+            continue
+        else:
+            for f, v in waarden.items():
+                setattr(link, f, v)
+        _tag(link, acting_user, reden or "Import")
+        link.save()
+
+
 def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, reden: str) -> None:
-    g = plan.gewenst
+    g = plan.doel  # the document's content, or the three-way merge with the register
     huidig = plan.huidig or {}
 
     def org(key):
@@ -1063,18 +1616,11 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
         else:
             _save_changed(afspraak, fields, acting_user, reden)
         if old is None or old["partijen"] != values["partijen"]:
-            afspraak.partij_links.all().delete()
-            AfspraakPartij.objects.bulk_create(
-                AfspraakPartij(
-                    afspraak=afspraak,
-                    organisatie_id=org_id(key_),
-                    herkenning=PartijHerkenning.GENOEMD
-                    if h[0] == "genoemd"
-                    else PartijHerkenning.GROEP,
-                    herkend_woord=h[1],
-                    rol=h[2] if len(h) > 2 else PartijRol.UITVOEREND,
-                )
-                for key_, h in values["partijen"].items()
+            _partij_links_sync(
+                afspraak=afspraak,
+                gewenst={org_id(key_): h for key_, h in values["partijen"].items()},
+                acting_user=acting_user,
+                reden=reden,
             )
         if old is None or old["begrippen"] != values["begrippen"]:
             afspraak.begrippen.set([begrippen[s] for s in values["begrippen"]])
@@ -1184,6 +1730,26 @@ def _sync_voetnoten(kader: Afsprakenkader, voetnoten: list[dict]) -> None:
         )
 
 
+def _wijzigingen_vastleggen(
+    *, bijstelling: Bijstelling, kader: Afsprakenkader, wijzigingen: list[Wijziging]
+) -> None:
+    """One BijstellingWijziging row per changed field, linked to the afspraak it is about."""
+    afspraken = {(a.soort, a.nummer): a for a in kader.afspraken.only("pk", "soort", "nummer")}
+    soorten = {"afspraak": AfspraakSoort.STRATEGISCH, "systematiek": AfspraakSoort.SYSTEMATIEK}
+    rijen = []
+    for w in wijzigingen:
+        afspraak = (
+            afspraken.get((soorten[w.onderdeel], w.sleutel)) if w.onderdeel in soorten else None
+        )
+        for rij in w.rijen():
+            rijen.append(
+                BijstellingWijziging(
+                    bijstelling=bijstelling, afspraak=afspraak, volgorde=len(rijen) + 1, **rij
+                )
+            )
+    BijstellingWijziging.objects.bulk_create(rijen)
+
+
 def _verslag_meldingen(plan: ImportPlan) -> list[dict]:
     meldingen = [m.as_dict() for m in plan.meldingen if m.soort != TABELCONTROLE]
     meldingen += [
@@ -1208,9 +1774,15 @@ def import_apply(
     reden: str = "",
     datum: date | None = None,
     besloten_in: str = "",
+    keuzes: dict[int, str] | None = None,
 ) -> ImportVerslag:
-    """Write the plan. Changing an existing kader needs a reden and records a Bijstelling."""
+    """Write the plan. Changing an existing kader needs a reden and records a Bijstelling.
+
+    ``keuzes``: per conflict (its index in ``plan.conflicten``) REGISTER or DOCUMENT; a
+    conflict without a choice keeps the register.
+    """
     _check_permission(acting_user, plan.gemeente)
+    plan = plan.met_keuzes(keuzes or {})
     reden = (reden or "").strip()
     if plan.wijzigingen and not reden:
         raise ValidationError(
@@ -1233,7 +1805,7 @@ def import_apply(
                     "Controleer het jaar."
                 }
             )
-    g = plan.gewenst["kader"]
+    g = plan.doel["kader"]
     kader = plan.kader
     bijstelling = None
     # The plan compared the document with the register as it was then. If the register changed
@@ -1277,7 +1849,9 @@ def import_apply(
     elif plan.wijzigingen:
         orgs = _create_organisaties(plan)
         kader.titel = g["titel"] or kader.titel
-        kader.ondertekend_op = plan.document.ondertekend_op
+        kader.ondertekend_op = (
+            date.fromisoformat(g["ondertekend_op"]) if g["ondertekend_op"] else None
+        )
         kader.ondertekend_te = g["ondertekend_te"][:100]
         kader.inleiding = g["inleiding"]
         kader.bron_bestandsnaam = plan.bestandsnaam[:255]
@@ -1289,13 +1863,13 @@ def import_apply(
             datum=datum or timezone.localdate(),
             reden=reden,
             besloten_in=(besloten_in or "")[:200],
-            wijzigingen=[w.as_dict() for w in plan.wijzigingen],
             vastgelegd_door=acting_user
             if getattr(acting_user, "is_authenticated", False)
             else None,
         )
         bijstelling.full_clean(exclude=["vastgelegd_door"])
         bijstelling.save()
+        _wijzigingen_vastleggen(bijstelling=bijstelling, kader=kader, wijzigingen=plan.wijzigingen)
         omschrijving = (
             f"Bijstelling van {kader.titel} uit {plan.bestandsnaam}: {len(plan.wijzigingen)} "
             "wijziging(en)"
@@ -1305,6 +1879,19 @@ def import_apply(
             bron_bestandsnaam=plan.bestandsnaam[:255], bron_sha256=plan.sha256
         )
         omschrijving = f"{plan.bestandsnaam} opnieuw geïmporteerd: geen wijzigingen"
+    laatste = _laatste_brondocument(kader)
+    if plan.inhoud and (laatste is None or laatste.sha256 != plan.sha256):
+        # The signed source readers may download, and the base of the next re-import.
+        Brondocument.objects.create(
+            kader=kader,
+            bestandsnaam=plan.bestandsnaam[:255],
+            sha256=plan.sha256,
+            inhoud=plan.inhoud,
+        )
+    conflicten = [
+        {**c.as_dict(), "keuze": plan.keuzes.get(i, REGISTER)}
+        for i, c in enumerate(plan.conflicten)
+    ]
     verslag = ImportVerslag.objects.create(
         kader=kader,
         bestandsnaam=plan.bestandsnaam[:255],
@@ -1313,6 +1900,10 @@ def import_apply(
         samenvatting={
             **plan.samenvatting,
             "wijzigingen_lijst": [w.as_dict() for w in plan.wijzigingen],
+            "conflicten_lijst": conflicten,
+            "vergelijking": "drieweg"
+            if plan.drieweg
+            else ("nieuw" if plan.is_nieuw else "tweeweg"),
         },
         meldingen=_verslag_meldingen(plan),
         bijstelling=bijstelling,
@@ -1326,6 +1917,7 @@ def import_apply(
             "bestandsnaam": plan.bestandsnaam,
             "sha256": plan.sha256,
             "resultaat": plan.resultaat,
+            "conflicten": conflicten,
             "importverslag": verslag.pk,
             "bijstelling": bijstelling.pk if bijstelling else None,
         },

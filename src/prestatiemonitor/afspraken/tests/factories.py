@@ -187,12 +187,37 @@ class TekstblokFactory(DjangoModelFactory):
 class BijstellingFactory(DjangoModelFactory):
     class Meta:
         model = Bijstelling
+        skip_postgeneration_save = True
 
     kader = factory.SubFactory(AfsprakenkaderFactory)
     datum = datetime.date(2025, 12, 11)
     reden = "Bijgesteld in het bestuurlijk overleg breed."
     besloten_in = "bestuurlijk overleg breed"
-    wijzigingen = factory.LazyFunction(list)
+
+    @factory.post_generation
+    def wijzigingen(obj, create, extracted, **kwargs):
+        """Changes given in the importer's words (Wijziging.as_dict) become typed rows."""
+        from ..constants import AfspraakSoort
+        from ..models import Afspraak, BijstellingWijziging
+
+        soorten = {"afspraak": AfspraakSoort.STRATEGISCH, "systematiek": AfspraakSoort.SYSTEMATIEK}
+        for volgorde, w in enumerate(extracted or [], start=1):
+            soort = soorten.get(w.get("onderdeel", ""))
+            BijstellingWijziging.objects.create(
+                bijstelling=obj,
+                afspraak=Afspraak.objects.filter(
+                    kader=obj.kader, soort=soort, nummer=w.get("sleutel", "")
+                ).first()
+                if soort
+                else None,
+                onderdeel=w.get("onderdeel", ""),
+                sleutel=w.get("sleutel", ""),
+                actie=w.get("actie", "gewijzigd"),
+                veld=(w.get("velden") or [""])[0],
+                oud=w.get("oud", ""),
+                nieuw=w.get("nieuw", ""),
+                volgorde=volgorde,
+            )
 
 
 class ImportVerslagFactory(DjangoModelFactory):

@@ -47,6 +47,14 @@ def beheerder(make_member, orgs):
     return make_member(orgs["gemeente-nijkerk"], Rol.BEHEERDER)
 
 
+def rijen(bijstelling):
+    return list(
+        bijstelling.wijziging_set.order_by("volgorde").values_list(
+            "onderdeel", "sleutel", "actie", "veld", "oud", "nieuw", "afspraak_id"
+        )
+    )
+
+
 def bijstellen(afspraak, user, **wijzig):
     """The service with afspraak 7's current values, except what the test changes."""
     values = {
@@ -110,16 +118,7 @@ def test_beheerder_changes_the_text_of_afspraak_7(afspraak7, beheerder, nijkerk_
     assert bijstelling.reden == REDEN
     assert bijstelling.besloten_in == "bestuurlijk overleg breed"
     assert bijstelling.vastgelegd_door == beheerder
-    assert bijstelling.wijzigingen == [
-        {
-            "onderdeel": "afspraak",
-            "sleutel": "7",
-            "actie": "gewijzigd",
-            "velden": ["tekst"],
-            "oud": OUD,
-            "nieuw": NIEUW,
-        }
-    ]
+    assert rijen(bijstelling) == [("afspraak", "7", "gewijzigd", "tekst", OUD, NIEUW, afspraak7.pk)]
     # The parties the import recognised are kept as they were.
     links = {
         link.organisatie.korte_naam: (link.herkenning, link.herkend_woord)
@@ -138,7 +137,7 @@ def test_beheerder_changes_the_text_of_afspraak_7(afspraak7, beheerder, nijkerk_
     assert audit.omschrijving.startswith("Afspraak 7 van Prestatieafspraken")
 
 
-def test_parties_trekker_jaar_and_termijn_are_recorded_in_the_importers_format(
+def test_parties_trekker_jaar_and_termijn_are_recorded_one_row_per_field(
     afspraak7, beheerder, orgs
 ):
     gemeente, wsn = orgs["gemeente-nijkerk"], orgs["wsn"]
@@ -161,16 +160,25 @@ def test_parties_trekker_jaar_and_termijn_are_recorded_in_the_importers_format(
         for link in afspraak7.partij_links.select_related("organisatie")
     }
     assert links == {"WSN": ("groep", "woningcorporaties"), "gemeente": ("handmatig", "")}
-    assert bijstelling.wijzigingen == [
-        {
-            "onderdeel": "afspraak",
-            "sleutel": "7",
-            "actie": "gewijzigd",
-            "velden": ["partijen", "trekker", "jaar", "termijn"],
-            "oud": "partijen: WSN, de Alliantie | trekker: — | jaar: — | termijn: —",
-            "nieuw": "partijen: WSN, gemeente | trekker: gemeente | jaar: 2026 | "
-            "termijn: voor eind 2026",
-        }
+    assert rijen(bijstelling) == [
+        (
+            "afspraak",
+            "7",
+            "gewijzigd",
+            "partijen",
+            "WSN, de Alliantie",
+            "WSN, gemeente",
+            afspraak7.pk,
+        ),
+        ("afspraak", "7", "gewijzigd", "trekker", "—", "gemeente", afspraak7.pk),
+        ("afspraak", "7", "gewijzigd", "jaar", "—", "2026", afspraak7.pk),
+        ("afspraak", "7", "gewijzigd", "termijn", "—", "voor eind 2026", afspraak7.pk),
+    ]
+    assert list(afspraak7.bijstelling_wijzigingen.values_list("veld", flat=True)) == [
+        "partijen",
+        "trekker",
+        "jaar",
+        "termijn",
     ]
     assert afspraak7.history.first().history_change_reason == REDEN
 
@@ -180,7 +188,7 @@ def test_a_parties_only_change_needs_no_history_row_but_is_a_bijstelling(
 ):
     bijstellen(afspraak7, beheerder, partijen=[orgs["wsn"]])
     assert afspraak7.history.count() == 1
-    assert Bijstelling.objects.get().wijzigingen[0]["velden"] == ["partijen"]
+    assert [r[3] for r in rijen(Bijstelling.objects.get())] == ["partijen"]
     assert list(afspraak7.partij_links.values_list("organisatie__korte_naam", flat=True)) == ["WSN"]
 
 
@@ -204,8 +212,17 @@ def test_a_long_reason_is_kept_whole_in_the_bijstelling_and_shortened_in_the_his
 def test_a_systematiek_item_is_recorded_as_systematiek(nijkerk_kader, beheerder):
     item = nijkerk_kader.afspraken.get(soort=AfspraakSoort.SYSTEMATIEK, nummer="2")
     bijstelling = bijstellen(item, beheerder, tekst=item.tekst + " Jaarlijks geëvalueerd.")
-    assert bijstelling.wijzigingen[0]["onderdeel"] == "systematiek"
-    assert bijstelling.wijzigingen[0]["sleutel"] == "2"
+    assert rijen(bijstelling) == [
+        (
+            "systematiek",
+            "2",
+            "gewijzigd",
+            "tekst",
+            item.tekst,
+            item.tekst + " Jaarlijks geëvalueerd.",
+            item.pk,
+        )
+    ]
 
 
 def test_the_second_of_two_edits_from_the_same_version_is_refused(afspraak7, beheerder, orgs):
@@ -495,3 +512,91 @@ def test_the_button_is_shown_only_to_who_may_amend(client, afspraak7, beheerder,
     assert f'href="{url(afspraak7.kader)}">Afspraak bijstellen</a>' in html
     client.force_login(make_member(orgs["wsn"], Rol.BEHEERDER))
     assert "Afspraak bijstellen" not in client.get(pagina).content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Party links: through the model, with history; and their role
+
+
+def test_adding_then_removing_a_party_leaves_two_history_rows_with_user_and_reason(
+    afspraak7, beheerder, orgs
+):
+    from prestatiemonitor.afspraken.models import AfspraakPartij
+
+    gemeente = orgs["gemeente-nijkerk"]
+    oorspronkelijk = list(afspraak7.partij_links.values_list("organisatie_id", flat=True))
+    bijstellen(afspraak7, beheerder, partijen=[*oorspronkelijk, gemeente.pk])
+    bijstellen(afspraak7, beheerder, partijen=oorspronkelijk, reden="Gemeente toch niet betrokken.")
+    historie = list(
+        AfspraakPartij.history.filter(afspraak_id=afspraak7.pk, organisatie=gemeente).order_by(
+            "history_id"
+        )
+    )
+    assert [
+        (h.history_type, h.history_user, h.history_change_reason, h.herkenning) for h in historie
+    ] == [
+        ("+", beheerder, REDEN, "handmatig"),
+        ("-", beheerder, "Gemeente toch niet betrokken.", "handmatig"),
+    ]
+
+
+def test_the_beheerder_sets_the_role_of_a_party(afspraak7, beheerder, orgs):
+    from prestatiemonitor.afspraken.models import AfspraakPartij
+
+    alliantie = orgs["de-alliantie"]
+    versie_voor = afspraak_versie(afspraak7)
+    bijstelling = bijstellen(afspraak7, beheerder, rollen={alliantie.pk: "betrokken"})
+    rollen = dict(afspraak7.partij_links.values_list("organisatie__korte_naam", "rol"))
+    assert rollen == {"WSN": "uitvoerend", "de Alliantie": "betrokken"}
+    assert rijen(bijstelling) == [
+        (
+            "afspraak",
+            "7",
+            "gewijzigd",
+            "rollen",
+            "WSN: uitvoerend, de Alliantie: uitvoerend",
+            "WSN: uitvoerend, de Alliantie: betrokken",
+            afspraak7.pk,
+        )
+    ]
+    # the fingerprint includes the roles: a form opened before this change is refused
+    assert afspraak_versie(afspraak7) != versie_voor
+    with pytest.raises(ValidationError) as exc:
+        bijstellen(afspraak7, beheerder, tekst=NIEUW, versie=versie_voor)
+    assert exc.value.code == CONFLICT
+    gewijzigd = AfspraakPartij.history.filter(organisatie=alliantie, history_type="~").get()
+    assert (gewijzigd.rol, gewijzigd.history_user, gewijzigd.history_change_reason) == (
+        "betrokken",
+        beheerder,
+        REDEN,
+    )
+
+
+def test_an_unknown_role_is_refused(afspraak7, beheerder, orgs):
+    with pytest.raises(ValidationError) as exc:
+        bijstellen(afspraak7, beheerder, rollen={orgs["wsn"].pk: "baas"})
+    assert exc.value.message_dict["partijen"] == [
+        "Kies per partij de rol ‘uitvoerend’ of ‘betrokken’."
+    ]
+    assert not Bijstelling.objects.exists()
+
+
+def test_the_form_shows_each_party_with_its_role_and_saves_a_changed_role(
+    client, afspraak7, beheerder, orgs
+):
+    client.force_login(beheerder)
+    html = client.get(url(afspraak7.kader)).content.decode()
+    alliantie = orgs["de-alliantie"]
+    # one fieldset with a legend; per party a checkbox and a labelled role choice
+    assert re.search(r'<legend[^>]*id="partijen-kop">Betrokken partijen</legend>', html)
+    assert (
+        f'<label class="utrecht-form-label" for="id_rol_{alliantie.pk}">Rol van de Alliantie</label>'
+        in html
+    )
+    assert re.search(rf'<select name="rol_{alliantie.pk}"[^>]*id="id_rol_{alliantie.pk}"', html)
+    assert re.search(r'<option value="uitvoerend" selected>uitvoerend</option>', html)
+    data = formdata(afspraak7, **{f"rol_{alliantie.pk}": "betrokken"})
+    response = client.post(url(afspraak7.kader), data)
+    assert response.status_code == 302
+    assert afspraak7.partij_links.get(organisatie=alliantie).rol == "betrokken"
+    assert rijen(Bijstelling.objects.get())[0][3] == "rollen"

@@ -125,3 +125,45 @@ def test_demo_nijkerk_imports_and_publishes_idempotently():
     kader.refresh_from_db()
     assert kader.gepubliceerd_op == first
     assert Afsprakenkader.objects.count() == 1 and ImportVerslag.objects.count() == 1
+
+
+def test_conflicts_need_a_choice_on_the_command_line(nijkerk_kader, nijkerk_parties, tmp_path):
+    import datetime
+
+    from prestatiemonitor.afspraken.bijstelling import afspraak_bijstellen, afspraak_versie
+    from prestatiemonitor.organisaties.constants import Rol
+    from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory
+
+    beheerder = LidmaatschapFactory(
+        organisatie=nijkerk_parties["gemeente-nijkerk"], rol=Rol.BEHEERDER
+    ).user
+    afspraak7 = nijkerk_kader.afspraken.get(soort="strategisch", nummer="7")
+    afspraak_bijstellen(
+        afspraak=afspraak7,
+        tekst="De woningcorporaties behouden 20% vrije toewijzingsruimte.",
+        partijen=list(afspraak7.partij_links.values_list("organisatie_id", flat=True)),
+        trekker=None,
+        jaar=None,
+        termijn="",
+        reden="Besluit BO",
+        datum=datetime.date(2025, 12, 11),
+        besloten_in="bestuurlijk overleg breed",
+        versie=afspraak_versie(afspraak7),
+        acting_user=beheerder,
+    )
+    changed = tmp_path / "nijkerk-v2.md"
+    changed.write_text(
+        NIJKERK_DOCUMENT.read_text().replace("behouden 15% vrije", "behouden 12% vrije")
+    )
+    output = _run(str(changed), "--gemeente", "GM0267")
+    assert "Conflicten (1)" in output
+    assert "  - Afspraak 7, tekst" in output
+    assert "register:      De woningcorporaties behouden 20% vrije toewijzingsruimte." in output
+    assert "Niets opgeslagen." in output
+    bevestig = ["--gemeente", "GM0267", "--bevestig", "--reden", "Versie 2"]
+    with pytest.raises(CommandError, match="--conflicten register"):
+        _run(str(changed), *bevestig)
+    output = _run(str(changed), *bevestig, "--conflicten", "document")
+    afspraak7.refresh_from_db()
+    assert afspraak7.tekst == "De woningcorporaties behouden 12% vrije toewijzingsruimte."
+    assert "1 wijziging(en) toegepast" in output

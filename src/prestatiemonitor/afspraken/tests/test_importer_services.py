@@ -17,6 +17,7 @@ from prestatiemonitor.afspraken.models import (
     Afspraak,
     Afsprakenkader,
     Bijstelling,
+    Brondocument,
     ImportVerslag,
 )
 from prestatiemonitor.afspraken.publicatie import kader_publish
@@ -115,15 +116,23 @@ def test_changed_version_shows_differences_and_applies_only_when_confirmed(
         "Vrije toewijzingsruimte verlaagd",
         "bestuurlijk overleg breed",
     )
-    assert {
-        "onderdeel": "afspraak",
-        "sleutel": "7",
-        "actie": "gewijzigd",
-        "velden": ["tekst"],
-        "oud": "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
-        "nieuw": "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
-    } in bijstelling.wijzigingen
     afspraak7 = nijkerk_kader.afspraken.get(nummer="7", soort="strategisch")
+    rijen = list(
+        bijstelling.wijziging_set.values_list(
+            "onderdeel", "sleutel", "actie", "veld", "oud", "nieuw", "afspraak_id"
+        )
+    )
+    assert (
+        "afspraak",
+        "7",
+        "gewijzigd",
+        "tekst",
+        "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+        "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+        afspraak7.pk,
+    ) in rijen
+    # a removed afspraak is named, but no longer linked
+    assert ("afspraak", "28", "verwijderd", "", None) in [r[:4] + (r[6],) for r in rijen]
     assert afspraak7.tekst == "De woningcorporaties behouden 10% vrije toewijzingsruimte."
     history = list(afspraak7.history.order_by("history_date").values_list("tekst", flat=True))
     assert history == [
@@ -258,3 +267,175 @@ def test_a_changed_trekker_is_named_by_party_in_the_differences(
     assert "trekker" in wijziging.velden
     assert "trekker: gemeente" in wijziging.oud
     assert "trekker: geen" in wijziging.nieuw
+
+
+# ---------------------------------------------------------------------------------------------
+# Three-way re-import: the document imported last is the base
+
+
+def _beheerder(nijkerk_parties):
+    from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory
+
+    return LidmaatschapFactory(
+        organisatie=nijkerk_parties["gemeente-nijkerk"], rol=Rol.BEHEERDER
+    ).user
+
+
+def _bijstellen(afspraak, user, **wijzig):
+    from prestatiemonitor.afspraken.bijstelling import afspraak_bijstellen, afspraak_versie
+
+    values = {
+        "tekst": afspraak.tekst,
+        "partijen": list(afspraak.partij_links.values_list("organisatie_id", flat=True)),
+        "trekker": afspraak.trekker_id,
+        "jaar": afspraak.jaar,
+        "termijn": afspraak.termijn,
+        "reden": "Besluit bestuurlijk overleg",
+        "datum": date(2025, 12, 11),
+        "besloten_in": "bestuurlijk overleg breed",
+        "versie": afspraak_versie(afspraak),
+        **wijzig,
+    }
+    return afspraak_bijstellen(afspraak=afspraak, acting_user=user, **values)
+
+
+def _partijen(afspraak) -> dict[str, str]:
+    return dict(afspraak.partij_links.values_list("organisatie__korte_naam", "herkenning"))
+
+
+def test_every_import_keeps_the_document_bytes_once(nijkerk_kader, nijkerk_document_bytes):
+    bron = Brondocument.objects.get(kader=nijkerk_kader)
+    assert bytes(bron.inhoud) == nijkerk_document_bytes
+    assert bron.bestandsnaam == NAAM
+    assert bron.sha256 == nijkerk_kader.bron_sha256
+    import_apply(plan=_plan(nijkerk_document_bytes), acting_user=None)
+    assert Brondocument.objects.filter(kader=nijkerk_kader).count() == 1
+    changed = _changed(nijkerk_document_bytes)
+    import_apply(plan=_plan(changed, naam="versie-2.md"), acting_user=None, reden="Nieuwe versie")
+    nieuwste = Brondocument.objects.filter(kader=nijkerk_kader).first()
+    assert Brondocument.objects.filter(kader=nijkerk_kader).count() == 2
+    assert (nieuwste.bestandsnaam, bytes(nieuwste.inhoud)) == ("versie-2.md", changed)
+
+
+def test_a_party_added_by_hand_survives_a_reimport_of_the_unchanged_document(
+    nijkerk_kader, nijkerk_document_bytes, nijkerk_parties
+):
+    afspraak7 = nijkerk_kader.afspraken.get(soort="strategisch", nummer="7")
+    gemeente = nijkerk_parties["gemeente-nijkerk"]
+    _bijstellen(
+        afspraak7,
+        _beheerder(nijkerk_parties),
+        partijen=[*afspraak7.partij_links.values_list("organisatie_id", flat=True), gemeente.pk],
+    )
+    plan = _plan(nijkerk_document_bytes)
+    assert plan.drieweg and plan.basis_melding == ""
+    assert plan.wijzigingen == [] and plan.conflicten == []
+    assert plan.ongewijzigd_tekst.startswith(
+        "Geen wijzigingen: het document is niet gewijzigd ten opzichte van de vorige import."
+    )
+    import_apply(plan=plan, acting_user=None)
+    assert _partijen(afspraak7) == {
+        "WSN": "groep",
+        "de Alliantie": "groep",
+        "gemeente": "handmatig",
+    }
+
+
+def test_a_reimport_applies_what_the_document_changed_and_keeps_other_bijstellingen(
+    nijkerk_kader, nijkerk_document_bytes, nijkerk_parties
+):
+    afspraak7 = nijkerk_kader.afspraken.get(soort="strategisch", nummer="7")
+    gemeente = nijkerk_parties["gemeente-nijkerk"]
+    _bijstellen(
+        afspraak7,
+        _beheerder(nijkerk_parties),
+        partijen=[*afspraak7.partij_links.values_list("organisatie_id", flat=True), gemeente.pk],
+    )
+    plan = _plan(_changed(nijkerk_document_bytes))
+    assert plan.conflicten == []
+    w7 = next(w for w in plan.wijzigingen if (w.onderdeel, w.sleutel) == ("afspraak", "7"))
+    assert w7.velden == ["tekst"]  # not "partijen": the document did not change them
+    import_apply(plan=plan, acting_user=None, reden="Versie 2")
+    afspraak7.refresh_from_db()
+    assert afspraak7.tekst == "De woningcorporaties behouden 10% vrije toewijzingsruimte."
+    assert _partijen(afspraak7)["gemeente"] == "handmatig"
+
+
+@pytest.mark.parametrize(
+    ("keuze", "tekst"),
+    [
+        ("document", "De woningcorporaties behouden 10% vrije toewijzingsruimte."),
+        ("register", "De woningcorporaties behouden 20% vrije toewijzingsruimte."),
+    ],
+)
+def test_a_field_changed_by_hand_and_in_the_document_is_a_conflict_the_beheerder_decides(
+    nijkerk_kader, nijkerk_document_bytes, nijkerk_parties, keuze, tekst
+):
+    afspraak7 = nijkerk_kader.afspraken.get(soort="strategisch", nummer="7")
+    user = _beheerder(nijkerk_parties)
+    _bijstellen(afspraak7, user, tekst="De woningcorporaties behouden 20% vrije toewijzingsruimte.")
+    plan = _plan(_changed(nijkerk_document_bytes), user=user)
+    assert [(c.label, c.toon_basis, c.toon_huidig, c.toon_document) for c in plan.conflicten] == [
+        (
+            "Afspraak 7, tekst",
+            "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+            "De woningcorporaties behouden 20% vrije toewijzingsruimte.",
+            "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+        )
+    ]
+    # without a choice the register is kept: afspraak 7 is not among the changes
+    assert ("afspraak", "7") not in {(w.onderdeel, w.sleutel) for w in plan.wijzigingen}
+    verslag = import_apply(plan=plan, acting_user=user, reden="Versie 2", keuzes={0: keuze})
+    afspraak7.refresh_from_db()
+    assert afspraak7.tekst == tekst
+    conflict = verslag.samenvatting["conflicten_lijst"][0]
+    assert (conflict["label"], conflict["keuze"]) == ("Afspraak 7, tekst", keuze)
+    assert verslag.samenvatting["vergelijking"] == "drieweg"
+    rijen = set(verslag.bijstelling.wijziging_set.values_list("sleutel", "veld"))
+    assert (("7", "tekst") in rijen) == (keuze == "document")
+    audit = AuditRecord.objects.filter(actie="afspraken.import").order_by("-pk").first()
+    assert audit.gegevens["conflicten"][0]["keuze"] == keuze
+
+
+def test_an_unknown_choice_for_a_conflict_is_refused(nijkerk_kader, nijkerk_document_bytes):
+    plan = _plan(_changed(nijkerk_document_bytes))
+    with pytest.raises(ValidationError):
+        import_apply(plan=plan, acting_user=None, reden="Versie 2", keuzes={3: "document"})
+
+
+def test_a_kader_without_a_stored_document_is_compared_two_way_and_says_so(
+    nijkerk_kader, nijkerk_document_bytes, nijkerk_parties
+):
+    from prestatiemonitor.afspraken.models import AfspraakPartij
+
+    Brondocument.objects.all().delete()  # as for kaders imported before it was kept
+    afspraak7 = nijkerk_kader.afspraken.get(soort="strategisch", nummer="7")
+    gemeente = nijkerk_parties["gemeente-nijkerk"]
+    _bijstellen(
+        afspraak7,
+        _beheerder(nijkerk_parties),
+        partijen=[*afspraak7.partij_links.values_list("organisatie_id", flat=True), gemeente.pk],
+    )
+    plan = _plan(nijkerk_document_bytes)
+    assert not plan.drieweg
+    assert plan.basis_melding.startswith("Van dit kader is het vorige document niet bewaard")
+    assert plan.basis_melding in plan.report_lines()
+    assert [(w.sleutel, w.velden) for w in plan.wijzigingen] == [("7", ["partijen"])]
+    verslag = import_apply(plan=plan, acting_user=None, reden="Terug naar het document")
+    assert "gemeente" not in _partijen(afspraak7)
+    assert verslag.samenvatting["vergelijking"] == "tweeweg"
+    # the removal went through the model: a history row with the reason
+    weg = AfspraakPartij.history.filter(organisatie=gemeente, history_type="-").get()
+    assert weg.history_change_reason == "Terug naar het document"
+    # and the document is kept now, so the next import compares three-way
+    assert Brondocument.objects.filter(kader=nijkerk_kader).count() == 1
+    assert _plan(nijkerk_document_bytes).drieweg
+
+
+def test_the_parse_kept_as_json_is_the_same_document(nijkerk_document_bytes):
+    from prestatiemonitor.afspraken.importer.parser import parse_document
+    from prestatiemonitor.afspraken.importer.services import document_als_json, document_uit_json
+
+    document = parse_document(nijkerk_document_bytes.decode(), bestandsnaam=NAAM)
+    assert document_uit_json(document_als_json(document)) == document
+    assert isinstance(document_uit_json(document_als_json(document)).ondertekend_op, date)

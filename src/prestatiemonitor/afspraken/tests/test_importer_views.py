@@ -238,3 +238,198 @@ def test_confirmation_with_an_impossible_decision_date_is_refused(
     assert nijkerk_kader.afspraken.get(soort="strategisch", nummer="7").tekst.startswith(
         "De woningcorporaties behouden 15%"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Parse once; writes in services; conflicts of a three-way re-import; the source document
+
+
+def test_preview_and_confirmation_do_not_parse_the_document_again(
+    client, beheerder, nijkerk_kader, monkeypatch
+):
+    from prestatiemonitor.afspraken.importer import services
+
+    client.force_login(beheerder)
+    changed = NIJKERK_DOCUMENT.read_text().replace("behouden 15% vrije", "behouden 12% vrije")
+    location = _upload(client, changed.encode())["Location"]
+    concept = ImportConcept.objects.get()
+    assert concept.document["afspraken"][6]["tekst"].startswith("De woningcorporaties behouden 12%")
+    assert concept.basis_sha256 == nijkerk_kader.bron_sha256  # the base is kept parsed too
+
+    echte_parse = services.parse_document
+    aanroepen = []
+    monkeypatch.setattr(
+        services, "parse_document", lambda *a, **k: aanroepen.append(1) or echte_parse(*a, **k)
+    )
+    preview = client.get(location)
+    assert "De woningcorporaties behouden 12% vrije toewijzingsruimte." in preview.content.decode()
+    client.get(location)
+    done = client.post(
+        location,
+        {
+            "bevestig": "1",
+            "reden": "Besluit BO breed juni",
+            "datum": "2026-06-30",
+            "besloten_in": "bestuurlijk overleg breed",
+            "vingerafdruk": _fingerprint(preview),
+        },
+    )
+    assert done.status_code == 302
+    assert aanroepen == []
+    assert nijkerk_kader.afspraken.get(soort="strategisch", nummer="7").tekst.startswith(
+        "De woningcorporaties behouden 12%"
+    )
+
+
+def test_only_the_uploader_may_see_cancel_or_confirm_a_concept(
+    beheerder, nijkerk_parties, make_member, nijkerk_document_bytes
+):
+    from django.core.exceptions import PermissionDenied
+
+    from prestatiemonitor.afspraken.importer.services import (
+        import_concept_confirm,
+        import_concept_create,
+        import_concept_delete,
+        import_concept_plan,
+    )
+
+    gemeente = Gebied.objects.get(cbs_code="GM0267")
+    concept, plan = import_concept_create(
+        data=nijkerk_document_bytes, bestandsnaam="n.md", gemeente=gemeente, acting_user=beheerder
+    )
+    assert (concept.aangemaakt_door, concept.bestandsnaam) == (beheerder, "n.md")
+    collega = make_member(nijkerk_parties["gemeente-nijkerk"], Rol.BEHEERDER)
+    with pytest.raises(PermissionDenied):
+        import_concept_plan(concept=concept, acting_user=collega)
+    with pytest.raises(PermissionDenied):
+        import_concept_delete(concept=concept, acting_user=collega)
+    with pytest.raises(PermissionDenied):
+        import_concept_confirm(
+            concept=concept, plan=plan, vingerafdruk=plan.vingerafdruk, acting_user=collega
+        )
+    lezer = make_member(nijkerk_parties["gemeente-nijkerk"], Rol.LEZER)
+    with pytest.raises(PermissionDenied):
+        import_concept_create(
+            data=nijkerk_document_bytes, bestandsnaam="n.md", gemeente=gemeente, acting_user=lezer
+        )
+    assert ImportConcept.objects.count() == 1
+    import_concept_delete(concept=concept, acting_user=beheerder)
+    assert ImportConcept.objects.count() == 0
+
+
+def _bijstellen_7(beheerder, kader, tekst):
+    import datetime
+
+    from prestatiemonitor.afspraken.bijstelling import afspraak_bijstellen, afspraak_versie
+
+    afspraak = kader.afspraken.get(soort="strategisch", nummer="7")
+    afspraak_bijstellen(
+        afspraak=afspraak,
+        tekst=tekst,
+        partijen=list(afspraak.partij_links.values_list("organisatie_id", flat=True)),
+        trekker=None,
+        jaar=None,
+        termijn="",
+        reden="Besluit BO breed",
+        datum=datetime.date(2025, 12, 11),
+        besloten_in="bestuurlijk overleg breed",
+        versie=afspraak_versie(afspraak),
+        acting_user=beheerder,
+    )
+
+
+def test_a_conflict_is_shown_and_the_beheerder_must_choose(client, beheerder, nijkerk_kader):
+    _bijstellen_7(
+        beheerder, nijkerk_kader, "De woningcorporaties behouden 20% vrije toewijzingsruimte."
+    )
+    client.force_login(beheerder)
+    changed = NIJKERK_DOCUMENT.read_text().replace("behouden 15% vrije", "behouden 12% vrije")
+    location = _upload(client, changed.encode())["Location"]
+    preview = client.get(location)
+    html = preview.content.decode()
+    assert "Vergeleken met het document van de vorige import" in html
+    assert "Conflicten: kies per punt" in html
+    assert re.search(r"<legend[^>]*>Afspraak 7, tekst</legend>", html)
+    for tekst in ("15%", "20%", "12%"):
+        assert f"De woningcorporaties behouden {tekst} vrije toewijzingsruimte." in html
+    assert 'type="radio"' in html and 'name="conflict_0" value="document"' in html
+    gegevens = {
+        "bevestig": "1",
+        "reden": "Versie juni",
+        "datum": "2026-06-30",
+        "besloten_in": "bestuurlijk overleg breed",
+        "vingerafdruk": _fingerprint(preview),
+    }
+    zonder_keuze = client.post(location, gegevens)
+    assert zonder_keuze.status_code == 200
+    assert (
+        "Kies bij Afspraak 7, tekst: register houden of document overnemen."
+        in zonder_keuze.content.decode()
+    )
+    done = client.post(location, {**gegevens, "conflict_0": "document"})
+    assert done.status_code == 302
+    afspraak7 = nijkerk_kader.afspraken.get(soort="strategisch", nummer="7")
+    assert afspraak7.tekst == "De woningcorporaties behouden 12% vrije toewijzingsruimte."
+    verslag = client.get(done["Location"]).content.decode()
+    assert "Conflicten en de gemaakte keuze" in verslag
+    assert "document overgenomen" in verslag
+
+
+def test_a_kader_without_stored_document_says_it_compares_two_way(
+    client, beheerder, nijkerk_kader, nijkerk_document_bytes
+):
+    from prestatiemonitor.afspraken.models import Brondocument
+
+    Brondocument.objects.all().delete()
+    client.force_login(beheerder)
+    html = client.get(_upload(client, nijkerk_document_bytes)["Location"]).content.decode()
+    assert "Van dit kader is het vorige document niet bewaard" in html
+
+
+BRON = "afspraken:brondocument"
+
+
+def test_the_signed_document_can_be_downloaded_from_a_published_kader(
+    client, nijkerk_kader, nijkerk_document_bytes
+):
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save()
+    response = client.get(reverse(BRON, kwargs={"kader": nijkerk_kader.slug}))
+    assert response.status_code == 200
+    assert response.content == nijkerk_document_bytes
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="prestatieafspraken-nijkerk-2025-2027.md"'
+    )
+    assert "no-store" not in response.get("Cache-Control", "")
+    kader_html = client.get(reverse("afspraken:kader", kwargs={"kader": nijkerk_kader.slug}))
+    assert (
+        f'href="{reverse(BRON, kwargs={"kader": nijkerk_kader.slug})}" download>Ondertekend '
+        "document (bron)</a>" in kader_html.content.decode()
+    )
+
+
+def test_the_signed_document_of_an_unpublished_kader(
+    client, nijkerk_kader, nijkerk_parties, make_member
+):
+    from prestatiemonitor.organisaties.tests.factories import OrganisatieFactory
+
+    adres = reverse(BRON, kwargs={"kader": nijkerk_kader.slug})
+    assert client.get(adres).status_code == 404  # anonymous
+    client.force_login(make_member(OrganisatieFactory(), Rol.BEHEERDER))
+    assert client.get(adres).status_code == 404  # not a party
+    client.force_login(make_member(nijkerk_parties["hon"], Rol.LEZER))
+    response = client.get(adres)
+    assert response.status_code == 200
+    assert set(response["Cache-Control"].replace(" ", "").split(",")) == {"private", "no-store"}
+
+
+def test_no_stored_document_is_a_404_and_no_link(client, nijkerk_kader):
+    from prestatiemonitor.afspraken.models import Brondocument
+
+    Brondocument.objects.all().delete()
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save()
+    assert client.get(reverse(BRON, kwargs={"kader": nijkerk_kader.slug})).status_code == 404
+    kader_html = client.get(reverse("afspraken:kader", kwargs={"kader": nijkerk_kader.slug}))
+    assert "Ondertekend document (bron)" not in kader_html.content.decode()

@@ -31,6 +31,7 @@ def _beginwaarden(huidig: selectors.HuidigeAfspraak) -> dict:
     return {
         "tekst": afspraak.tekst,
         "partijen": [link.organisatie_id for link in huidig.partij_links],
+        **{f"rol_{link.organisatie_id}": link.rol for link in huidig.partij_links},
         "trekker": afspraak.trekker_id or "",
         "jaar": afspraak.jaar,
         "termijn": afspraak.termijn,
@@ -53,6 +54,7 @@ def _bijstellen(request: HttpRequest, kader: str, nummer: str, soort: str) -> Ht
                     afspraak=huidig.afspraak,
                     tekst=gegevens["tekst"],
                     partijen=gegevens["partijen"],
+                    rollen=form.rollen(),
                     trekker=gegevens["trekker"],
                     jaar=gegevens["jaar"],
                     termijn=gegevens["termijn"],

@@ -1,19 +1,29 @@
-"""Upload → preview → confirm → import report, for beheerders of a gemeente."""
+"""Upload → preview → confirm → import report, for beheerders of a gemeente; and the signed
+source document for whoever may read the kader.
 
-from datetime import timedelta
+The views write nothing themselves: the upload, its preview, the confirmation and the
+cancellation are services in ``importer/services.py``.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import ImportBevestigForm, ImportUploadForm
 from ..importer.document import TABELCONTROLE
 from ..importer.errors import ImportFout
-from ..importer.services import import_apply, import_plan
-from ..models import Afsprakenkader, ImportConcept, ImportVerslag
+from ..importer.services import (
+    VEROUDERD_VOORBEELD,
+    import_concept_confirm,
+    import_concept_create,
+    import_concept_delete,
+    import_concept_plan,
+)
+from ..models import Afsprakenkader, Brondocument, ImportConcept, ImportVerslag
 from ..permissions import (
     can_import,
     can_view_import_concept,
@@ -40,7 +50,7 @@ def upload(request):
             bestand = form.cleaned_data["bestand"]
             data = bestand.read()
             try:
-                import_plan(
+                concept, _plan = import_concept_create(
                     data=data,
                     bestandsnaam=bestand.name,
                     gemeente=gemeente,
@@ -49,16 +59,6 @@ def upload(request):
             except ImportFout as exc:
                 fouten = exc.meldingen
             else:
-                # pending uploads nobody confirmed are not kept for long
-                ImportConcept.objects.filter(
-                    aangemaakt_op__lt=timezone.now() - timedelta(days=1)
-                ).delete()
-                concept = ImportConcept.objects.create(
-                    gemeente=gemeente,
-                    bestandsnaam=bestand.name[:255],
-                    inhoud=data,
-                    aangemaakt_door=request.user,
-                )
                 return redirect("afspraken:import-voorbeeld", token=concept.token)
     else:
         initial = {}
@@ -78,49 +78,46 @@ def preview(request, token):
     if not can_view_import_concept(request.user, concept):
         raise PermissionDenied("Dit importvoorstel is niet van u.")
     if request.method == "POST" and "annuleren" in request.POST:
-        concept.delete()
+        import_concept_delete(concept=concept, acting_user=request.user)
         return redirect("afspraken:importeren")
     fouten: list[str] = []
     try:
-        plan = import_plan(
-            data=bytes(concept.inhoud),
-            bestandsnaam=concept.bestandsnaam,
-            gemeente=concept.gemeente,
-            acting_user=request.user,
-        )
+        plan = import_concept_plan(concept=concept, acting_user=request.user)
     except ImportFout as exc:  # the organisations changed since the upload
-        concept.delete()
+        import_concept_delete(concept=concept, acting_user=request.user)
         return render(
             request,
             "afspraken/import_upload.html",
             {"form": ImportUploadForm(user=request.user), "fouten": exc.meldingen},
         )
-    bijstelling = bool(plan.wijzigingen)
     if request.method == "POST":
-        form = ImportBevestigForm(request.POST, bijstelling=bijstelling)
-        if request.POST.get("vingerafdruk") != plan.vingerafdruk:
-            # someone changed the register between preview and confirmation
-            fouten = [
-                "Het register is gewijzigd sinds u dit voorbeeld opende. Controleer de "
-                "bijgewerkte verschillen hieronder en bevestig opnieuw."
-            ]
-        elif form.is_valid():
+        form = ImportBevestigForm(request.POST, plan=plan)
+        if form.is_valid():
             try:
-                with transaction.atomic():
-                    verslag = import_apply(
-                        plan=plan,
-                        acting_user=request.user,
-                        reden=form.cleaned_data["reden"],
-                        datum=form.cleaned_data["datum"],
-                        besloten_in=form.cleaned_data["besloten_in"],
-                    )
-                    concept.delete()
+                verslag = import_concept_confirm(
+                    concept=concept,
+                    plan=plan,
+                    vingerafdruk=request.POST.get("vingerafdruk", ""),
+                    acting_user=request.user,
+                    reden=form.cleaned_data["reden"],
+                    datum=form.cleaned_data["datum"],
+                    besloten_in=form.cleaned_data["besloten_in"],
+                    keuzes=form.keuzes(),
+                )
             except ValidationError as exc:
                 fouten = exc.messages
+                if getattr(exc, "code", None) == VEROUDERD_VOORBEELD:
+                    # someone changed the register between preview and confirmation: show the
+                    # current differences, keep what was typed, ask for the choices again
+                    form = ImportBevestigForm(
+                        {k: v for k, v in request.POST.items() if not k.startswith("conflict_")},
+                        plan=plan,
+                    )
+                    form.errors.clear()
             else:
                 return redirect("afspraken:importverslag", kader=verslag.kader.slug, pk=verslag.pk)
     else:
-        form = ImportBevestigForm(bijstelling=bijstelling)
+        form = ImportBevestigForm(plan=plan)
     afwijkende_afspraken = [
         w for w in plan.wijzigingen if w.onderdeel in ("afspraak", "systematiek")
     ]
@@ -135,6 +132,7 @@ def preview(request, token):
             "form": form,
             "fouten": fouten,
             "afwijkende_afspraken": afwijkende_afspraken,
+            "conflicten": list(zip(plan.conflicten, form.conflict_velden(), strict=True)),
             "overige_wijzigingen": overige_wijzigingen,
             "meldingen": [m for m in plan.meldingen if m.soort != TABELCONTROLE],
         },
@@ -158,8 +156,39 @@ def verslag(request, kader, pk):
             "verslag": verslag_obj,
             "samenvatting": samenvatting,
             "wijzigingen": samenvatting.get("wijzigingen_lijst", []),
+            "conflicten": samenvatting.get("conflicten_lijst", []),
             "tabelmeldingen": [m for m in meldingen if m.get("soort") == "tabel"],
             "meldingen": [m for m in meldingen if m.get("soort") != "tabel"],
             "bijstelling": verslag_obj.bijstelling,
         },
     )
+
+
+_CONTENT_TYPES = {
+    ".md": "text/markdown; charset=utf-8",
+    ".markdown": "text/markdown; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+
+@require_GET
+def brondocument(request, kader):
+    """The signed document the register was imported from (the latest version), as a download."""
+    kader_obj = visible_kader_or_404(request.user, kader)
+    bron = Brondocument.objects.filter(kader=kader_obj).order_by("-geimporteerd_op", "-id").first()
+    if bron is None:
+        raise Http404("Van dit afsprakenkader is geen brondocument bewaard.")
+    extensie = (
+        "." + bron.bestandsnaam.rsplit(".", 1)[-1].lower() if "." in bron.bestandsnaam else ""
+    )
+    response = HttpResponse(
+        bytes(bron.inhoud),
+        content_type=_CONTENT_TYPES.get(extensie, "application/octet-stream"),
+    )
+    response.headers["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=bron.bestandsnaam
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if not kader_obj.gepubliceerd:
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,4 +1,5 @@
-"""prestatiemonitor importeer-afspraken PATH --gemeente GM0267 [--bevestig --reden "…"]"""
+"""prestatiemonitor importeer-afspraken PATH --gemeente GM0267 [--bevestig --reden "…"]
+[--conflicten register|document]"""
 
 from datetime import date
 from pathlib import Path
@@ -8,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from prestatiemonitor.afspraken.importer.errors import ImportFout
 from prestatiemonitor.afspraken.importer.services import (
+    DOCUMENT,
+    REGISTER,
     gemeente_by_code,
     import_apply,
     import_plan,
@@ -33,8 +36,17 @@ class Command(BaseCommand):
             "--datum", default="", help="Datum van het besluit (JJJJ-MM-DD); standaard vandaag."
         )
         parser.add_argument("--besloten-in", default="", help="Bv. 'bestuurlijk overleg breed'.")
+        parser.add_argument(
+            "--conflicten",
+            choices=[REGISTER, DOCUMENT],
+            default=None,
+            help="Bij conflicten (het document en een handmatige bijstelling wijzigden "
+            "hetzelfde): het register houden of het document overnemen, voor alle conflicten.",
+        )
 
-    def handle(self, *args, pad, gemeente, bevestig, reden, datum, besloten_in, **options):
+    def handle(
+        self, *args, pad, gemeente, bevestig, reden, datum, besloten_in, conflicten, **options
+    ):
         path = Path(pad)
         try:
             data = path.read_bytes()
@@ -59,7 +71,7 @@ class Command(BaseCommand):
             raise CommandError("Import geweigerd; er is niets opgeslagen.\n" + str(exc)) from exc
         for line in plan.report_lines():
             self.stdout.write(line)
-        if plan.wijzigingen and not bevestig:
+        if (plan.wijzigingen or plan.conflicten) and not bevestig:
             self.stdout.write(
                 self.style.WARNING(
                     "Niets opgeslagen. Controleer de wijzigingen en voer de opdracht opnieuw uit "
@@ -67,9 +79,15 @@ class Command(BaseCommand):
                 )
             )
             return
-        if plan.wijzigingen and not reden.strip():
+        if (plan.wijzigingen or plan.conflicten) and not reden.strip():
             raise CommandError(
                 "Geef met --reden de reden van de bijstelling op; er is niets opgeslagen."
+            )
+        if plan.conflicten and conflicten is None:
+            raise CommandError(
+                f"Er {'is 1 conflict' if len(plan.conflicten) == 1 else f'zijn {len(plan.conflicten)} conflicten'}"
+                "; kies met --conflicten register (register houden) of --conflicten document "
+                "(document overnemen). Er is niets opgeslagen."
             )
         try:
             verslag = import_apply(
@@ -78,17 +96,18 @@ class Command(BaseCommand):
                 reden=reden,
                 datum=besluitdatum,
                 besloten_in=besloten_in,
+                keuzes=dict.fromkeys(range(len(plan.conflicten)), conflicten),
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         kader = verslag.kader
         if plan.is_nieuw:
             message = f"Kader '{kader.titel}' aangemaakt (slug {kader.slug})."
-        elif plan.ongewijzigd:
+        elif verslag.bijstelling is None:
             message = f"Geen wijzigingen; kader '{kader.slug}' ongewijzigd."
         else:
             message = (
-                f"{len(plan.wijzigingen)} wijziging(en) toegepast op '{kader.slug}' als "
-                f"bijstelling van {verslag.bijstelling.datum:%d-%m-%Y}."
+                f"{verslag.samenvatting['wijzigingen']} wijziging(en) toegepast op "
+                f"'{kader.slug}' als bijstelling van {verslag.bijstelling.datum:%d-%m-%Y}."
             )
         self.stdout.write(self.style.SUCCESS(f"{message} Importverslag {verslag.pk}."))
