@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 import factory
 from factory.django import DjangoModelFactory
 
-from prestatiemonitor.afspraken.constants import AfspraakSoort, KaderStatus, PartijHerkenning
+from prestatiemonitor.afspraken.constants import (
+    AfspraakSoort,
+    ControleSoort,
+    KaderStatus,
+    PartijHerkenning,
+    PartijRol,
+    WijzigingActie,
+)
 from prestatiemonitor.afspraken.models import (
     Afspraak,
     AfspraakPartij,
@@ -20,14 +27,17 @@ from prestatiemonitor.afspraken.models import (
     Begrip,
     BegripOnderdeel,
     Bijstelling,
+    BijstellingWijziging,
     Convenant,
     ImportVerslag,
     Ondertekenaar,
     Partij,
     Tabel,
+    TabelControle,
     TabelRij,
     Tekstblok,
     Thema,
+    Voetnoot,
 )
 from prestatiemonitor.organisaties.constants import OrganisatieSoort
 from prestatiemonitor.organisaties.models import Organisatie
@@ -116,6 +126,7 @@ class AfspraakPartijFactory(DjangoModelFactory):
     organisatie = factory.SubFactory(OrganisatieFactory)
     herkenning = PartijHerkenning.GENOEMD
     herkend_woord = factory.LazyAttribute(lambda p: p.organisatie.korte_naam)
+    rol = PartijRol.UITVOEREND
 
 
 class BegripFactory(DjangoModelFactory):
@@ -191,7 +202,52 @@ class BijstellingFactory(DjangoModelFactory):
     datum = datetime.date(2025, 12, 11)
     reden = "Bijgesteld in het bestuurlijk overleg breed."
     besloten_in = "bestuurlijk overleg breed"
-    wijzigingen = factory.LazyFunction(list)
+
+
+class BijstellingWijzigingFactory(DjangoModelFactory):
+    """One change of a bijstelling; pass ``afspraak`` for a change to an afspraak."""
+
+    class Meta:
+        model = BijstellingWijziging
+
+    bijstelling = factory.SubFactory(BijstellingFactory)
+    afspraak = None
+    onderdeel = factory.LazyAttribute(
+        lambda w: (
+            ("systematiek" if w.afspraak.soort == AfspraakSoort.SYSTEMATIEK else "afspraak")
+            if w.afspraak
+            else "afspraak"
+        )
+    )
+    sleutel = factory.LazyAttribute(lambda w: w.afspraak.nummer if w.afspraak else "1")
+    actie = WijzigingActie.GEWIJZIGD
+    veld = "tekst"
+    oud = ""
+    nieuw = ""
+    volgorde = factory.Sequence(lambda n: n)
+
+
+class TabelControleFactory(DjangoModelFactory):
+    class Meta:
+        model = TabelControle
+
+    tabel = factory.SubFactory(TabelFactory)
+    soort = ControleSoort.KOLOMTOTAAL
+    rij = "Totaal"
+    kolom = factory.LazyAttribute(lambda c: c.tabel.kolommen[0] if c.tabel.kolommen else "")
+    gedrukt = 0
+    berekend = 0
+    volgorde = factory.Sequence(lambda n: n)
+
+
+class VoetnootFactory(DjangoModelFactory):
+    class Meta:
+        model = Voetnoot
+
+    kader = factory.SubFactory(AfsprakenkaderFactory)
+    nummer = factory.Sequence(lambda n: str(n + 1))
+    tekst = "Deze cijfers zijn prognoses."
+    volgorde = factory.Sequence(lambda n: n)
 
 
 class ImportVerslagFactory(DjangoModelFactory):
@@ -274,6 +330,16 @@ _THEMAS = [
         ],
     ),
 ]
+
+
+def _rol(organisatie: Organisatie, tekst: str, is_trekker: bool) -> str:
+    """Uitvoerend when the text names the party as acting (by name, or 'de woningcorporaties'
+    for a corporation) or it is trekker; betrokken when only 'we' / 'partijen' include it."""
+    tekst = tekst.lower()
+    genoemd = organisatie.korte_naam.lower() in tekst or (
+        organisatie.soort == OrganisatieSoort.WONINGCORPORATIE and "woningcorporaties" in tekst
+    )
+    return PartijRol.UITVOEREND if genoemd or is_trekker else PartijRol.BETROKKEN
 
 
 def maak_organisaties() -> dict[str, Organisatie]:
@@ -397,6 +463,7 @@ def maak_kader(
                     if key in ("gemeente", "wsn", "alliantie") and key in tekst.lower()
                     else PartijHerkenning.GROEP,
                     herkend_woord=orgs[key].korte_naam,
+                    rol=_rol(orgs[key], tekst, trekker == key),
                 )
             if "zachte plannen" in tekst:
                 afspraak.begrippen.add(plannen)
@@ -456,17 +523,16 @@ def maak_kader(
         nummer="1",
         titel="Prognose ontwikkeling sociale voorraad 2025 t/m 2027",
         kolommen=["Nieuwbouw (harde plannen)", "Onttrekking door sloop", "Netto toename"],
-        controles=[
-            # The importer's format (importer/tables.py).
-            {
-                "tabel": "1",
-                "rij": "Totaal",
-                "kolom": "Onttrekking door sloop",
-                "soort": "kolomtotaal",
-                "gedrukt": 0,
-                "berekend": -6,
-            }
-        ],
+        volgorde=1,
+    )
+    # What the importer's table check writes for this table.
+    TabelControleFactory(
+        tabel=tabel,
+        soort=ControleSoort.KOLOMTOTAAL,
+        rij="Totaal",
+        kolom="Onttrekking door sloop",
+        gedrukt=0,
+        berekend=-6,
         volgorde=1,
     )
     TabelRijFactory(
@@ -482,18 +548,14 @@ def maak_kader(
     TabelRijFactory(tabel=tabel, volgorde=3, label="Totaal", is_totaal=True, waarden=[556, 0, 415])
     result.tabel = tabel
 
-    BijstellingFactory(
-        kader=kader,
-        wijzigingen=[
-            # The importer's format (importer/services.py, Wijziging.as_dict).
-            {
-                "onderdeel": "afspraak",
-                "sleutel": "3",
-                "actie": "gewijzigd",
-                "velden": ["tekst"],
-                "oud": "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
-                "nieuw": "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
-            }
-        ],
+    BijstellingWijzigingFactory(
+        bijstelling=BijstellingFactory(kader=kader),
+        afspraak=result.afspraken["3"],
+        onderdeel="afspraak",
+        sleutel="3",
+        actie=WijzigingActie.GEWIJZIGD,
+        veld="tekst",
+        oud="De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+        nieuw="De woningcorporaties behouden 15% vrije toewijzingsruimte.",
     )
     return result
