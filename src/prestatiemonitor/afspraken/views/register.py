@@ -159,7 +159,7 @@ def zoeken(request: HttpRequest, kader: str) -> HttpResponse:
         "zoeken.html",
         kader_obj,
         "zoeken",
-        {"q": q, "resultaten": resultaten, "max_per_groep": selectors.ZOEK_MAX_PER_GROEP},
+        {"q": q, "resultaten": resultaten, "max_per_groep": selectors.zoeken.ZOEK_MAX_PER_GROEP},
     )
 
 
