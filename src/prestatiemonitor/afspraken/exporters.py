@@ -60,7 +60,6 @@ OPEN_DATA_FORMAAT = "prestatieafspraken-opendata"
 OPEN_DATA_VERSIE = "2.0"
 
 CSV_DELIMITER = ";"
-_HERKENNING = {k: str(v) for k, v in PartijHerkenning.choices}
 # Cells a spreadsheet would run as a formula ("CSV injection"); such text gets a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -409,6 +408,11 @@ def _getal(waarde: Decimal | None) -> int | float | None:
     return int(waarde) if waarde == waarde.to_integral_value() else float(waarde)
 
 
+def _labels(choices) -> dict[str, str]:
+    """The labels of a TextChoices, translated once per sheet instead of once per row."""
+    return {waarde: str(label) for waarde, label in choices.choices}
+
+
 def _lijst(waarden: Iterable[str]) -> str:
     return ", ".join(w for w in waarden if w)
 
@@ -656,13 +660,14 @@ class RegisterExporter(ListExporter):
                 yield [thema.nummer, thema.titel, nummer, ambitie.tekst]
 
     def _rijen_afspraken(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        soorten = _labels(AfspraakSoort)
         for a in g.afspraken:
             links = a.partij_links.all()
             yield [
                 g.kader.slug,
                 a.thema.nummer if a.thema_id else None,
                 a.thema.titel if a.thema_id else "",
-                a.get_soort_display(),
+                soorten.get(a.soort, a.soort),
                 a.nummer,
                 a.tekst,
                 _lijst(g.aanduiding(x.organisatie) for x in links if x.rol == PartijRol.UITVOEREND),
@@ -674,15 +679,17 @@ class RegisterExporter(ListExporter):
             ]
 
     def _rijen_afspraakpartijen(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        soorten, rollen = _labels(AfspraakSoort), _labels(PartijRol)
+        herkenningen = _labels(PartijHerkenning)
         for a in g.afspraken:
             for link in a.partij_links.all():
                 yield [
-                    a.get_soort_display(),
+                    soorten.get(a.soort, a.soort),
                     a.nummer,
                     g.aanduiding(link.organisatie),
                     link.organisatie.slug,
-                    link.get_rol_display(),
-                    _HERKENNING.get(link.herkenning, link.herkenning),
+                    rollen.get(link.rol, link.rol),
+                    herkenningen.get(link.herkenning, link.herkenning),
                     link.herkend_woord,
                 ]
 
