@@ -6,9 +6,12 @@ once* per sheet, and one base (``ListExporter``) that renders those rows to CSV 
 The JSON exporter writes the open-data format documented in ``docs/open-data.md`` (schema:
 ``docs/open-data.schema.json``).
 
-Visibility is not decided here: callers pass a kader they obtained through
-``permissions.visible_kader_or_404`` / ``Afsprakenkader.objects.visible_to(user)``, and
-``export_kader`` checks it once more against the acting user.
+Visibility is not decided here: ``KaderGegevens.laad(kader, user=...)`` reads every record
+through ``Model.objects.visible_to(user)`` (permissions.py), so an export holds exactly what
+the pages show that user; a kader the user may not read is refused.
+
+Every format carries the same content. XLSX: one workbook, a sheet per part, written in one
+pass in openpyxl's write-only mode. CSV: a ZIP archive with one CSV file per sheet.
 
 CSV choice: ``;`` as separator with a UTF-8 byte order mark, so that Excel with Dutch regional
 settings (where ``,`` is the decimal separator) opens the file in columns with é, ë and – intact.
@@ -21,8 +24,10 @@ import csv
 import datetime
 import io
 import json
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
@@ -30,19 +35,21 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import permissions
-from .constants import AfspraakSoort
+from .constants import AfspraakSoort, PartijHerkenning, PartijRol
 from .models import (
     Afspraak,
     AfspraakPartij,
     Afsprakenkader,
+    Ambitie,
     Begrip,
     BegripOnderdeel,
     Bijstelling,
+    BijstellingWijziging,
     Convenant,
     Ondertekenaar,
     Partij,
     Tabel,
+    TabelControle,
     TabelRij,
     Tekstblok,
     Thema,
@@ -50,7 +57,7 @@ from .models import (
 )
 
 OPEN_DATA_FORMAAT = "prestatieafspraken-opendata"
-OPEN_DATA_VERSIE = "1.0"
+OPEN_DATA_VERSIE = "2.0"
 
 CSV_DELIMITER = ";"
 # Cells a spreadsheet would run as a formula ("CSV injection"); such text gets a leading '.
@@ -58,7 +65,27 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --------------------------------------------------------------------------------------------
-# Loading: the whole kader in a fixed number of queries.
+# Loading: the whole kader in a fixed number of queries, through the visible querysets.
+
+
+@dataclass(frozen=True)
+class Verwijzing:
+    """What a footnote annotates: e.g. ("tabel", "1", None, None) for Tabel 1, ("ambitie", "2",
+    3, None) for the second ambitie of theme 3, ("tekstblok", None, None, "Inleiding")."""
+
+    soort: str
+    nummer: str | None
+    thema: int | None
+    titel: str | None
+
+    @property
+    def omschrijving(self) -> str:
+        """In words, for CSV and XLSX: 'Tabel 1', 'Afspraak 15', 'Ambitie 2 van thema 3'."""
+        if self.soort == "ambitie":
+            return f"Ambitie {self.nummer} van thema {self.thema}"
+        if self.soort == "tekstblok":
+            return f"Tekstblok '{self.titel}'"
+        return f"{self.soort.capitalize()} {self.nummer}"
 
 
 @dataclass
@@ -76,24 +103,32 @@ class KaderGegevens:
     bijstellingen: list[Bijstelling]
     aanduidingen: dict[int, str] = field(default_factory=dict)
     partij_volgorde: dict[int, int] = field(default_factory=dict)
+    _afspraken_per_thema: dict[int | None, list[Afspraak]] = field(default_factory=dict)
+    _ambitie_nummers: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def laad(cls, kader: Afsprakenkader) -> KaderGegevens:
-        kader = Afsprakenkader.objects.select_related("gemeente").get(pk=kader.pk)
+    def laad(cls, kader: Afsprakenkader, *, user) -> KaderGegevens:
+        """Everything of ``kader`` that ``user`` may read. Every queryset starts from
+        ``visible_to(user)``: an invisible kader raises ``Afsprakenkader.DoesNotExist``."""
+        kader = Afsprakenkader.objects.visible_to(user).select_related("gemeente").get(pk=kader.pk)
         partijen = list(
-            Partij.objects.filter(kader=kader).select_related(
-                "organisatie", "organisatie__corporatie"
-            )
+            Partij.objects.visible_to(user)
+            .filter(kader=kader)
+            .select_related("organisatie", "organisatie__corporatie")
         )
         afspraken = list(
-            Afspraak.objects.filter(kader=kader)
+            Afspraak.objects.visible_to(user)
+            .filter(kader=kader)
             .select_related("thema", "trekker")
             .prefetch_related(
                 Prefetch(
                     "partij_links",
                     queryset=AfspraakPartij.objects.select_related("organisatie").order_by("id"),
                 ),
-                Prefetch("begrippen", queryset=Begrip.objects.order_by("volgorde", "id")),
+                Prefetch(
+                    "begrippen",
+                    queryset=Begrip.objects.filter(kader=kader).order_by("volgorde", "id"),
+                ),
             )
             .order_by("soort", "volgorde", "id")
         )
@@ -104,35 +139,83 @@ class KaderGegevens:
             kader=kader,
             partijen=partijen,
             ondertekenaars=list(
-                Ondertekenaar.objects.filter(kader=kader).select_related("organisatie")
+                Ondertekenaar.objects.visible_to(user)
+                .filter(kader=kader)
+                .select_related("organisatie")
             ),
             themas=list(
-                Thema.objects.filter(kader=kader).prefetch_related("ambities").order_by("nummer")
+                Thema.objects.visible_to(user)
+                .filter(kader=kader)
+                .prefetch_related(
+                    Prefetch("ambities", queryset=Ambitie.objects.order_by("volgorde", "id"))
+                )
+                .order_by("nummer")
             ),
             afspraken=afspraken,
             begrippen=list(
-                Begrip.objects.filter(kader=kader).prefetch_related(
+                Begrip.objects.visible_to(user)
+                .filter(kader=kader)
+                .prefetch_related(
                     Prefetch("onderdelen", queryset=BegripOnderdeel.objects.order_by("volgorde"))
                 )
             ),
             convenanten=list(
-                Convenant.objects.filter(kader=kader).prefetch_related(
-                    Prefetch("partijen", queryset=_organisaties_ordered())
-                )
+                Convenant.objects.visible_to(user)
+                .filter(kader=kader)
+                .prefetch_related(Prefetch("partijen", queryset=_organisaties_ordered()))
             ),
             tabellen=list(
-                Tabel.objects.filter(kader=kader)
+                Tabel.objects.visible_to(user)
+                .filter(kader=kader)
                 .select_related("thema")
                 .prefetch_related(
-                    Prefetch("rijen", queryset=TabelRij.objects.select_related("organisatie"))
+                    Prefetch(
+                        "rijen",
+                        queryset=TabelRij.objects.select_related("organisatie").order_by(
+                            "volgorde", "id"
+                        ),
+                    ),
+                    Prefetch(
+                        "controle_set",
+                        queryset=TabelControle.objects.order_by("volgorde", "id"),
+                    ),
                 )
             ),
-            tekstblokken=list(Tekstblok.objects.filter(kader=kader).select_related("thema")),
-            voetnoten=list(Voetnoot.objects.filter(kader=kader)),
-            bijstellingen=list(Bijstelling.objects.filter(kader=kader)),
+            tekstblokken=list(
+                Tekstblok.objects.visible_to(user).filter(kader=kader).select_related("thema")
+            ),
+            voetnoten=list(
+                Voetnoot.objects.visible_to(user)
+                .filter(kader=kader)
+                .order_by("volgorde", "id")
+                .prefetch_related(
+                    Prefetch("afspraken", queryset=Afspraak.objects.filter(kader=kader)),
+                    Prefetch("ambities", queryset=Ambitie.objects.filter(thema__kader=kader)),
+                    Prefetch("tabellen", queryset=Tabel.objects.filter(kader=kader)),
+                    Prefetch(
+                        "tekstblokken",
+                        queryset=Tekstblok.objects.filter(kader=kader).select_related("thema"),
+                    ),
+                )
+            ),
+            bijstellingen=list(
+                Bijstelling.objects.visible_to(user)
+                .filter(kader=kader)
+                .prefetch_related(
+                    Prefetch(
+                        "wijziging_set",
+                        queryset=BijstellingWijziging.objects.order_by("volgorde", "id"),
+                    )
+                )
+            ),
         )
         gegevens.aanduidingen = {p.organisatie_id: p.aanduiding for p in partijen}
         gegevens.partij_volgorde = {p.organisatie_id: i for i, p in enumerate(partijen)}
+        for afspraak in afspraken:
+            gegevens._afspraken_per_thema.setdefault(afspraak.thema_id, []).append(afspraak)
+        for thema in gegevens.themas:
+            for index, ambitie in enumerate(thema.ambities.all(), start=1):
+                gegevens._ambitie_nummers[ambitie.pk] = (thema.nummer, index)
         return gegevens
 
     def aanduiding(self, organisatie) -> str:
@@ -148,8 +231,30 @@ class KaderGegevens:
             key=lambda o: (self.partij_volgorde.get(o.pk, len(self.partij_volgorde)), o.naam),
         )
 
-    def afspraken_van(self, thema: Thema) -> list[Afspraak]:
-        return [a for a in self.afspraken if a.thema_id == thema.pk]
+    def afspraken_van(self, thema: Thema | None) -> list[Afspraak]:
+        return self._afspraken_per_thema.get(thema.pk if thema else None, [])
+
+    def verwijzingen(self, voetnoot: Voetnoot) -> list[Verwijzing]:
+        """What this footnote annotates, in document order: tables, afspraken, ambities,
+        text blocks."""
+        bij = [Verwijzing("tabel", t.nummer, None, None) for t in voetnoot.tabellen.all()]
+        bij += [
+            Verwijzing(
+                "systematiek" if a.soort == AfspraakSoort.SYSTEMATIEK else "afspraak",
+                a.nummer,
+                None,
+                None,
+            )
+            for a in sorted(voetnoot.afspraken.all(), key=lambda a: (a.soort, a.volgorde))
+        ]
+        for ambitie in voetnoot.ambities.all():
+            thema, nummer = self._ambitie_nummers.get(ambitie.pk, (None, None))
+            bij.append(Verwijzing("ambitie", str(nummer) if nummer else None, thema, None))
+        bij += [
+            Verwijzing("tekstblok", None, t.thema.nummer if t.thema_id else None, t.titel)
+            for t in voetnoot.tekstblokken.all()
+        ]
+        return bij
 
 
 def _organisaties_ordered():
@@ -201,49 +306,63 @@ class Exporter:
 
 class ListExporter(Exporter):
     """Base for exports made of sheets of rows. Subclasses define ``bladen`` and
-    ``rijen(gegevens, sleutel)``, which yields each row once; CSV writes ``csv_blad`` only."""
+    ``rijen(gegevens, sleutel)``, which yields each row once. XLSX writes every sheet into one
+    workbook; CSV writes every sheet as its own file, together in one ZIP archive."""
 
     bladen: ClassVar[tuple[Blad, ...]]
-    csv_blad: ClassVar[str]
 
     def rijen(self, gegevens: KaderGegevens, sleutel: str) -> Iterator[list[Any]]:
         raise NotImplementedError
 
-    def render_csv(self, gegevens: KaderGegevens) -> bytes:
-        blad = next(b for b in self.bladen if b.sleutel == self.csv_blad)
+    def csv_blad(self, gegevens: KaderGegevens, blad: Blad) -> bytes:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
         writer.writerow([k.titel for k in blad.kolommen])
-        for rij in self.rijen(gegevens, blad.sleutel):
-            writer.writerow([_csv_cel(waarde) for waarde in rij])
+        writer.writerows([_csv_cel(w) for w in rij] for rij in self.rijen(gegevens, blad.sleutel))
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
+    def render_csv(self, gegevens: KaderGegevens) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archief:
+            for blad in self.bladen:
+                archief.writestr(f"{blad.sleutel}.csv", self.csv_blad(gegevens, blad))
+        return buffer.getvalue()
+
     def render_xlsx(self, gegevens: KaderGegevens) -> bytes:
+        """One pass over the rows per sheet, in openpyxl's write-only mode: linear in the
+        number of rows (the normal mode re-reads the sheet for every appended row)."""
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
 
-        workbook = Workbook()
-        workbook.remove(workbook.active)
+        workbook = Workbook(write_only=True)
         vet = Font(bold=True)
         omloop = Alignment(wrap_text=True, vertical="top")
-        boven = Alignment(vertical="top")
         for blad in self.bladen:
             sheet = workbook.create_sheet(title=blad.titel[:31])
-            sheet.append([k.titel for k in blad.kolommen])
-            for cell in sheet[1]:
-                cell.font = vet
-            for rij in self.rijen(gegevens, blad.sleutel):
-                sheet.append([_xlsx_waarde(w) for w in rij])
-                for cell, kolom in zip(sheet[sheet.max_row], blad.kolommen, strict=False):
-                    if isinstance(cell.value, str) and cell.data_type == "f":
-                        cell.data_type = "s"  # text that starts with '=' stays text
-                    cell.alignment = omloop if kolom.tekst else boven
             for index, kolom in enumerate(blad.kolommen, start=1):
                 sheet.column_dimensions[get_column_letter(index)].width = kolom.breedte
             sheet.freeze_panes = "A2"
-            if sheet.max_row > 1:
-                sheet.auto_filter.ref = sheet.dimensions
+            koppen = []
+            for kolom in blad.kolommen:
+                cel = WriteOnlyCell(sheet, value=kolom.titel)
+                cel.font = vet
+                koppen.append(cel)
+            sheet.append(koppen)
+            aantal = 0
+            tekstkolommen = [k.tekst for k in blad.kolommen]
+            for rij in self.rijen(gegevens, blad.sleutel):
+                sheet.append(
+                    [
+                        _xlsx_cel(sheet, w, omloop if lang else None)
+                        for w, lang in zip(rij, tekstkolommen, strict=False)
+                    ]
+                )
+                aantal += 1
+            if aantal:
+                laatste = get_column_letter(len(blad.kolommen))
+                sheet.auto_filter.ref = f"A1:{laatste}{aantal + 1}"
         workbook.properties.title = gegevens.kader.titel
         workbook.properties.creator = "Prestatiemonitor"
         buffer = io.BytesIO()
@@ -258,13 +377,40 @@ def _csv_cel(waarde: Any) -> Any:
         return "'" + waarde
     if isinstance(waarde, datetime.date):
         return waarde.isoformat()
+    if isinstance(waarde, Decimal):
+        return _getal(waarde)
     return waarde
 
 
-def _xlsx_waarde(waarde: Any) -> Any:
+def _xlsx_cel(sheet, waarde: Any, alignment) -> Any:
+    """A value for a write-only sheet. Text that starts with '=' stays text (no formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
     if isinstance(waarde, datetime.datetime) and timezone.is_aware(waarde):
-        return timezone.localtime(waarde).replace(tzinfo=None)
-    return waarde
+        waarde = timezone.localtime(waarde).replace(tzinfo=None)
+    elif isinstance(waarde, Decimal):
+        waarde = _getal(waarde)
+    formule = isinstance(waarde, str) and waarde.startswith("=")
+    if not formule and alignment is None:
+        return waarde
+    cel = WriteOnlyCell(sheet, value=waarde)
+    if formule:
+        cel.data_type = "s"
+    if alignment is not None:
+        cel.alignment = alignment
+    return cel
+
+
+def _getal(waarde: Decimal | None) -> int | float | None:
+    """A stored Decimal as a JSON/spreadsheet number: 415 rather than 415.00."""
+    if waarde is None:
+        return None
+    return int(waarde) if waarde == waarde.to_integral_value() else float(waarde)
+
+
+def _labels(choices) -> dict[str, str]:
+    """The labels of a TextChoices, translated once per sheet instead of once per row."""
+    return {waarde: str(label) for waarde, label in choices.choices}
 
 
 def _lijst(waarden: Iterable[str]) -> str:
@@ -272,8 +418,10 @@ def _lijst(waarden: Iterable[str]) -> str:
 
 
 class RegisterExporter(ListExporter):
-    """The register as sheets: Kader, Partijen, Thema's, Ambities, Afspraken, Begrippen,
-    Convenanten. The CSV export is the Afspraken sheet: one row per afspraak."""
+    """The register as sheets, with the same content as the open-data JSON: kader, parties and
+    signatories, themes and ambities, afspraken (with the role of each party), begrippen,
+    convenanten, tables (every cell) with the importer's table checks, text blocks, footnotes
+    with what they annotate, and bijstellingen with each change."""
 
     bladen = (
         Blad(
@@ -289,6 +437,8 @@ class RegisterExporter(ListExporter):
                 Kolom("Ondertekend te", 14),
                 Kolom("Status", 12),
                 Kolom("Gepubliceerd", 12),
+                Kolom("Bronbestand", 30),
+                Kolom("SHA-256 bron", 20),
             ),
         ),
         Blad(
@@ -296,10 +446,22 @@ class RegisterExporter(ListExporter):
             "Partijen",
             (
                 Kolom("Aanduiding", 14),
+                Kolom("Partijcode", 20),
                 Kolom("Naam", 45),
                 Kolom("Soort", 20),
                 Kolom("Corporatie", 24),
                 Kolom("Ondertekend door", 40, tekst=True),
+            ),
+        ),
+        Blad(
+            "ondertekenaars",
+            "Ondertekenaars",
+            (
+                Kolom("Naam", 30),
+                Kolom("Functie", 30),
+                Kolom("Organisatie", 40),
+                Kolom("Partij", 14),
+                Kolom("Namens", 30),
             ),
         ),
         Blad(
@@ -317,7 +479,12 @@ class RegisterExporter(ListExporter):
         Blad(
             "ambities",
             "Ambities",
-            (Kolom("Themanummer", 12), Kolom("Thema", 35), Kolom("Ambitie", 90, tekst=True)),
+            (
+                Kolom("Themanummer", 12),
+                Kolom("Thema", 35),
+                Kolom("Nummer", 8),
+                Kolom("Ambitie", 90, tekst=True),
+            ),
         ),
         Blad(
             "afspraken",
@@ -329,11 +496,25 @@ class RegisterExporter(ListExporter):
                 Kolom("Soort", 20),
                 Kolom("Nummer", 8),
                 Kolom("Tekst", 80, tekst=True),
-                Kolom("Partijen", 30, tekst=True),
+                Kolom("Uitvoerend", 30, tekst=True),
+                Kolom("Betrokken", 30, tekst=True),
                 Kolom("Trekker", 12),
                 Kolom("Jaar", 7),
                 Kolom("Termijn", 18),
                 Kolom("Begrippen", 30, tekst=True),
+            ),
+        ),
+        Blad(
+            "afspraakpartijen",
+            "Partijen per afspraak",
+            (
+                Kolom("Soort", 20),
+                Kolom("Nummer", 8),
+                Kolom("Partij", 14),
+                Kolom("Partijcode", 20),
+                Kolom("Rol", 12),
+                Kolom("Herkend via", 22),
+                Kolom("Herkend woord", 20),
             ),
         ),
         Blad(
@@ -358,8 +539,63 @@ class RegisterExporter(ListExporter):
                 Kolom("Herkende partijen", 30, tekst=True),
             ),
         ),
+        Blad(
+            "tabellen",
+            "Tabellen",
+            (
+                Kolom("Tabel", 8),
+                Kolom("Titel", 45, tekst=True),
+                Kolom("Themanummer", 12),
+                Kolom("Rij", 24),
+                Kolom("Partij", 14),
+                Kolom("Totaalrij", 10),
+                Kolom("Kolom", 45, tekst=True),
+                Kolom("Waarde", 10),
+            ),
+        ),
+        Blad(
+            "tabelcontroles",
+            "Tabelcontroles",
+            (
+                Kolom("Tabel", 8),
+                Kolom("Soort", 20),
+                Kolom("Rij", 24),
+                Kolom("Kolom", 45, tekst=True),
+                Kolom("Gedrukt", 10),
+                Kolom("Berekend", 10),
+            ),
+        ),
+        Blad(
+            "tekstblokken",
+            "Tekstblokken",
+            (Kolom("Themanummer", 12), Kolom("Titel", 40), Kolom("Tekst", 90, tekst=True)),
+        ),
+        Blad(
+            "voetnoten",
+            "Voetnoten",
+            (
+                Kolom("Nummer", 8),
+                Kolom("Tekst", 70, tekst=True),
+                Kolom("Bij", 12),
+                Kolom("Verwijzing", 30),
+            ),
+        ),
+        Blad(
+            "bijstellingen",
+            "Bijstellingen",
+            (
+                Kolom("Datum besluit", 13),
+                Kolom("Besloten in", 24),
+                Kolom("Reden", 50, tekst=True),
+                Kolom("Onderdeel", 12),
+                Kolom("Sleutel", 10),
+                Kolom("Actie", 12),
+                Kolom("Veld", 12),
+                Kolom("Oud", 50, tekst=True),
+                Kolom("Nieuw", 50, tekst=True),
+            ),
+        ),
     )
-    csv_blad = "afspraken"
 
     def rijen(self, gegevens: KaderGegevens, sleutel: str) -> Iterator[list[Any]]:
         return getattr(self, f"_rijen_{sleutel}")(gegevens)
@@ -376,6 +612,8 @@ class RegisterExporter(ListExporter):
             k.ondertekend_te,
             k.get_status_display(),
             "ja" if k.gepubliceerd else "nee",
+            k.bron_bestandsnaam,
+            k.bron_sha256,
         ]
 
     def _rijen_partijen(self, g: KaderGegevens) -> Iterator[list[Any]]:
@@ -388,10 +626,21 @@ class RegisterExporter(ListExporter):
             ]
             yield [
                 partij.aanduiding,
+                org.slug,
                 org.naam,
                 org.get_soort_display(),
                 org.corporatie.naam if org.corporatie_id else "",
                 _lijst(ondertekenaars),
+            ]
+
+    def _rijen_ondertekenaars(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        for o in g.ondertekenaars:
+            yield [
+                o.naam,
+                o.functie,
+                o.organisatie_naam,
+                g.aanduiding(o.organisatie) if o.organisatie_id else "",
+                o.namens,
             ]
 
     def _rijen_themas(self, g: KaderGegevens) -> Iterator[list[Any]]:
@@ -407,24 +656,42 @@ class RegisterExporter(ListExporter):
 
     def _rijen_ambities(self, g: KaderGegevens) -> Iterator[list[Any]]:
         for thema in g.themas:
-            for ambitie in thema.ambities.all():
-                yield [thema.nummer, thema.titel, ambitie.tekst]
+            for nummer, ambitie in enumerate(thema.ambities.all(), start=1):
+                yield [thema.nummer, thema.titel, nummer, ambitie.tekst]
 
     def _rijen_afspraken(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        soorten = _labels(AfspraakSoort)
         for a in g.afspraken:
+            links = a.partij_links.all()
             yield [
                 g.kader.slug,
                 a.thema.nummer if a.thema_id else None,
                 a.thema.titel if a.thema_id else "",
-                a.get_soort_display(),
+                soorten.get(a.soort, a.soort),
                 a.nummer,
                 a.tekst,
-                _lijst(g.aanduiding(link.organisatie) for link in a.partij_links.all()),
+                _lijst(g.aanduiding(x.organisatie) for x in links if x.rol == PartijRol.UITVOEREND),
+                _lijst(g.aanduiding(x.organisatie) for x in links if x.rol == PartijRol.BETROKKEN),
                 g.aanduiding(a.trekker),
                 a.jaar,
                 a.termijn,
                 _lijst(b.term for b in a.begrippen.all()),
             ]
+
+    def _rijen_afspraakpartijen(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        soorten, rollen = _labels(AfspraakSoort), _labels(PartijRol)
+        herkenningen = _labels(PartijHerkenning)
+        for a in g.afspraken:
+            for link in a.partij_links.all():
+                yield [
+                    soorten.get(a.soort, a.soort),
+                    a.nummer,
+                    g.aanduiding(link.organisatie),
+                    link.organisatie.slug,
+                    rollen.get(link.rol, link.rol),
+                    herkenningen.get(link.herkenning, link.herkenning),
+                    link.herkend_woord,
+                ]
 
     def _rijen_begrippen(self, g: KaderGegevens) -> Iterator[list[Any]]:
         for begrip in g.begrippen:
@@ -450,12 +717,65 @@ class RegisterExporter(ListExporter):
                 _lijst(g.aanduiding(o) for o in g.in_partijvolgorde(c.partijen.all())),
             ]
 
+    def _rijen_tabellen(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        """One row per cell: tables differ in their columns, so they are kept long."""
+        for t in g.tabellen:
+            kolommen = list(t.kolommen or [])
+            for r in t.rijen.all():
+                waarden = list(r.waarden or [])
+                for index in range(max(len(kolommen), len(waarden))):
+                    yield [
+                        t.nummer,
+                        t.titel,
+                        t.thema.nummer if t.thema_id else None,
+                        r.label,
+                        g.aanduiding(r.organisatie) if r.organisatie_id else "",
+                        "ja" if r.is_totaal else "nee",
+                        kolommen[index] if index < len(kolommen) else f"kolom {index + 1}",
+                        waarden[index] if index < len(waarden) else None,
+                    ]
+
+    def _rijen_tabelcontroles(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        for t in g.tabellen:
+            for c in t.controle_set.all():
+                yield [t.nummer, c.get_soort_display(), c.rij, c.kolom, c.gedrukt, c.berekend]
+
+    def _rijen_tekstblokken(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        for t in g.tekstblokken:
+            yield [t.thema.nummer if t.thema_id else None, t.titel, t.tekst]
+
+    def _rijen_voetnoten(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        for v in g.voetnoten:
+            verwijzingen = g.verwijzingen(v)
+            if not verwijzingen:
+                yield [v.nummer, v.tekst, "", ""]
+            for bij in verwijzingen:
+                yield [v.nummer, v.tekst, bij.soort, bij.omschrijving]
+
+    def _rijen_bijstellingen(self, g: KaderGegevens) -> Iterator[list[Any]]:
+        for b in g.bijstellingen:
+            wijzigingen = list(b.wijziging_set.all())
+            if not wijzigingen:
+                yield [b.datum, b.besloten_in, b.reden, "", "", "", "", "", ""]
+            for w in wijzigingen:
+                yield [
+                    b.datum,
+                    b.besloten_in,
+                    b.reden,
+                    w.onderdeel,
+                    w.sleutel,
+                    w.get_actie_display(),
+                    w.veld,
+                    w.oud,
+                    w.nieuw,
+                ]
+
 
 class CsvExporter(RegisterExporter):
     formaat = "csv"
-    extensie = "csv"
-    content_type = "text/csv; charset=utf-8"
-    omschrijving = "CSV (één regel per afspraak; ';' als scheidingsteken, UTF-8)"
+    extensie = "csv.zip"
+    content_type = "application/zip"
+    omschrijving = "CSV (een ZIP met één CSV-bestand per onderdeel; ';' als scheidingsteken, UTF-8)"
 
     def render(self, gegevens: KaderGegevens) -> bytes:
         return self.render_csv(gegevens)
@@ -521,7 +841,7 @@ class OpenDataExporter(Exporter):
                 for o in g.ondertekenaars
             ],
             "themas": [self._thema(t, g) for t in g.themas],
-            "afspraken_zonder_thema": [self._afspraak(a) for a in g.afspraken if not a.thema_id],
+            "afspraken_zonder_thema": [self._afspraak(a) for a in g.afspraken_van(None)],
             "begrippen": [
                 {
                     "term": b.term,
@@ -564,7 +884,16 @@ class OpenDataExporter(Exporter):
                         for r in t.rijen.all()
                     ],
                     "voetnoot": t.voetnoot or None,
-                    "controles": list(t.controles),
+                    "controles": [
+                        {
+                            "soort": c.soort,
+                            "rij": c.rij,
+                            "kolom": c.kolom,
+                            "gedrukt": _getal(c.gedrukt),
+                            "berekend": _getal(c.berekend),
+                        }
+                        for c in t.controle_set.all()
+                    ],
                 }
                 for t in g.tabellen
             ],
@@ -576,13 +905,33 @@ class OpenDataExporter(Exporter):
                 }
                 for t in g.tekstblokken
             ],
-            "voetnoten": [{"nummer": v.nummer, "tekst": v.tekst} for v in g.voetnoten],
+            "voetnoten": [
+                {
+                    "nummer": v.nummer,
+                    "tekst": v.tekst,
+                    "bij": [
+                        {"soort": b.soort, "nummer": b.nummer, "thema": b.thema, "titel": b.titel}
+                        for b in g.verwijzingen(v)
+                    ],
+                }
+                for v in g.voetnoten
+            ],
             "bijstellingen": [
                 {
                     "datum": b.datum.isoformat(),
                     "reden": b.reden,
                     "besloten_in": b.besloten_in or None,
-                    "wijzigingen": list(b.wijzigingen),
+                    "wijzigingen": [
+                        {
+                            "onderdeel": w.onderdeel,
+                            "sleutel": w.sleutel or None,
+                            "actie": w.actie,
+                            "veld": w.veld or None,
+                            "oud": w.oud or None,
+                            "nieuw": w.nieuw or None,
+                        }
+                        for w in b.wijziging_set.all()
+                    ],
                 }
                 for b in g.bijstellingen
             ],
@@ -619,6 +968,7 @@ class OpenDataExporter(Exporter):
             "partijen": [
                 {
                     "partij": link.organisatie.slug,
+                    "rol": link.rol,
                     "herkenning": link.herkenning,
                     "herkend_woord": link.herkend_woord or None,
                 }
@@ -644,11 +994,13 @@ def export_kader(*, kader: Afsprakenkader, formaat: str, user) -> Export:
     """Render one kader in one format for this user. KeyError for an unknown format,
     PermissionDenied when the user may not read the kader."""
     exporter_class = EXPORTERS[formaat]
-    if not permissions.can_view_kader(user, kader):
-        raise PermissionDenied("U mag dit afsprakenkader niet zien.")
+    try:
+        gegevens = KaderGegevens.laad(kader, user=user)
+    except Afsprakenkader.DoesNotExist:
+        raise PermissionDenied("U mag dit afsprakenkader niet zien.") from None
     exporter = exporter_class()
     return Export(
-        inhoud=exporter.render(KaderGegevens.laad(kader)),
+        inhoud=exporter.render(gegevens),
         content_type=exporter.content_type,
         bestandsnaam=bestandsnaam(kader, exporter.extensie),
     )

@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 import factory
 from factory.django import DjangoModelFactory
 
-from prestatiemonitor.afspraken.constants import AfspraakSoort, KaderStatus, PartijHerkenning
+from prestatiemonitor.afspraken.constants import (
+    AfspraakSoort,
+    ControleSoort,
+    KaderStatus,
+    PartijHerkenning,
+    PartijRol,
+    WijzigingActie,
+)
 from prestatiemonitor.afspraken.models import (
     Afspraak,
     AfspraakPartij,
@@ -20,6 +27,7 @@ from prestatiemonitor.afspraken.models import (
     Begrip,
     BegripOnderdeel,
     Bijstelling,
+    BijstellingWijziging,
     Convenant,
     ImportVerslag,
     Ondertekenaar,
@@ -29,6 +37,7 @@ from prestatiemonitor.afspraken.models import (
     TabelRij,
     Tekstblok,
     Thema,
+    Voetnoot,
 )
 from prestatiemonitor.organisaties.constants import OrganisatieSoort
 from prestatiemonitor.organisaties.models import Organisatie
@@ -117,6 +126,7 @@ class AfspraakPartijFactory(DjangoModelFactory):
     organisatie = factory.SubFactory(OrganisatieFactory)
     herkenning = PartijHerkenning.GENOEMD
     herkend_woord = factory.LazyAttribute(lambda p: p.organisatie.korte_naam)
+    rol = PartijRol.UITVOEREND
 
 
 class BegripFactory(DjangoModelFactory):
@@ -219,6 +229,51 @@ class BijstellingFactory(DjangoModelFactory):
                 volgorde=volgorde,
             )
 
+class BijstellingWijzigingFactory(DjangoModelFactory):
+    """One change of a bijstelling; pass ``afspraak`` for a change to an afspraak."""
+
+    class Meta:
+        model = BijstellingWijziging
+
+    bijstelling = factory.SubFactory(BijstellingFactory)
+    afspraak = None
+    onderdeel = factory.LazyAttribute(
+        lambda w: (
+            ("systematiek" if w.afspraak.soort == AfspraakSoort.SYSTEMATIEK else "afspraak")
+            if w.afspraak
+            else "afspraak"
+        )
+    )
+    sleutel = factory.LazyAttribute(lambda w: w.afspraak.nummer if w.afspraak else "1")
+    actie = WijzigingActie.GEWIJZIGD
+    veld = "tekst"
+    oud = ""
+    nieuw = ""
+    volgorde = factory.Sequence(lambda n: n)
+
+
+class TabelControleFactory(DjangoModelFactory):
+    class Meta:
+        model = TabelControle
+
+    tabel = factory.SubFactory(TabelFactory)
+    soort = ControleSoort.KOLOMTOTAAL
+    rij = "Totaal"
+    kolom = factory.LazyAttribute(lambda c: c.tabel.kolommen[0] if c.tabel.kolommen else "")
+    gedrukt = 0
+    berekend = 0
+    volgorde = factory.Sequence(lambda n: n)
+
+
+class VoetnootFactory(DjangoModelFactory):
+    class Meta:
+        model = Voetnoot
+
+    kader = factory.SubFactory(AfsprakenkaderFactory)
+    nummer = factory.Sequence(lambda n: str(n + 1))
+    tekst = "Deze cijfers zijn prognoses."
+    volgorde = factory.Sequence(lambda n: n)
+
 
 class ImportVerslagFactory(DjangoModelFactory):
     class Meta:
@@ -300,6 +355,16 @@ _THEMAS = [
         ],
     ),
 ]
+
+
+def _rol(organisatie: Organisatie, tekst: str, is_trekker: bool) -> str:
+    """Uitvoerend when the text names the party as acting (by name, or 'de woningcorporaties'
+    for a corporation) or it is trekker; betrokken when only 'we' / 'partijen' include it."""
+    tekst = tekst.lower()
+    genoemd = organisatie.korte_naam.lower() in tekst or (
+        organisatie.soort == OrganisatieSoort.WONINGCORPORATIE and "woningcorporaties" in tekst
+    )
+    return PartijRol.UITVOEREND if genoemd or is_trekker else PartijRol.BETROKKEN
 
 
 def maak_organisaties() -> dict[str, Organisatie]:
@@ -423,6 +488,7 @@ def maak_kader(
                     if key in ("gemeente", "wsn", "alliantie") and key in tekst.lower()
                     else PartijHerkenning.GROEP,
                     herkend_woord=orgs[key].korte_naam,
+                    rol=_rol(orgs[key], tekst, trekker == key),
                 )
             if "zachte plannen" in tekst:
                 afspraak.begrippen.add(plannen)
@@ -484,10 +550,10 @@ def maak_kader(
         kolommen=["Nieuwbouw (harde plannen)", "Onttrekking door sloop", "Netto toename"],
         volgorde=1,
     )
-    # the importer's check (importer/tables.py), stored as a typed row
-    TabelControle.objects.create(
+    # What the importer's table check writes for this table.
+    TabelControleFactory(
         tabel=tabel,
-        soort="kolomtotaal",
+        soort=ControleSoort.KOLOMTOTAAL,
         rij="Totaal",
         kolom="Onttrekking door sloop",
         gedrukt=0,
@@ -507,18 +573,14 @@ def maak_kader(
     TabelRijFactory(tabel=tabel, volgorde=3, label="Totaal", is_totaal=True, waarden=[556, 0, 415])
     result.tabel = tabel
 
-    BijstellingFactory(
-        kader=kader,
-        wijzigingen=[
-            # The importer's format (importer/services.py, Wijziging.as_dict).
-            {
-                "onderdeel": "afspraak",
-                "sleutel": "3",
-                "actie": "gewijzigd",
-                "velden": ["tekst"],
-                "oud": "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
-                "nieuw": "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
-            }
-        ],
+    BijstellingWijzigingFactory(
+        bijstelling=BijstellingFactory(kader=kader),
+        afspraak=result.afspraken["3"],
+        onderdeel="afspraak",
+        sleutel="3",
+        actie=WijzigingActie.GEWIJZIGD,
+        veld="tekst",
+        oud="De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+        nieuw="De woningcorporaties behouden 15% vrije toewijzingsruimte.",
     )
     return result

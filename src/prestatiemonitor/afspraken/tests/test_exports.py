@@ -2,24 +2,60 @@
 schema, and nobody downloads a kader they may not read."""
 
 import csv
+import datetime
 import io
 import json
-import re
+import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from jsonschema import Draft202012Validator
 
-from prestatiemonitor.afspraken.exporters import EXPORTERS, KaderGegevens, OpenDataExporter
-from prestatiemonitor.afspraken.models import Afspraak
-from prestatiemonitor.afspraken.tests.factories import maak_kader
+from prestatiemonitor.afspraken.constants import ControleSoort, PartijRol, WijzigingActie
+from prestatiemonitor.afspraken.exporters import (
+    EXPORTERS,
+    KaderGegevens,
+    OpenDataExporter,
+    export_kader,
+)
+from prestatiemonitor.afspraken.models import Afspraak, AfspraakPartij, Afsprakenkader
+from prestatiemonitor.afspraken.permissions import SYSTEEM
+from prestatiemonitor.afspraken.tests.factories import (
+    BijstellingWijzigingFactory,
+    TabelControleFactory,
+    TekstblokFactory,
+    VoetnootFactory,
+    maak_kader,
+)
 from prestatiemonitor.organisaties.constants import Rol
 
 pytestmark = pytest.mark.django_db
 
 SCHEMA_PATH = Path(__file__).resolve().parents[4] / "docs" / "open-data.schema.json"
+
+# Sheet key (CSV file name in the ZIP) → XLSX sheet title, in order.
+BLADEN = {
+    "kader": "Kader",
+    "partijen": "Partijen",
+    "ondertekenaars": "Ondertekenaars",
+    "themas": "Thema's",
+    "ambities": "Ambities",
+    "afspraken": "Afspraken",
+    "afspraakpartijen": "Partijen per afspraak",
+    "begrippen": "Begrippen",
+    "convenanten": "Convenanten",
+    "tabellen": "Tabellen",
+    "tabelcontroles": "Tabelcontroles",
+    "tekstblokken": "Tekstblokken",
+    "voetnoten": "Voetnoten",
+    "bijstellingen": "Bijstellingen",
+}
 
 CSV_KOPPEN = [
     "Kader",
@@ -28,7 +64,8 @@ CSV_KOPPEN = [
     "Soort",
     "Nummer",
     "Tekst",
-    "Partijen",
+    "Uitvoerend",
+    "Betrokken",
     "Trekker",
     "Jaar",
     "Termijn",
@@ -37,67 +74,21 @@ CSV_KOPPEN = [
 
 
 # --------------------------------------------------------------------------------------------
-# A small validator for the JSON Schema keywords docs/open-data.schema.json uses (type, const,
-# enum, pattern, minLength, minimum, properties, required, additionalProperties, items, $ref).
-# It refuses a schema keyword it does not know, so the schema cannot silently outgrow it.
-
-_BEKENDE_SLEUTELS = {
-    "$schema", "$id", "$defs", "title", "description", "type", "const", "enum", "pattern",
-    "minLength", "minimum", "properties", "required", "additionalProperties", "items", "$ref",
-}  # fmt: skip
-_TYPES = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
+# The open-data schema, checked with jsonschema (Draft 2020-12, as the schema declares).
 
 
-def schema_fouten(waarde, schema, root=None, pad="$") -> list[str]:
-    root = root or schema
-    onbekend = set(schema) - _BEKENDE_SLEUTELS
-    assert not onbekend, f"validator kent {onbekend} niet"
-    if "$ref" in schema:
-        naam = schema["$ref"].removeprefix("#/$defs/")
-        return schema_fouten(waarde, root["$defs"][naam], root, pad)
-    fouten = []
-    if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_TYPES[t](waarde) for t in types):
-            return [f"{pad}: verwacht {types}, kreeg {type(waarde).__name__}"]
-    if "const" in schema and waarde != schema["const"]:
-        fouten.append(f"{pad}: moet {schema['const']!r} zijn")
-    if "enum" in schema and waarde not in schema["enum"]:
-        fouten.append(f"{pad}: {waarde!r} niet in {schema['enum']}")
-    if isinstance(waarde, str):
-        if "pattern" in schema and not re.search(schema["pattern"], waarde):
-            fouten.append(f"{pad}: {waarde!r} past niet op {schema['pattern']}")
-        if len(waarde) < schema.get("minLength", 0):
-            fouten.append(f"{pad}: te kort")
-    if isinstance(waarde, int | float) and "minimum" in schema and waarde < schema["minimum"]:
-        fouten.append(f"{pad}: kleiner dan {schema['minimum']}")
-    if isinstance(waarde, dict):
-        for naam in schema.get("required", []):
-            if naam not in waarde:
-                fouten.append(f"{pad}: {naam} ontbreekt")
-        eigenschappen = schema.get("properties", {})
-        for naam, sub in waarde.items():
-            if naam in eigenschappen:
-                fouten += schema_fouten(sub, eigenschappen[naam], root, f"{pad}.{naam}")
-            elif schema.get("additionalProperties", True) is False:
-                fouten.append(f"{pad}: onbekend veld {naam}")
-    if isinstance(waarde, list) and "items" in schema:
-        for i, item in enumerate(waarde):
-            fouten += schema_fouten(item, schema["items"], root, f"{pad}[{i}]")
-    return fouten
+def schema_fouten(document, schema) -> list[str]:
+    """Every violation as '<path>: <message>', sorted; [] for a valid document."""
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return sorted(f"{fout.json_path}: {fout.message}" for fout in validator.iter_errors(document))
 
 
 @pytest.fixture(scope="module")
 def schema():
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+    return schema
 
 
 # --------------------------------------------------------------------------------------------
@@ -110,31 +101,40 @@ def ks():
     return maak_kader()
 
 
-def lees_csv(inhoud: bytes) -> list[list[str]]:
-    assert inhoud.startswith(b"\xef\xbb\xbf"), "CSV begint met een UTF-8 BOM voor Excel"
-    return list(csv.reader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
+def lees_csv(inhoud: bytes, blad: str = "afspraken") -> list[list[str]]:
+    """One CSV file (a sheet) from the CSV export's ZIP archive."""
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+        data = archief.read(f"{blad}.csv")
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV begint met een UTF-8 BOM voor Excel"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
 def download(client, kader, formaat):
     return client.get(reverse("afspraken:export", kwargs={"kader": kader.slug, "formaat": formaat}))
 
 
-def export_bytes(kader, formaat) -> bytes:
-    return EXPORTERS[formaat]().render(KaderGegevens.laad(kader))
+def export_bytes(kader, formaat, user=SYSTEEM) -> bytes:
+    return EXPORTERS[formaat]().render(KaderGegevens.laad(kader, user=user))
 
 
 # --------------------------------------------------------------------------------------------
 # CSV
 
 
-def test_csv_download_has_one_row_per_afspraak_with_exact_values(client, ks):
+def test_csv_download_is_a_zip_with_a_file_per_sheet(client, ks):
     response = download(client, ks.kader, "csv")
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Type"] == "application/zip"
     gemeente = ks.kader.gemeente.naam.lower().replace(" ", "-")
     assert response["Content-Disposition"] == (
-        f'attachment; filename="prestatieafspraken-{gemeente}-2025-2027.csv"'
+        f'attachment; filename="prestatieafspraken-{gemeente}-2025-2027.csv.zip"'
     )
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archief:
+        assert archief.namelist() == [f"{sleutel}.csv" for sleutel in BLADEN]
+
+
+def test_csv_download_has_one_row_per_afspraak_with_exact_values(client, ks):
+    response = download(client, ks.kader, "csv")
     rows = lees_csv(response.content)
     assert rows[0] == CSV_KOPPEN
     body = [dict(zip(CSV_KOPPEN, row, strict=True)) for row in rows[1:]]
@@ -153,14 +153,16 @@ def test_csv_download_has_one_row_per_afspraak_with_exact_values(client, ks):
         "Soort": "Strategische afspraak",
         "Nummer": "3",
         "Tekst": "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
-        "Partijen": "WSN, de Alliantie",
+        "Uitvoerend": "WSN, de Alliantie",
+        "Betrokken": "",
         "Trekker": "",
         "Jaar": "",
         "Termijn": "",
         "Begrippen": "",
     }
     assert body[0]["Trekker"] == "gemeente"
-    assert body[0]["Partijen"] == "gemeente, WSN, de Alliantie, HON, HBVA"
+    assert body[0]["Uitvoerend"] == "gemeente"
+    assert body[0]["Betrokken"] == "WSN, de Alliantie, HON, HBVA"
     assert body[1]["Begrippen"] == "Harde en zachte plannen"
     assert body[5]["Thema"] == "Samenwerking"
     assert body[5]["Jaar"] == "2027"
@@ -185,15 +187,7 @@ def test_xlsx_has_a_sheet_per_part_with_bold_frozen_headers_and_widths(client, k
     )
     assert response["Content-Disposition"].endswith('-2025-2027.xlsx"')
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == [
-        "Kader",
-        "Partijen",
-        "Thema's",
-        "Ambities",
-        "Afspraken",
-        "Begrippen",
-        "Convenanten",
-    ]
+    assert wb.sheetnames == list(BLADEN.values())
     for sheet in wb.worksheets:
         assert all(cell.font.bold for cell in sheet[1]), sheet.title
         assert sheet.freeze_panes == "A2", sheet.title
@@ -212,13 +206,14 @@ def test_xlsx_has_a_sheet_per_part_with_bold_frozen_headers_and_widths(client, k
         "De gemeente is verantwoordelijk voor het realiseren van de gemeentelijke "
         "taakstelling statushouders. WSN en de Alliantie dragen naar rato bij.",
         "gemeente, WSN, de Alliantie",
+        None,
         "gemeente",
         None,
         None,
         None,
     )
     assert rows[5][3:5] == ("Systematiek", "1")
-    assert rows[5][8] == 2027
+    assert rows[5][9] == 2027
 
     themas = list(wb["Thema's"].iter_rows(min_row=2, values_only=True))
     assert [(t[0], t[1], t[4], t[5]) for t in themas] == [
@@ -267,6 +262,176 @@ def test_export_needs_the_same_number_of_queries_for_a_bigger_kader(ks, django_a
 
 
 # --------------------------------------------------------------------------------------------
+# Every format carries the same content
+
+
+@pytest.fixture
+def ks_met_voetnoten(ks):
+    """Footnotes anchored to Tabel 1, afspraak 3, the second ambitie of theme 1 and a text
+    block; a second table check."""
+    voetnoot = VoetnootFactory(
+        kader=ks.kader, nummer="1", tekst="Deze cijfers zijn prognoses (peildatum 28-1-2025)."
+    )
+    voetnoot.tabellen.add(ks.tabel)
+    voetnoot.afspraken.add(ks.afspraken["3"])
+    voetnoot.ambities.add(ks.themas[0].ambities.order_by("volgorde")[1])
+    blok = TekstblokFactory(kader=ks.kader, titel="Inleiding", tekst="Inleidende tekst.")
+    VoetnootFactory(kader=ks.kader, nummer="2", tekst="Zie de woonvisie.").tekstblokken.add(blok)
+    TabelControleFactory(
+        tabel=ks.tabel, soort=ControleSoort.TOTAALRIJ, rij="Totaal", kolom="Netto toename",
+        gedrukt=Decimal("415"), berekend=Decimal("421.5"), volgorde=2,
+    )  # fmt: skip
+    return ks
+
+
+def _xlsx_rijen(inhoud: bytes, titel: str) -> list[tuple]:
+    wb = openpyxl.load_workbook(io.BytesIO(inhoud))
+    return list(wb[titel].iter_rows(min_row=2, values_only=True))
+
+
+def _als_csv(waarde) -> str:
+    """An XLSX cell as the CSV export writes it."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, datetime.datetime):
+        return waarde.date().isoformat()
+    return str(waarde)
+
+
+@pytest.mark.parametrize("sleutel", ["tabellen", "tabelcontroles", "voetnoten", "afspraakpartijen",
+                                     "bijstellingen", "afspraken", "ondertekenaars"])  # fmt: skip
+def test_csv_and_xlsx_carry_the_same_rows(ks_met_voetnoten, sleutel):
+    kader = ks_met_voetnoten.kader
+    xlsx = _xlsx_rijen(export_bytes(kader, "xlsx"), BLADEN[sleutel])
+    csv_rijen = lees_csv(export_bytes(kader, "csv"), sleutel)[1:]
+    assert xlsx
+    assert csv_rijen == [[_als_csv(v) for v in r] for r in xlsx]
+
+
+def test_tables_are_exported_cell_by_cell_with_their_checks(ks_met_voetnoten):
+    kader = ks_met_voetnoten.kader
+    inhoud = export_bytes(kader, "xlsx")
+    cellen = _xlsx_rijen(inhoud, "Tabellen")
+    assert len(cellen) == 9  # 3 rows × 3 columns
+    assert cellen[6:] == [
+        ("1", "Prognose ontwikkeling sociale voorraad 2025 t/m 2027", 1, "Totaal", None, "ja",
+         "Nieuwbouw (harde plannen)", 556),
+        ("1", "Prognose ontwikkeling sociale voorraad 2025 t/m 2027", 1, "Totaal", None, "ja",
+         "Onttrekking door sloop", 0),
+        ("1", "Prognose ontwikkeling sociale voorraad 2025 t/m 2027", 1, "Totaal", None, "ja",
+         "Netto toename", 415),
+    ]  # fmt: skip
+    assert cellen[0][3:5] == ("WSN", "WSN")
+    assert _xlsx_rijen(inhoud, "Tabelcontroles") == [
+        ("1", "kolomtotaal", "Totaal", "Onttrekking door sloop", 0, -6),
+        ("1", "som van de totaalrij", "Totaal", "Netto toename", 415, 421.5),
+    ]
+    document = json.loads(export_bytes(kader, "json"))
+    assert [
+        (c["soort"], c["gedrukt"], c["berekend"]) for c in document["tabellen"][0]["controles"]
+    ] == [
+        ("kolomtotaal", 0, -6),
+        ("totaalrij", 415, 421.5),
+    ]
+
+
+def test_footnotes_are_exported_with_what_they_annotate(ks_met_voetnoten, schema):
+    kader = ks_met_voetnoten.kader
+    assert _xlsx_rijen(export_bytes(kader, "xlsx"), "Voetnoten") == [
+        ("1", "Deze cijfers zijn prognoses (peildatum 28-1-2025).", "tabel", "Tabel 1"),
+        ("1", "Deze cijfers zijn prognoses (peildatum 28-1-2025).", "afspraak", "Afspraak 3"),
+        ("1", "Deze cijfers zijn prognoses (peildatum 28-1-2025).", "ambitie",
+         "Ambitie 2 van thema 1"),
+        ("2", "Zie de woonvisie.", "tekstblok", "Tekstblok 'Inleiding'"),
+    ]  # fmt: skip
+    document = json.loads(export_bytes(kader, "json"))
+    assert schema_fouten(document, schema) == []
+    assert document["voetnoten"] == [
+        {
+            "nummer": "1",
+            "tekst": "Deze cijfers zijn prognoses (peildatum 28-1-2025).",
+            "bij": [
+                {"soort": "tabel", "nummer": "1", "thema": None, "titel": None},
+                {"soort": "afspraak", "nummer": "3", "thema": None, "titel": None},
+                {"soort": "ambitie", "nummer": "2", "thema": 1, "titel": None},
+            ],
+        },
+        {
+            "nummer": "2",
+            "tekst": "Zie de woonvisie.",
+            "bij": [{"soort": "tekstblok", "nummer": None, "thema": None, "titel": "Inleiding"}],
+        },
+    ]
+
+
+def test_every_party_link_is_exported_with_its_role(ks):
+    rijen = _xlsx_rijen(export_bytes(ks.kader, "xlsx"), "Partijen per afspraak")
+    assert [r for r in rijen if r[1] == "1" and r[0] == "Strategische afspraak"] == [
+        ("Strategische afspraak", "1", "gemeente", ks.gemeente.slug, "uitvoerend",
+         "bij naam genoemd", "gemeente"),
+        ("Strategische afspraak", "1", "WSN", ks.wsn.slug, "betrokken",
+         "via een groepsnaam (bv. 'woningcorporaties')", "WSN"),
+        ("Strategische afspraak", "1", "de Alliantie", ks.alliantie.slug, "betrokken",
+         "via een groepsnaam (bv. 'woningcorporaties')", "de Alliantie"),
+        ("Strategische afspraak", "1", "HON", ks.hon.slug, "betrokken",
+         "via een groepsnaam (bv. 'woningcorporaties')", "HON"),
+        ("Strategische afspraak", "1", "HBVA", ks.hbva.slug, "betrokken",
+         "via een groepsnaam (bv. 'woningcorporaties')", "HBVA"),
+    ]  # fmt: skip
+    AfspraakPartij.objects.filter(afspraak=ks.afspraken["1"], organisatie=ks.hon).update(
+        rol=PartijRol.UITVOEREND
+    )
+    body = lees_csv(export_bytes(ks.kader, "csv"))[1:]
+    assert body[0][CSV_KOPPEN.index("Uitvoerend")] == "gemeente, HON"
+    assert body[0][CSV_KOPPEN.index("Betrokken")] == "WSN, de Alliantie, HBVA"
+
+
+def test_bijstellingen_are_exported_change_by_change(ks):
+    bijstelling = ks.kader.bijstellingen.get()
+    BijstellingWijzigingFactory(
+        bijstelling=bijstelling, onderdeel="begrip", sleutel="wonen", actie=WijzigingActie.NIEUW,
+        veld="", nieuw="Wonen", volgorde=5,
+    )  # fmt: skip
+    rijen = _xlsx_rijen(export_bytes(ks.kader, "xlsx"), "Bijstellingen")
+    assert [r[3:] for r in rijen] == [
+        ("afspraak", "3", "gewijzigd", "tekst",
+         "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+         "De woningcorporaties behouden 15% vrije toewijzingsruimte."),
+        ("begrip", "wonen", "nieuw", None, None, "Wonen"),
+    ]  # fmt: skip
+
+
+def test_exports_read_only_what_the_user_may_see(ks, make_member):
+    concept = maak_kader(gepubliceerd=False)
+    with pytest.raises(Afsprakenkader.DoesNotExist):
+        KaderGegevens.laad(concept.kader, user=AnonymousUser())
+    with pytest.raises(PermissionDenied):
+        export_kader(kader=concept.kader, formaat="json", user=AnonymousUser())
+    buiten = make_member(ks.wsn, Rol.BEHEERDER)  # party to the other kader only
+    with pytest.raises(PermissionDenied):
+        export_kader(kader=concept.kader, formaat="xlsx", user=buiten)
+    lid = make_member(concept.hon, Rol.LEZER)
+    export = export_kader(kader=concept.kader, formaat="json", user=lid)
+    assert json.loads(export.inhoud)["kader"]["slug"] == concept.kader.slug
+
+
+def test_xlsx_is_written_in_one_pass_in_write_only_mode(ks, monkeypatch):
+    """The normal openpyxl mode re-reads the sheet per appended row (quadratic)."""
+    import openpyxl as op
+
+    modi = []
+    echte = op.Workbook
+
+    def workbook(*args, **kwargs):
+        modi.append(kwargs.get("write_only", False))
+        return echte(*args, **kwargs)
+
+    monkeypatch.setattr(op, "Workbook", workbook)
+    export_bytes(ks.kader, "xlsx")
+    assert modi == [True]
+
+
+# --------------------------------------------------------------------------------------------
 # JSON (open data)
 
 
@@ -277,7 +442,7 @@ def test_json_export_follows_the_open_data_schema(client, ks, schema):
     document = json.loads(response.content)
     assert schema_fouten(document, schema) == []
     assert document["formaat"] == "prestatieafspraken-opendata"
-    assert document["versie"] == "1.0"
+    assert document["versie"] == "2.0"
     assert document["kader"]["periode"] == {"van": 2025, "tot": 2027}
     assert document["kader"]["ondertekend_op"] == "2025-02-20"
     assert [p["aanduiding"] for p in document["partijen"]] == [
@@ -318,20 +483,56 @@ def test_json_export_follows_the_open_data_schema(client, ks, schema):
         "totaal": True,
         "waarden": [556, 0, 415],
     }
-    assert tabel["controles"][0]["berekend"] == -6
-    assert document["bijstellingen"][0]["datum"] == "2025-12-11"
+    assert tabel["controles"] == [
+        {
+            "soort": "kolomtotaal",
+            "rij": "Totaal",
+            "kolom": "Onttrekking door sloop",
+            "gedrukt": 0,
+            "berekend": -6,
+        }
+    ]
+    assert [(p["partij"], p["rol"]) for p in afspraak1["partijen"]] == [
+        (ks.gemeente.slug, "uitvoerend"),
+        (ks.wsn.slug, "betrokken"),
+        (ks.alliantie.slug, "betrokken"),
+        (ks.hon.slug, "betrokken"),
+        (ks.hbva.slug, "betrokken"),
+    ]
+    assert document["bijstellingen"] == [
+        {
+            "datum": "2025-12-11",
+            "reden": "Bijgesteld in het bestuurlijk overleg breed.",
+            "besloten_in": "bestuurlijk overleg breed",
+            "wijzigingen": [
+                {
+                    "onderdeel": "afspraak",
+                    "sleutel": "3",
+                    "actie": "gewijzigd",
+                    "veld": "tekst",
+                    "oud": "De woningcorporaties behouden 10% vrije toewijzingsruimte.",
+                    "nieuw": "De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+                }
+            ],
+        }
+    ]
 
 
-def test_schema_validator_rejects_a_broken_document(ks, schema):
-    document = OpenDataExporter().document(KaderGegevens.laad(ks.kader))
+def test_schema_rejects_a_broken_document(ks, schema):
+    document = OpenDataExporter().document(KaderGegevens.laad(ks.kader, user=SYSTEEM))
     assert schema_fouten(document, schema) == []
     document["themas"][0]["afspraken"][0]["soort"] = "beleid"
+    document["themas"][0]["afspraken"][0]["partijen"][0]["rol"] = "toeschouwer"
     del document["kader"]["periode"]
+    document["tabellen"][0]["controles"][0]["gedrukt"] = "0"
     document["onbekend"] = 1
-    assert sorted(schema_fouten(document, schema)) == [
-        "$.kader: periode ontbreekt",
-        "$.themas[0].afspraken[0].soort: 'beleid' niet in ['strategisch', 'systematiek']",
-        "$: onbekend veld onbekend",
+    assert schema_fouten(document, schema) == [
+        "$.kader: 'periode' is a required property",
+        "$.tabellen[0].controles[0].gedrukt: '0' is not of type 'number'",
+        "$.themas[0].afspraken[0].partijen[0].rol: 'toeschouwer' is not one of "
+        "['uitvoerend', 'betrokken']",
+        "$.themas[0].afspraken[0].soort: 'beleid' is not one of ['strategisch', 'systematiek']",
+        "$: Additional properties are not allowed ('onbekend' was unexpected)",
     ]
 
 
@@ -393,7 +594,7 @@ def test_command_selects_by_gemeente_and_writes_xlsx_and_csv_files(ks, tmp_path)
     assert wb["Afspraken"].max_row == 7
     assert wb["Afspraken"]["A2"].value == ks.kader.slug
 
-    csv_path = tmp_path / "afspraken.csv"
+    csv_path = tmp_path / "afspraken.csv.zip"
     call_command(
         "exporteer-afspraken", "--formaat", "csv", "--gemeente", cbs.lower(),
         "--uitvoer", str(csv_path), stderr=io.StringIO(),
@@ -465,7 +666,7 @@ def test_nijkerk_csv_and_xlsx_hold_the_29_afspraken_and_3_systematiek_items(
     assert zeven["Tekst"] == "De woningcorporaties behouden 15% vrije toewijzingsruimte."
     assert zeven["Themanummer"] == "1"
     assert zeven["Thema"] == "Balans in vraag en aanbod"
-    assert zeven["Partijen"] == "WSN, de Alliantie"
+    assert zeven["Uitvoerend"] == "WSN, de Alliantie"
     assert strategisch[9]["Trekker"] == "gemeente"  # 10: "De gemeente is verantwoordelijk"
     assert strategisch[27]["Tekst"] == (
         "De gemeente en woningcorporaties zetten de gezamenlijke financiering van "
@@ -507,3 +708,14 @@ def test_nijkerk_json_follows_the_schema_with_the_documents_facts(nijkerk, schem
     plannen = [b for b in document["begrippen"] if b["onderdelen"]]
     codes = {o["code"] for b in plannen for o in b["onderdelen"]}
     assert {"1A", "1B", "2A", "2B", "1C", "2C", "3", "4A", "4B"} <= codes
+
+
+@pytest.mark.xfail(
+    reason="needs the importer that anchors footnotes (merge of helper parser)", strict=False
+)
+def test_nijkerk_footnote_1_is_exported_with_both_tables(nijkerk, schema):
+    document = json.loads(export_bytes(_kader_van(nijkerk), "json"))
+    assert schema_fouten(document, schema) == []
+    [eerste] = [v for v in document["voetnoten"] if v["nummer"] == "1"]
+    assert eerste["tekst"].startswith("Deze cijfers zijn prognoses")
+    assert [(b["soort"], b["nummer"]) for b in eerste["bij"]] == [("tabel", "1"), ("tabel", "2")]

@@ -165,12 +165,12 @@ def test_thema_page_shows_the_table_with_the_sum_mismatch_flagged(client, ks):
     response = client.get(url("thema", ks, 1))
     html = response.content.decode()
     assert "Tabel 1 | Prognose ontwikkeling sociale voorraad 2025 t/m 2027" in tekst(response)
-    # The printed total 0 in 'Onttrekking door sloop' differs from -6 (= 0 + -6).
-    assert html.count("cel--afwijking") == 2
-    assert "Rij 'Totaal', kolom 'Onttrekking door sloop': gedrukt 0, herberekend -6." in tekst(
-        response
+    # The importer's check: printed total 0 in 'Onttrekking door sloop', sum of the rows -6.
+    assert html.count("cel--afwijking") == 1
+    assert "Rij 'Totaal', kolom 'Onttrekking door sloop': gedrukt 0, som van de rijen -6." in (
+        tekst(response)
     )
-    assert "Herberekend totaal" in tekst(response)
+    assert "Herberekend totaal" not in tekst(response)
 
 
 def test_thema_page_shows_systematiek_and_tekstblokken_of_the_theme(client, ks):
@@ -201,18 +201,54 @@ def test_afspraken_list_shows_all_with_counts(client, ks):
     html = response.content.decode()
     assert '<label class="utrecht-form-label" for="id_partij">Partij</label>' in html
     assert '<label class="utrecht-form-label" for="id_thema">Thema</label>' in html
-    # Each option tells how many afspraken it would show.
-    assert "Huurdersorganisatie Nijkerk (2)" in html
+    # Each option tells how many afspraken it would show: where the party is uitvoerend.
+    assert "Huurdersorganisatie Nijkerk (0)" in html
+    assert "Woningstichting Nijkerk (3)" in html
     assert "1. Balans in vraag en aanbod (3)" in html
+    assert (
+        '<input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" '
+        'name="betrokken" value="1" id="id_betrokken">'
+    ) in html
+    assert "ook waar de partij alleen betrokken is" in tekst(response)
 
 
-def test_filter_by_party_narrows_the_list(client, ks):
-    response = client.get(url("afspraken", ks), {"partij": ks.hon.slug})
+def test_filter_by_party_narrows_the_list_to_where_it_is_uitvoerend(client, ks):
+    response = client.get(url("afspraken", ks), {"partij": ks.wsn.slug})
+    assert afspraak_koppen(response) == ["Afspraak 3", "Afspraak 4", "Systematiek 1"]
+    assert "3 van de 6 afspraken waarin Woningstichting Nijkerk uitvoerend is" in tekst(response)
+    assert f'<option value="{ks.wsn.slug}" selected>' in response.content.decode()
+    hon = client.get(url("afspraken", ks), {"partij": ks.hon.slug})
+    assert afspraak_koppen(hon) == []
+
+
+def test_filter_by_party_with_betrokken_includes_we_and_partijen(client, ks):
+    response = client.get(url("afspraken", ks), {"partij": ks.hon.slug, "betrokken": "1"})
     assert afspraak_koppen(response) == ["Afspraak 1", "Afspraak 2"]
-    assert "2 van de 6 afspraken waarbij Huurdersorganisatie Nijkerk betrokken is" in tekst(
-        response
+    text = tekst(response)
+    assert (
+        "2 van de 6 afspraken waarin Huurdersorganisatie Nijkerk uitvoerend of betrokken is" in text
     )
-    assert f'<option value="{ks.hon.slug}" selected>' in response.content.decode()
+    html = response.content.decode()
+    assert 'name="betrokken" value="1" id="id_betrokken" checked>' in html
+    # the option counts follow the checkbox
+    assert "Huurdersorganisatie Nijkerk (2)" in html
+
+
+def test_party_badges_say_betrokken_in_words(client, ks):
+    response = client.get(url("afspraken", ks))
+    html = response.content.decode()
+    # afspraak 1: the gemeente acts, the others are included through "partijen"
+    artikel = html[html.index(">Afspraak 1<") : html.index(">Afspraak 2<")]
+    badges = re.findall(
+        r'<span class="utrecht-data-badge partij-badge[^>]*>(.*?)</span></li>', artikel
+    )
+    assert [re.sub(r"<[^>]+>", "", b) for b in badges] == [
+        "gemeente",
+        "de Alliantie (betrokken)",
+        "WSN (betrokken)",
+        "HBVA (betrokken)",
+        "HON (betrokken)",
+    ]
 
 
 def test_filter_by_theme_narrows_the_list(client, ks):
@@ -222,6 +258,10 @@ def test_filter_by_theme_narrows_the_list(client, ks):
 
 def test_filter_by_party_and_theme_combined(client, ks):
     response = client.get(url("afspraken", ks), {"partij": ks.wsn.slug, "thema": "1"})
+    assert afspraak_koppen(response) == ["Afspraak 3"]
+    response = client.get(
+        url("afspraken", ks), {"partij": ks.wsn.slug, "thema": "1", "betrokken": "1"}
+    )
     assert afspraak_koppen(response) == ["Afspraak 1", "Afspraak 2", "Afspraak 3"]
     response = client.get(url("afspraken", ks), {"partij": ks.hon.slug, "thema": "2"})
     assert afspraak_koppen(response) == []
@@ -279,7 +319,11 @@ def test_afspraak_history_shows_who_changed_what_old_and_new_text(client, ks, ma
     # A logged-in reader sees who it was.
     client.force_login(make_member(ks.gemeente, Rol.LEZER))
     assert "door Bente Beleid" in tekst(client.get(url("afspraak", ks, "3")))
-    assert "Aangemaakt" in text
+    assert (
+        "Afgesproken bij de ondertekening op 20 februari 2025; in de Prestatiemonitor gezet op"
+        in text
+    )
+    assert "Aangemaakt op" not in text
     assert "De woningcorporaties behouden 15% vrije toewijzingsruimte." in text
     assert "De woningcorporaties behouden 20% vrije toewijzingsruimte." in text
     assert re.search(r'<del class="diff-weg">.*?15%.*?</del>', html)
@@ -414,7 +458,8 @@ def test_tabel_page_shows_rows_and_checks(client, ks):
     assert "Prognose ontwikkeling sociale voorraad 2025 t/m 2027" in text
     assert "WSN 526 0 401" in text
     assert "Totaal 556 0" in text
-    assert "Herberekend totaal (som van de rijen) 556 -6" in text
+    assert "Herberekend" not in text
+    assert "gedrukt 0, som van de rijen -6" in text
     assert client.get(url("tabel", ks, "9")).status_code == 404
 
 
@@ -422,7 +467,23 @@ def test_bijstellingen_page_lists_changes(client, ks):
     text = tekst(client.get(url("bijstellingen", ks)))
     assert "Bijstelling van 11 december 2025" in text
     assert "Besloten in bestuurlijk overleg breed" in text
-    assert "Afspraak 3" in text
+    assert "Wijzigingen (1) Afspraak 3 – gewijzigd (tekst)" in text
+    assert "Oud: De woningcorporaties behouden 10% vrije toewijzingsruimte." in text
+
+
+def test_afspraak_page_shows_the_role_of_each_party(client, ks):
+    text = tekst(client.get(url("afspraak", ks, "1")))
+    assert "Partij Rol Soort Herkend" in text
+    assert "Gemeente " in text
+    assert "uitvoerend Gemeente" in text
+    assert text.count("betrokken") >= 4
+
+
+def test_partijen_page_counts_uitvoerend_and_shows_betrokken_separately(client, ks):
+    text = tekst(client.get(url("partijen", ks)))
+    assert "Afspraken uitvoerend in 3; alleen betrokken in 2" in text  # WSN
+    assert "Afspraken uitvoerend in 0; alleen betrokken in 2" in text  # HON, HBVA
+    assert "Afspraken uitvoerend in 3; alleen betrokken in 1" in text  # gemeente
 
 
 def test_bijstellingen_name_the_person_only_to_logged_in_readers(client, ks, make_member):

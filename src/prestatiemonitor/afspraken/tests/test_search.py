@@ -69,7 +69,7 @@ def test_does_not_find_what_belongs_to_another_kader(ks):
 
 
 def test_many_results_are_capped_per_group_and_say_so(client, ks, monkeypatch):
-    monkeypatch.setattr(selectors, "ZOEK_MAX_PER_GROEP", 2)
+    monkeypatch.setattr(selectors.zoeken, "ZOEK_MAX_PER_GROEP", 2)
     resultaten = zoek(ks, "de")
     assert len(resultaten.afspraken) == 2
     assert resultaten.afgekapt

@@ -1,16 +1,32 @@
 """Selectors: visibility through permissions.py, filters, table checks, history and changes."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from prestatiemonitor.afspraken import selectors
-from prestatiemonitor.afspraken.constants import AfspraakSoort
-from prestatiemonitor.afspraken.models import Afsprakenkader, Tabel
+from prestatiemonitor.afspraken import selectors, weergave
+from prestatiemonitor.afspraken.constants import (
+    AfspraakSoort,
+    ControleSoort,
+    PartijRol,
+    WijzigingActie,
+)
+from prestatiemonitor.afspraken.models import AfspraakPartij, Afsprakenkader, Tabel
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.tests.factories import OrganisatieFactory
 
-from .factories import TabelFactory, TabelRijFactory, maak_kader
+from .factories import (
+    AfspraakFactory,
+    BijstellingFactory,
+    BijstellingWijzigingFactory,
+    TabelControleFactory,
+    TabelFactory,
+    TabelRijFactory,
+    maak_kader,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +83,6 @@ def test_afspraak_list_filters_by_organisation_and_theme():
     ks = maak_kader()
     alle = selectors.afspraak_list(user=ANONIEM, kader=ks.kader)
     assert [a.nummer for a in alle] == ["1", "2", "3", "4", "5", "1"]
-    hon = selectors.afspraak_list(user=ANONIEM, kader=ks.kader, organisatie=ks.hon)
-    assert [a.nummer for a in hon] == ["1", "2"]
     thema2 = selectors.afspraak_list(user=ANONIEM, kader=ks.kader, thema=ks.themas[1])
     assert [a.nummer for a in thema2] == ["4", "5"]
     systematiek = selectors.afspraak_list(
@@ -77,17 +91,75 @@ def test_afspraak_list_filters_by_organisation_and_theme():
     assert [str(a) for a in systematiek] == ["Systematiek 1"]
 
 
+def test_party_filter_returns_afspraken_where_the_party_is_uitvoerend_by_default():
+    ks = maak_kader()
+    # HON is linked to afspraken 1 and 2 only through "partijen": betrokken, never uitvoerend.
+    hon = selectors.afspraak_list(user=ANONIEM, kader=ks.kader, organisatie=ks.hon)
+    assert list(hon) == []
+    hon_ook = selectors.afspraak_list(
+        user=ANONIEM, kader=ks.kader, organisatie=ks.hon, ook_betrokken=True
+    )
+    assert [a.nummer for a in hon_ook] == ["1", "2"]
+    wsn = selectors.afspraak_list(user=ANONIEM, kader=ks.kader, organisatie=ks.wsn)
+    assert [str(a) for a in wsn] == ["Afspraak 3", "Afspraak 4", "Systematiek 1"]
+    wsn_ook = selectors.afspraak_list(
+        user=ANONIEM, kader=ks.kader, organisatie=ks.wsn, ook_betrokken=True
+    )
+    assert [str(a) for a in wsn_ook] == [
+        "Afspraak 1",
+        "Afspraak 2",
+        "Afspraak 3",
+        "Afspraak 4",
+        "Systematiek 1",
+    ]
+
+
+def test_party_filter_with_a_role_set_explicitly():
+    ks = maak_kader()
+    afspraak = ks.afspraken["2"]
+    AfspraakPartij.objects.filter(afspraak=afspraak, organisatie=ks.hon).update(
+        rol=PartijRol.UITVOEREND
+    )
+    hon = selectors.afspraak_list(user=ANONIEM, kader=ks.kader, organisatie=ks.hon)
+    assert [a.nummer for a in hon] == ["2"]
+    # the role of one link does not leak into another party's filter
+    hbva = selectors.afspraak_list(user=ANONIEM, kader=ks.kader, organisatie=ks.hbva)
+    assert list(hbva) == []
+
+
 def test_filter_keuzes_count_afspraken_per_party_and_theme():
     ks = maak_kader()
     keuzes = selectors.afspraak_filter_keuzes(user=ANONIEM, kader=ks.kader)
     assert [(o.korte_naam, o.aantal) for o in keuzes.organisaties] == [
+        ("gemeente", 3),
+        ("WSN", 3),
+        ("de Alliantie", 2),
+        ("HON", 0),
+        ("HBVA", 0),
+    ]
+    assert [(t.nummer, t.aantal) for t in keuzes.themas] == [(1, 3), (2, 2), (3, 1)]
+    ook = selectors.afspraak_filter_keuzes(user=ANONIEM, kader=ks.kader, ook_betrokken=True)
+    assert [(o.korte_naam, o.aantal) for o in ook.organisaties] == [
         ("gemeente", 4),
         ("WSN", 5),
         ("de Alliantie", 4),
         ("HON", 2),
         ("HBVA", 2),
     ]
-    assert [(t.nummer, t.aantal) for t in keuzes.themas] == [(1, 3), (2, 2), (3, 1)]
+
+
+def test_partij_list_counts_uitvoerend_and_betrokken_separately():
+    ks = maak_kader()
+    overzicht = selectors.partij_list(user=ANONIEM, kader=ks.kader)
+    assert [
+        (r.partij.aanduiding, r.aantal_uitvoerend, r.aantal_betrokken) for r in overzicht.partijen
+    ] == [
+        ("gemeente", 3, 1),
+        ("WSN", 3, 2),
+        ("de Alliantie", 2, 2),
+        ("HON", 0, 2),
+        ("HBVA", 0, 2),
+    ]
 
 
 def test_partij_links_are_in_document_order():
@@ -104,45 +176,81 @@ def test_partij_links_are_in_document_order():
     ]
 
 
-def test_tabel_weergave_recomputes_totals_and_flags_mismatches():
+def test_tabel_weergave_reads_the_stored_checks_and_flags_their_cells():
     ks = maak_kader()
     tabel = TabelFactory(kader=ks.kader, nummer="2", kolommen=["A", "B<br>(harde plannen)"])
     TabelRijFactory(tabel=tabel, label="WSN", waarden=[9, 8], volgorde=1)
     TabelRijFactory(tabel=tabel, label="De Alliantie", waarden=[6, None], volgorde=2)
     TabelRijFactory(tabel=tabel, label="Totaal", waarden=[15, 18], is_totaal=True, volgorde=3)
-    weergave = selectors.tabel_detail(user=ANONIEM, kader=ks.kader, nummer="2")
-    labels = [r.label for r in weergave.rijen]
-    assert labels == ["WSN", "De Alliantie", "Totaal", "Herberekend totaal"]
-    totaal, herberekend = weergave.rijen[2], weergave.rijen[3]
-    assert [c.waarde for c in herberekend.cellen] == [15, 8]
-    assert [bool(c.afwijking) for c in totaal.cellen] == [False, True]
-    assert totaal.cellen[1].afwijking == (
-        "Kolom 'B (harde plannen)': gedrukt totaal 18, som van de rijen 8."
+    TabelControleFactory(
+        tabel=tabel,
+        soort=ControleSoort.KOLOMTOTAAL,
+        rij="Totaal",
+        kolom="B (harde plannen)",
+        gedrukt=18,
+        berekend=8,
     )
+    weergave = selectors.tabel_detail(user=ANONIEM, kader=ks.kader, nummer="2")
+    # the table as printed: no row is added, no sum recomputed
+    assert [r.label for r in weergave.rijen] == ["WSN", "De Alliantie", "Totaal"]
+    totaal = weergave.rijen[2]
+    assert [c.waarde for c in totaal.cellen] == [15, 18]
+    assert [len(c.controles) for c in totaal.cellen] == [0, 1]
+    assert totaal.cellen[1].afwijking == (
+        "Rij 'Totaal', kolom 'B (harde plannen)': gedrukt 18, som van de rijen 8."
+    )
+    assert weergave.rijen[0].cellen[1].afwijking == ""
     assert weergave.heeft_afwijkingen
 
 
-def test_tabel_weergave_without_mismatches():
+def test_tabel_weergave_does_not_add_up_columns_itself():
+    """A printed total that does not match but has no stored check is not flagged: the sums
+    are the importer's job, done once."""
     ks = maak_kader()
     tabel = TabelFactory(kader=ks.kader, nummer="3", kolommen=["A"])
     TabelRijFactory(tabel=tabel, label="x", waarden=[1], volgorde=1)
-    TabelRijFactory(tabel=tabel, label="Totaal", waarden=[1], is_totaal=True, volgorde=2)
-    weergave = selectors.tabel_weergave(Tabel.objects.get(pk=tabel.pk))
+    TabelRijFactory(tabel=tabel, label="Totaal", waarden=[7], is_totaal=True, volgorde=2)
+    weergave = selectors.tabel_weergave(
+        Tabel.objects.prefetch_related(*selectors.tabel_prefetch()).get(pk=tabel.pk)
+    )
     assert not weergave.heeft_afwijkingen
+    assert weergave.meldingen == []
 
 
-def test_stored_checks_are_shown_in_words_and_flag_their_cell():
+def test_stored_checks_are_shown_in_words_in_dutch_notation_and_flag_their_cell():
     ks = maak_kader()
+    TabelControleFactory(
+        tabel=ks.tabel,
+        soort=ControleSoort.TOTAALRIJ,
+        rij="Totaal",
+        kolom="Netto toename",
+        gedrukt=Decimal("1415"),
+        berekend=Decimal("1421.5"),
+        volgorde=2,
+    )
     weergave = selectors.tabel_detail(user=ANONIEM, kader=ks.kader, nummer="1")
     assert weergave.meldingen == [
-        "Rij 'Totaal', kolom 'Onttrekking door sloop': gedrukt 0, herberekend -6."
+        "Rij 'Totaal', kolom 'Onttrekking door sloop': gedrukt 0, som van de rijen -6.",
+        "Rij 'Totaal', kolom 'Netto toename': gedrukt 1.415, som van de totaalrij 1.421,5.",
     ]
     totaal = next(r for r in weergave.rijen if r.is_totaal)
-    assert totaal.cellen[1].afwijking
+    assert [bool(c.afwijking) for c in totaal.cellen] == [False, True, True]
+
+
+def test_tabel_weergave_query_count_does_not_grow_with_tables(django_assert_num_queries):
+    ks = maak_kader()
+    for nummer in ("2", "3", "4"):
+        tabel = TabelFactory(kader=ks.kader, thema=ks.themas[0], nummer=nummer, kolommen=["A"])
+        TabelRijFactory(tabel=tabel, label="Totaal", waarden=[2], is_totaal=True)
+        TabelControleFactory(tabel=tabel, kolom="A", gedrukt=2, berekend=3)
+    # themes, afspraken, partij links, tables, rows, checks, ambities, tekstblokken
+    with django_assert_num_queries(8):
+        detail = selectors.thema_detail(user=ANONIEM, kader=ks.kader, nummer=1)
+    assert [len(w.controles) for w in detail.tabellen] == [1, 1, 1, 1]
 
 
 def test_woorddiff_marks_removed_and_added_words():
-    assert selectors.woorddiff("behouden 10% ruimte", "behouden 15% ruimte") == [
+    assert weergave.woorddiff("behouden 10% ruimte", "behouden 15% ruimte") == [
         ("gelijk", "behouden "),
         ("weg", "10%"),
         ("erbij", "15%"),
@@ -150,29 +258,33 @@ def test_woorddiff_marks_removed_and_added_words():
     ]
 
 
-def test_wijziging_weergave_reads_the_importers_format_and_older_spellings():
-    w = selectors.wijziging_weergave(
-        {
-            "onderdeel": "afspraak",
-            "sleutel": "7",
-            "actie": "gewijzigd",
-            "velden": ["tekst", "partijen"],
-            "oud": "a",
-            "nieuw": "b",
-        }
+def test_wijziging_weergave_puts_a_typed_change_into_words():
+    ks = maak_kader()
+    lang = BijstellingWijzigingFactory(
+        afspraak=ks.afspraken["4"],
+        veld="tekst",
+        oud="De gemeente is verantwoordelijk voor het realiseren van de taakstelling.",
+        nieuw="De gemeente en WSN zijn verantwoordelijk voor het realiseren van de taakstelling.",
     )
-    assert (w.onderwerp, w.actie, w.veld, w.oud, w.nieuw) == (
-        "Afspraak 7",
-        "gewijzigd",
-        "tekst, partijen",
-        "a",
-        "b",
+    w = weergave.wijziging_weergave(lang)
+    assert (w.onderwerp, w.actie, w.veld) == ("Afspraak 4", "gewijzigd", "tekst")
+    assert ("erbij", "en WSN zijn") in w.tekstdiff
+    kort = BijstellingWijzigingFactory(
+        afspraak=ks.afspraken["systematiek-1"], veld="jaar", oud="2026", nieuw="2027"
     )
-    w = selectors.wijziging_weergave(
-        {"soort": "afspraak", "nummer": "7", "veld": "tekst", "oud": "a", "nieuw": "b"}
+    w = weergave.wijziging_weergave(kort)
+    assert (w.onderwerp, w.veld, w.oud, w.nieuw, w.tekstdiff) == (
+        "Systematiek 1",
+        "jaar",
+        "2026",
+        "2027",
+        None,
     )
-    assert (w.onderwerp, w.veld, w.oud, w.nieuw) == ("Afspraak 7", "tekst", "a", "b")
-    assert selectors.wijziging_weergave("vrije tekst").omschrijving == "vrije tekst"
+    nieuw = BijstellingWijzigingFactory(
+        onderdeel="begrip", sleutel="wonen", actie=WijzigingActie.NIEUW, veld="", nieuw="Wonen"
+    )
+    w = weergave.wijziging_weergave(nieuw)
+    assert (w.onderwerp, w.actie, w.oud, w.nieuw) == ("Begrip wonen", "nieuw", None, "Wonen")
 
 
 def test_history_lists_changes_newest_first_with_resolved_names(make_member):
@@ -193,21 +305,89 @@ def test_history_lists_changes_newest_first_with_resolved_names(make_member):
     assert ("weg", "het overzicht van 'zachte plannen' in ") in wijzigingen["tekst"].tekstdiff
 
 
-def test_bijstellingen_touching_an_afspraak():
+def test_bijstellingen_touching_an_afspraak_are_found_by_its_rows():
     ks = maak_kader()
     detail = selectors.afspraak_detail(
         user=ANONIEM, kader=ks.kader, soort=AfspraakSoort.STRATEGISCH, nummer="3"
     )
     assert len(detail.bijstellingen) == 1
-    assert detail.bijstellingen[0].wijzigingen[0].nieuw.startswith("De woningcorporaties")
-    # The systematiek item with the same number is not touched by an 'afspraak' change.
-    ks.kader.bijstellingen.update(
-        wijzigingen=[{"onderdeel": "afspraak", "sleutel": "1", "oud": "x", "nieuw": "y"}]
+    assert [w.nieuw for w in detail.bijstellingen[0].wijzigingen] == [
+        "De woningcorporaties behouden 15% vrije toewijzingsruimte."
+    ]
+    # A change with the same number but to the systematiek item touches only that item.
+    later = BijstellingFactory(kader=ks.kader, datum=datetime.date(2026, 6, 1))
+    BijstellingWijzigingFactory(
+        bijstelling=later, afspraak=ks.afspraken["systematiek-1"], oud="x", nieuw="y"
     )
+    BijstellingWijzigingFactory(bijstelling=later, afspraak=ks.afspraken["3"], veld="jaar")
+    BijstellingWijzigingFactory(bijstelling=later, afspraak=ks.afspraken["3"], veld="termijn")
     systematiek = selectors.afspraak_detail(
         user=ANONIEM, kader=ks.kader, soort=AfspraakSoort.SYSTEMATIEK, nummer="1"
     )
-    assert systematiek.bijstellingen == []
+    assert [r.bijstelling for r in systematiek.bijstellingen] == [later]
+    drie = selectors.afspraak_detail(
+        user=ANONIEM, kader=ks.kader, soort=AfspraakSoort.STRATEGISCH, nummer="3"
+    )
+    assert [r.bijstelling.datum for r in drie.bijstellingen] == [
+        datetime.date(2026, 6, 1),
+        datetime.date(2025, 12, 11),
+    ]
+    assert [w.veld for w in drie.bijstellingen[0].wijzigingen] == ["jaar", "termijn"]
+    eén = selectors.afspraak_detail(
+        user=ANONIEM, kader=ks.kader, soort=AfspraakSoort.STRATEGISCH, nummer="1"
+    )
+    assert eén.bijstellingen == []
+
+
+def test_bijstellingen_of_an_afspraak_take_constant_queries(django_assert_num_queries):
+    ks = maak_kader()
+    for i in range(5):
+        b = BijstellingFactory(kader=ks.kader, datum=datetime.date(2026, 1, i + 1))
+        BijstellingWijzigingFactory(bijstelling=b, afspraak=ks.afspraken["3"])
+    with django_assert_num_queries(1):
+        regels = selectors.bijstellingen_van_afspraak(user=ANONIEM, afspraak=ks.afspraken["3"])
+    assert len(regels) == 6
+
+
+def test_bijstelling_list_reads_the_change_rows_in_order():
+    ks = maak_kader()
+    b = BijstellingFactory(kader=ks.kader, datum=datetime.date(2026, 6, 1))
+    BijstellingWijzigingFactory(bijstelling=b, onderdeel="begrip", sleutel="b", volgorde=2)
+    BijstellingWijzigingFactory(bijstelling=b, onderdeel="thema", sleutel="1", volgorde=1)
+    regels = selectors.bijstelling_list(user=ANONIEM, kader=ks.kader)
+    assert [r.bijstelling.datum for r in regels] == [
+        datetime.date(2026, 6, 1),
+        datetime.date(2025, 12, 11),
+    ]
+    assert [(w.onderdeel, w.sleutel) for w in regels[0].wijzigingen] == [
+        ("thema", "1"),
+        ("begrip", "b"),
+    ]
+
+
+def test_history_says_when_the_afspraak_was_signed_and_when_it_was_imported():
+    ks = maak_kader()
+    detail = selectors.afspraak_detail(
+        user=ANONIEM, kader=ks.kader, soort=AfspraakSoort.STRATEGISCH, nummer="1"
+    )
+    [aangemaakt] = detail.historie
+    assert aangemaakt.aangemaakt
+    assert aangemaakt.afgesproken_op == datetime.date(2025, 2, 20)
+    assert aangemaakt.toegevoegd_bij is None
+
+
+def test_history_of_an_afspraak_added_by_a_bijstelling_names_that_bijstelling():
+    ks = maak_kader()
+    nieuw = AfspraakFactory(kader=ks.kader, thema=ks.themas[0], nummer="6", volgorde=6)
+    b = BijstellingFactory(kader=ks.kader, datum=datetime.date(2026, 6, 12))
+    BijstellingWijzigingFactory(
+        bijstelling=b, afspraak=nieuw, actie=WijzigingActie.NIEUW, veld="", nieuw=nieuw.tekst
+    )
+    detail = selectors.afspraak_detail(
+        user=ANONIEM, kader=ks.kader, soort=AfspraakSoort.STRATEGISCH, nummer="6"
+    )
+    assert detail.historie[-1].toegevoegd_bij == b
+    assert detail.historie[-1].afgesproken_op == datetime.date(2026, 6, 12)
 
 
 def test_convenant_list_separates_recognised_organisations_from_other_names():
@@ -233,9 +413,39 @@ def test_nijkerk_theme_1_page_shows_afspraken_1_to_8(client, nijkerk):
     detail = response.context["detail"]
     assert [a.nummer for a in detail.afspraken] == [str(n) for n in range(1, 9)]
     assert "1. Balans in vraag en aanbod" in response.content.decode()
-    # Both tables of theme 1 with their printed-total mismatches flagged.
     assert [w.tabel.nummer for w in detail.tabellen] == ["1", "2"]
-    assert all(w.heeft_afwijkingen for w in detail.tabellen)
+
+
+# The importer writes TabelControle and BijstellingWijziging rows and the party roles on the
+# branches of helpers `parser` and `importflow`; these tests pass once those are merged.
+NA_IMPORTER = pytest.mark.xfail(
+    reason="needs the importer that writes typed rows (merge of parser/importflow)", strict=False
+)
+
+
+@NA_IMPORTER
+def test_nijkerk_tables_show_the_importers_checks(client, nijkerk):
+    detail = client.get(reverse("afspraken:thema", args=[nijkerk.slug, 1])).context["detail"]
+    tabel1, tabel2 = detail.tabellen
+    assert tabel1.heeft_afwijkingen and tabel2.heeft_afwijkingen
+    # Tabel 1's printed Totaal row: 556 + 0 - 135 = 421, printed 415.
+    assert any("gedrukt 415" in m and "421" in m for m in tabel1.meldingen)
+
+
+def test_nijkerk_party_filter_with_betrokken_counts_every_link(nijkerk):
+    keuzes = selectors.afspraak_filter_keuzes(user=ANONIEM, kader=nijkerk, ook_betrokken=True)
+    aantallen = {o.korte_naam: o.aantal for o in keuzes.organisaties}
+    assert aantallen["WSN"] == 30
+    assert aantallen["HON"] == 17
+
+
+@NA_IMPORTER
+def test_nijkerk_party_filter_counts_uitvoerend_by_default(nijkerk):
+    keuzes = selectors.afspraak_filter_keuzes(user=ANONIEM, kader=nijkerk)
+    aantallen = {o.korte_naam: o.aantal for o in keuzes.organisaties}
+    # "we" / "partijen" no longer make every party carry a duty
+    assert aantallen["WSN"] < 30
+    assert aantallen["HON"] < 17
 
 
 def test_nijkerk_overview_pages_render(client, nijkerk):
@@ -271,6 +481,7 @@ def test_nijkerk_afspraak_7_lists_both_corporations_via_the_group_word(client, n
     assert "via een groepsnaam" in html
 
 
+@NA_IMPORTER
 def test_nijkerk_changed_document_shows_bijstelling_and_history_on_the_afspraak_page(
     client, nijkerk, nijkerk_document_bytes, make_member
 ):

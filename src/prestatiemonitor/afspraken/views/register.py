@@ -68,6 +68,7 @@ def thema(request: HttpRequest, kader: str, nummer: int) -> HttpResponse:
 
 class AfspraakFilterForm(forms.Form):
     partij = forms.ChoiceField(label="Partij", required=False)
+    betrokken = forms.BooleanField(label="ook waar de partij alleen betrokken is", required=False)
     thema = forms.ChoiceField(label="Thema", required=False)
 
     def __init__(self, *args, keuzes: selectors.FilterKeuzes, **kwargs):
@@ -91,14 +92,23 @@ class AfspraakFilterForm(forms.Form):
 
 def afspraken(request: HttpRequest, kader: str) -> HttpResponse:
     kader_obj = _kader_of_404(request, kader)
-    keuzes = selectors.afspraak_filter_keuzes(user=request.user, kader=kader_obj)
+    # By default a party filter shows the afspraken in which the party acts (uitvoerend);
+    # the checkbox adds those in which it is only included through "we" / "partijen".
+    ook_betrokken = forms.BooleanField(required=False).clean(request.GET.get("betrokken"))
+    keuzes = selectors.afspraak_filter_keuzes(
+        user=request.user, kader=kader_obj, ook_betrokken=ook_betrokken
+    )
     form = AfspraakFilterForm(request.GET or None, keuzes=keuzes)
     organisatie = thema_obj = None
     if form.is_bound and form.is_valid():
         organisatie, thema_obj = form.gekozen_organisatie(), form.gekozen_thema()
     lijst = list(
         selectors.afspraak_list(
-            user=request.user, kader=kader_obj, organisatie=organisatie, thema=thema_obj
+            user=request.user,
+            kader=kader_obj,
+            organisatie=organisatie,
+            ook_betrokken=ook_betrokken,
+            thema=thema_obj,
         )
     )
     totaal = selectors.afspraak_count(user=request.user, kader=kader_obj)
@@ -114,6 +124,7 @@ def afspraken(request: HttpRequest, kader: str) -> HttpResponse:
             "aantal": len(lijst),
             "totaal": totaal,
             "gekozen_organisatie": organisatie,
+            "ook_betrokken": ook_betrokken,
             "gekozen_thema": thema_obj,
             "gefilterd": organisatie is not None or thema_obj is not None,
         },
@@ -148,7 +159,7 @@ def zoeken(request: HttpRequest, kader: str) -> HttpResponse:
         "zoeken.html",
         kader_obj,
         "zoeken",
-        {"q": q, "resultaten": resultaten, "max_per_groep": selectors.ZOEK_MAX_PER_GROEP},
+        {"q": q, "resultaten": resultaten, "max_per_groep": selectors.zoeken.ZOEK_MAX_PER_GROEP},
     )
 
 

@@ -11,8 +11,9 @@ from prestatiemonitor.afspraken.models import Afsprakenkader
 class Command(BaseCommand):
     help = (
         "Schrijft een afsprakenkader (thema's, ambities, afspraken met partijen, begrippen, "
-        "convenanten) als JSON (open data, zie docs/open-data.md), CSV of Excel naar stdout of "
-        "een bestand."
+        "convenanten, tabellen met controles, voetnoten, bijstellingen) als JSON (open data, zie "
+        "docs/open-data.md), CSV (een ZIP met een CSV-bestand per onderdeel) of Excel naar "
+        "stdout of een bestand."
     )
 
     def add_arguments(self, parser):
@@ -49,7 +50,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Kan niet schrijven naar {path}: {error.strerror}.") from error
             self.stderr.write(f"{kader.titel} geschreven naar {path} ({len(export.inhoud)} bytes).")
             return
-        self._write_stdout(export.inhoud, binary=options["formaat"] == "xlsx")
+        self._write_stdout(export.inhoud, binary=options["formaat"] in ("xlsx", "csv"))
 
     def _user(self, options):
         if options["openbaar"]:
@@ -108,8 +109,8 @@ class Command(BaseCommand):
         if binary:
             if buffer is None or out.isatty():
                 raise CommandError(
-                    "Een Excel-bestand is binair: geef --uitvoer PAD.xlsx, of stuur de uitvoer "
-                    "naar een bestand (> afspraken.xlsx)."
+                    "Een Excel-bestand en een CSV-archief (ZIP) zijn binair: geef --uitvoer PAD, "
+                    "of stuur de uitvoer naar een bestand (> afspraken.xlsx)."
                 )
             buffer.write(inhoud)
             buffer.flush()
