@@ -5,6 +5,7 @@ Everything here escapes the text first and only then adds its own markup, so tha
 imported document can never inject HTML.
 """
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -77,19 +78,44 @@ def uittreksel(tekst, woorden, lengte: int = 320) -> SafeString:
     return mark_safe(voor + markeer(stuk, woorden) + na)  # noqa: S308 — markeer escapes
 
 
+_TAG = re.compile(r"(<[^>]+>)")
+
+
 @register.simple_tag
 def tekst_met_begrippen(tekst, begrippen, kader) -> SafeString:
-    """Escape ``tekst`` and link the first occurrence of each begrip (its term or search words)
-    to the begrip's page."""
-    tekst = "" if tekst is None else str(tekst)
+    """Document text as HTML (see ``tekstopmaak``: paragraphs, nested lists), with the first
+    occurrence of each begrip (its term or search words) linked to the begrip's page.
+
+    Only the text between tags is searched, and every piece of it is escaped again, so the
+    links never break or inject markup."""
     termen: list[tuple[str, object]] = []
     for begrip in begrippen or []:
         woorden = [str(w) for w in (begrip.zoektermen or []) if w] or [begrip.term]
         for woord in woorden:
             termen.append((woord, begrip))
+    termen.sort(key=lambda t: len(t[0]), reverse=True)
+    slug = getattr(kader, "slug", kader)
+    gelinkt: set = set()
+    delen: list[str] = []
+    in_link = 0
+    for deel in _TAG.split(str(weergave.opgemaakte_tekst(tekst))):
+        if deel.startswith("<"):
+            if deel.startswith("<a "):
+                in_link += 1
+            elif deel == "</a>":
+                in_link -= 1
+            delen.append(deel)
+        elif deel and not in_link:
+            delen.append(_link_begrippen(html.unescape(deel), termen, gelinkt, slug))
+        else:
+            delen.append(deel)
+    return mark_safe("".join(delen))  # noqa: S308 — nh3-cleaned tags, escaped text
+
+
+def _link_begrippen(tekst: str, termen, gelinkt: set, slug: str) -> str:
+    """Escaped ``tekst`` with a link on the first occurrence of each begrip not yet linked."""
     spans: list[tuple[int, int, object]] = []
-    gelinkt = set()
-    for woord, begrip in sorted(termen, key=lambda t: len(t[0]), reverse=True):
+    for woord, begrip in termen:
         if begrip.pk in gelinkt:
             continue
         patroon = r"(?<!\w)" + re.escape(woord) + r"(?!\w)"
@@ -99,7 +125,6 @@ def tekst_met_begrippen(tekst, begrippen, kader) -> SafeString:
                 gelinkt.add(begrip.pk)
                 break
     spans.sort(key=lambda s: s[0])
-    slug = getattr(kader, "slug", kader)
     per_start = {s: b for s, _, b in spans}
 
     def link(start, eind):
@@ -112,8 +137,7 @@ def tekst_met_begrippen(tekst, begrippen, kader) -> SafeString:
             tekst[start:eind],
         )
 
-    html = _render(tekst, [(s, e) for s, e, _ in spans], link)
-    return mark_safe(_regels(html))  # noqa: S308 — every piece was escaped above
+    return _render(tekst, [(s, e) for s, e, _ in spans], link)
 
 
 @register.filter

@@ -234,3 +234,28 @@ def test_tekstopmaak_never_passes_html_or_script_links_through():
     assert "<strong>echt vet</strong>" in html
     # Headings in a text block never compete with the page's own h1/h2.
     assert tekstopmaak("# Kop") == "<h3>Kop</h3>\n"
+
+
+def test_tekst_met_begrippen_links_each_begrip_once_inside_nested_lists():
+    from types import SimpleNamespace
+
+    from prestatiemonitor.afspraken.templatetags.register_tags import tekst_met_begrippen
+
+    begrip = SimpleNamespace(pk=1, slug="harde-plannen", term="harde plannen", zoektermen=[])
+    html = tekst_met_begrippen(
+        "Partijen bouwen:\n\n- sociale huur\n  - in harde plannen & <b>snel</b>\n"
+        "- ook harde plannen later",
+        [begrip],
+        "nijkerk-2025-2027",
+    )
+    link = (
+        '<a class="utrecht-link begrip-link" href="/afspraken/nijkerk-2025-2027/begrippen/'
+        'harde-plannen/" title="Begrip: harde plannen">harde plannen</a>'
+    )
+    assert html.count("begrip-link") == 1
+    assert (
+        '<li class="utrecht-unordered-list__item">sociale huur\n'
+        '<ul class="utrecht-unordered-list">\n'
+        f'<li class="utrecht-unordered-list__item">in {link} &amp; &lt;b&gt;snel&lt;/b&gt;</li>'
+    ) in html
+    assert "ook harde plannen later" in html
