@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from prestatiemonitor.afspraken.views import register
+from prestatiemonitor.config.views import InfoPagina
 from prestatiemonitor.organisaties import views as account_views
 
 admin.site.site_header = "Prestatiemonitor – beheer"
@@ -10,6 +11,12 @@ admin.site.index_title = "Sitebeheer"
 
 urlpatterns = [
     path("", register.home, name="home"),
+    path("colofon/", InfoPagina.as_view(template_name="colofon.html"), name="colofon"),
+    path(
+        "toegankelijkheid/",
+        InfoPagina.as_view(template_name="toegankelijkheid.html"),
+        name="toegankelijkheid",
+    ),
     path("account/", include("prestatiemonitor.organisaties.urls")),
     path("account/", include("django.contrib.auth.urls")),
     path("account/profiel/", account_views.profiel, name="profiel"),

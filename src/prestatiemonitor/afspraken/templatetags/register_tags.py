@@ -1,9 +1,11 @@
-"""Template helpers for the register pages: search highlighting and begrip links.
+"""Template helpers for the register pages: search highlighting, begrip links, and the
+shared display formatting (numbers, money, dates, document text) from ``weergave``.
 
 Everything here escapes the text first and only then adds its own markup, so that text from an
 imported document can never inject HTML.
 """
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -11,6 +13,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from prestatiemonitor.afspraken import weergave
 
 register = template.Library()
 
@@ -74,19 +78,44 @@ def uittreksel(tekst, woorden, lengte: int = 320) -> SafeString:
     return mark_safe(voor + markeer(stuk, woorden) + na)  # noqa: S308 — markeer escapes
 
 
+_TAG = re.compile(r"(<[^>]+>)")
+
+
 @register.simple_tag
 def tekst_met_begrippen(tekst, begrippen, kader) -> SafeString:
-    """Escape ``tekst`` and link the first occurrence of each begrip (its term or search words)
-    to the begrip's page."""
-    tekst = "" if tekst is None else str(tekst)
+    """Document text as HTML (see ``tekstopmaak``: paragraphs, nested lists), with the first
+    occurrence of each begrip (its term or search words) linked to the begrip's page.
+
+    Only the text between tags is searched, and every piece of it is escaped again, so the
+    links never break or inject markup."""
     termen: list[tuple[str, object]] = []
     for begrip in begrippen or []:
         woorden = [str(w) for w in (begrip.zoektermen or []) if w] or [begrip.term]
         for woord in woorden:
             termen.append((woord, begrip))
+    termen.sort(key=lambda t: len(t[0]), reverse=True)
+    slug = getattr(kader, "slug", kader)
+    gelinkt: set = set()
+    delen: list[str] = []
+    in_link = 0
+    for deel in _TAG.split(str(weergave.opgemaakte_tekst(tekst))):
+        if deel.startswith("<"):
+            if deel.startswith("<a "):
+                in_link += 1
+            elif deel == "</a>":
+                in_link -= 1
+            delen.append(deel)
+        elif deel and not in_link:
+            delen.append(_link_begrippen(html.unescape(deel), termen, gelinkt, slug))
+        else:
+            delen.append(deel)
+    return mark_safe("".join(delen))  # noqa: S308 — nh3-cleaned tags, escaped text
+
+
+def _link_begrippen(tekst: str, termen, gelinkt: set, slug: str) -> str:
+    """Escaped ``tekst`` with a link on the first occurrence of each begrip not yet linked."""
     spans: list[tuple[int, int, object]] = []
-    gelinkt = set()
-    for woord, begrip in sorted(termen, key=lambda t: len(t[0]), reverse=True):
+    for woord, begrip in termen:
         if begrip.pk in gelinkt:
             continue
         patroon = r"(?<!\w)" + re.escape(woord) + r"(?!\w)"
@@ -96,7 +125,6 @@ def tekst_met_begrippen(tekst, begrippen, kader) -> SafeString:
                 gelinkt.add(begrip.pk)
                 break
     spans.sort(key=lambda s: s[0])
-    slug = getattr(kader, "slug", kader)
     per_start = {s: b for s, _, b in spans}
 
     def link(start, eind):
@@ -109,8 +137,7 @@ def tekst_met_begrippen(tekst, begrippen, kader) -> SafeString:
             tekst[start:eind],
         )
 
-    html = _render(tekst, [(s, e) for s, e, _ in spans], link)
-    return mark_safe(_regels(html))  # noqa: S308 — every piece was escaped above
+    return _render(tekst, [(s, e) for s, e, _ in spans], link)
 
 
 @register.filter
@@ -155,37 +182,40 @@ def heeft_codes(onderdelen) -> bool:
     return any(getattr(o, "code", "") for o in onderdelen or [])
 
 
-_OPSOMMING = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
+@register.filter
+def tekstopmaak(tekst) -> SafeString:
+    """Document text as HTML: CommonMark (raw HTML disabled) cleaned by nh3, so paragraphs,
+    emphasis and nested bullet lists render as the document meant them."""
+    return weergave.opgemaakte_tekst(tekst)
 
 
 @register.filter
-def tekstopmaak(tekst) -> SafeString:
-    """Plain document text as HTML: blank lines separate paragraphs, and consecutive lines that
-    start with '- ' (or '• ', '1. ') become a list. Everything is escaped."""
-    delen: list[str] = []
-    for blok in re.split(r"\n\s*\n", str(tekst or "").replace("\r\n", "\n").strip()):
-        regels = [r.strip() for r in blok.split("\n") if r.strip()]
-        groepen: list[tuple[bool, list[str]]] = []
-        for regel in regels:
-            is_punt = bool(_OPSOMMING.match(regel))
-            if groepen and groepen[-1][0] == is_punt:
-                groepen[-1][1].append(regel)
-            else:
-                groepen.append((is_punt, [regel]))
-        for is_punt, groep in groepen:
-            if is_punt:
-                items = "".join(
-                    format_html(
-                        '<li class="utrecht-unordered-list__item">{}</li>',
-                        _OPSOMMING.sub("", r, count=1),
-                    )
-                    for r in groep
-                )
-                delen.append(f'<ul class="utrecht-unordered-list">{items}</ul>')
-            else:
-                html = "<br>".join(str(escape(r)) for r in groep)
-                delen.append(f'<p class="utrecht-paragraph">{html}</p>')
-    return mark_safe("".join(delen))  # noqa: S308 — every piece was escaped above
+def getal(waarde, decimalen=None) -> str:
+    """A number in Dutch notation through Django's localisation: 1234 → 1.234, 12.5 → 12,5."""
+    return weergave.getal(waarde, None if decimalen in (None, "") else int(decimalen))
+
+
+@register.filter
+def bedrag(waarde) -> str:
+    """An amount in euros: 1234.5 → € 1.234,50."""
+    return weergave.bedrag(waarde)
+
+
+@register.filter
+def datum(waarde, formaat="j F Y") -> str:
+    """A date in Dutch: 28 januari 2025."""
+    return weergave.datum(waarde, formaat)
+
+
+@register.filter
+def met_kolommen(cellen, kolommen) -> list[tuple[str, object]]:
+    """Pairs (column name, cell), so that every cell can carry its column name (data-label)
+    for the stacked table on a phone. Cells beyond the named columns get 'kolom N'."""
+    kolommen = list(kolommen or [])
+    return [
+        (kolommen[i] if i < len(kolommen) else f"kolom {i + 1}", cel)
+        for i, cel in enumerate(cellen or [])
+    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -229,6 +229,7 @@ class BijstellingFactory(DjangoModelFactory):
                 volgorde=volgorde,
             )
 
+
 class BijstellingWijzigingFactory(DjangoModelFactory):
     """One change of a bijstelling; pass ``afspraak`` for a change to an afspraak."""
 

@@ -108,7 +108,8 @@ def test_kader_overview_shows_parties_period_signing_date_and_themes_with_counts
     # Theme 1 has 2 ambities and 3 afspraken, theme 2 has 1 and 2.
     rijen = re.findall(r"<tr class=\"utrecht-table__row\">(.*?)</tr>", html, flags=re.S)
     cijfers = {
-        re.sub(r"<[^>]+>", "", r).split()[1]: re.findall(r"numeric-data\">(\d+)", r) for r in rijen
+        re.sub(r"<[^>]+>", "", r).split()[1]: re.findall(r"numeric-data\"[^>]*>(\d+)", r)
+        for r in rijen
     }
     assert cijfers["Balans"] == ["2", "3"]
     assert cijfers["Wonen,"] == ["1", "2"]
@@ -370,7 +371,7 @@ def test_document_text_is_escaped(client, ks):
     ):
         html = response.content.decode()
         assert '<script>alert("x")</script>' not in html
-        assert "alert(&quot;x&quot;)&lt;/" in html
+        assert "&lt;script&gt;alert(" in html
 
 
 # --------------------------------------------------------------------------------------------

@@ -181,20 +181,81 @@ def test_tekstopmaak_makes_paragraphs_and_lists_and_escapes():
 
     html = tekstopmaak("Eerste <regel>\ntweede.\n\n- punt één\n- punt & twee")
     assert html == (
-        '<p class="utrecht-paragraph">Eerste &lt;regel&gt;<br>tweede.</p>'
-        '<ul class="utrecht-unordered-list">'
-        '<li class="utrecht-unordered-list__item">punt één</li>'
-        '<li class="utrecht-unordered-list__item">punt &amp; twee</li></ul>'
+        '<p class="utrecht-paragraph">Eerste &lt;regel&gt;<br>\ntweede.</p>\n'
+        '<ul class="utrecht-unordered-list">\n'
+        '<li class="utrecht-unordered-list__item">punt één</li>\n'
+        '<li class="utrecht-unordered-list__item">punt &amp; twee</li>\n</ul>\n'
     )
 
 
 def test_tekstopmaak_splits_a_block_into_text_and_list_lines():
     from prestatiemonitor.afspraken.templatetags.register_tags import tekstopmaak
 
-    assert tekstopmaak("Hard is gelijk aan:\n- 1A: Onherroepelijk\n- 2A: Vastgesteld\nEinde") == (
-        '<p class="utrecht-paragraph">Hard is gelijk aan:</p>'
-        '<ul class="utrecht-unordered-list">'
-        '<li class="utrecht-unordered-list__item">1A: Onherroepelijk</li>'
-        '<li class="utrecht-unordered-list__item">2A: Vastgesteld</li></ul>'
-        '<p class="utrecht-paragraph">Einde</p>'
+    html = tekstopmaak("Hard is gelijk aan:\n- 1A: Onherroepelijk\n• 2A: Vastgesteld\n\nEinde")
+    assert html == (
+        '<p class="utrecht-paragraph">Hard is gelijk aan:</p>\n'
+        '<ul class="utrecht-unordered-list">\n'
+        '<li class="utrecht-unordered-list__item">1A: Onherroepelijk</li>\n'
+        '<li class="utrecht-unordered-list__item">2A: Vastgesteld</li>\n</ul>\n'
+        '<p class="utrecht-paragraph">Einde</p>\n'
     )
+
+
+def test_tekstopmaak_renders_nested_bullets_nested():
+    """Sub-items (indented bullets, as under 'Hard is gelijk aan' in the Nijkerk begrippen)
+    are a list inside the list item, not a flat list."""
+    from prestatiemonitor.afspraken.templatetags.register_tags import tekstopmaak
+
+    html = tekstopmaak(
+        "- Hard is gelijk aan:\n  - 1A Onherroepelijk bestemmingsplan\n  - 2A Vastgesteld\n"
+        "- Zacht is gelijk aan:\n  - 3 In voorbereiding"
+    )
+    assert html == (
+        '<ul class="utrecht-unordered-list">\n'
+        '<li class="utrecht-unordered-list__item">Hard is gelijk aan:\n'
+        '<ul class="utrecht-unordered-list">\n'
+        '<li class="utrecht-unordered-list__item">1A Onherroepelijk bestemmingsplan</li>\n'
+        '<li class="utrecht-unordered-list__item">2A Vastgesteld</li>\n</ul>\n</li>\n'
+        '<li class="utrecht-unordered-list__item">Zacht is gelijk aan:\n'
+        '<ul class="utrecht-unordered-list">\n'
+        '<li class="utrecht-unordered-list__item">3 In voorbereiding</li>\n</ul>\n</li>\n</ul>\n'
+    )
+
+
+def test_tekstopmaak_never_passes_html_or_script_links_through():
+    from prestatiemonitor.afspraken.templatetags.register_tags import tekstopmaak
+
+    html = tekstopmaak(
+        '<script>alert(1)</script>\n\n<b onclick="x()">vet</b> [klik](javascript:alert(1)) '
+        "**echt vet**"
+    )
+    assert "<script" not in html and "<b " not in html and "href" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<strong>echt vet</strong>" in html
+    # Headings in a text block never compete with the page's own h1/h2.
+    assert tekstopmaak("# Kop") == "<h3>Kop</h3>\n"
+
+
+def test_tekst_met_begrippen_links_each_begrip_once_inside_nested_lists():
+    from types import SimpleNamespace
+
+    from prestatiemonitor.afspraken.templatetags.register_tags import tekst_met_begrippen
+
+    begrip = SimpleNamespace(pk=1, slug="harde-plannen", term="harde plannen", zoektermen=[])
+    html = tekst_met_begrippen(
+        "Partijen bouwen:\n\n- sociale huur\n  - in harde plannen & <b>snel</b>\n"
+        "- ook harde plannen later",
+        [begrip],
+        "nijkerk-2025-2027",
+    )
+    link = (
+        '<a class="utrecht-link begrip-link" href="/afspraken/nijkerk-2025-2027/begrippen/'
+        'harde-plannen/" title="Begrip: harde plannen">harde plannen</a>'
+    )
+    assert html.count("begrip-link") == 1
+    assert (
+        '<li class="utrecht-unordered-list__item">sociale huur\n'
+        '<ul class="utrecht-unordered-list">\n'
+        f'<li class="utrecht-unordered-list__item">in {link} &amp; &lt;b&gt;snel&lt;/b&gt;</li>'
+    ) in html
+    assert "ook harde plannen later" in html

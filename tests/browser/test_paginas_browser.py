@@ -1,0 +1,270 @@
+"""Every page kind in Chromium at desktop (1280 px) and phone (390 px) width.
+
+axe-core finds no WCAG 2.1 A/AA violations, and on a phone no page scrolls sideways and the
+header with its menu takes less than a fifth of the first screen (390×844).
+
+Fast by design: the data (the signed Nijkerk document, published, plus the demo accounts and
+two pending imports) is made once per module, one live server serves it, and one browser page
+per visitor (anonymous, beheerder) is reused for every URL; tests only resize it. The module
+does not use pytest-django's function-scoped database fixtures, so it flushes the database
+itself when it is done (as transactional tests do), also under pytest-xdist.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from .conftest import run_axe
+
+# The marker makes pytest-django create the test database (without it the module would write to
+# the development database); each test runs in a transaction that is rolled back, while the
+# module's data is committed once and flushed at the end.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+TELEFOON = {"width": 390, "height": 844}
+COMPUTER = {"width": 1280, "height": 900}
+BREEDTES = {"telefoon": TELEFOON, "computer": COMPUTER}
+
+
+@dataclass(frozen=True)
+class Pagina:
+    naam: str
+    url: str  # with {kader}, {concept}, {vreemd}, {verslag}, {organisatie} placeholders
+    bezoeker: str = "anoniem"  # or "beheerder"
+    status: int = 200
+
+
+PAGINAS = [
+    Pagina("home", "/"),
+    Pagina("kader", "/afspraken/{kader}/"),
+    Pagina("kader-beheerder", "/afspraken/{kader}/", "beheerder"),
+    Pagina("thema", "/afspraken/{kader}/thema/1/"),
+    Pagina("afspraken", "/afspraken/{kader}/afspraken/"),
+    Pagina("afspraak", "/afspraken/{kader}/afspraak/3/"),
+    Pagina("systematiek", "/afspraken/{kader}/systematiek/1/"),
+    Pagina("begrippen", "/afspraken/{kader}/begrippen/"),
+    Pagina("begrip", "/afspraken/{kader}/begrippen/harde-en-zachte-plannen/"),
+    Pagina("convenanten", "/afspraken/{kader}/convenanten/"),
+    Pagina("partijen", "/afspraken/{kader}/partijen/"),
+    Pagina("tabel", "/afspraken/{kader}/tabel/1/"),
+    Pagina("zoeken", "/afspraken/{kader}/zoeken/?q=sociale+huurwoningen"),
+    Pagina("bijstellingen", "/afspraken/{kader}/bijstellingen/", "beheerder"),
+    Pagina("import-upload", "/afspraken/importeren/", "beheerder"),
+    Pagina("import-voorbeeld", "/afspraken/importeren/{concept}/", "beheerder"),
+    Pagina("importverslag", "/afspraken/{kader}/importverslag/{verslag}/", "beheerder"),
+    Pagina("bijstellen", "/afspraken/{kader}/afspraak/7/bijstellen/", "beheerder"),
+    Pagina("leden", "/account/organisaties/{organisatie}/leden/", "beheerder"),
+    Pagina("login", "/account/login/"),
+    Pagina("profiel", "/account/profiel/", "beheerder"),
+    Pagina("colofon", "/colofon/"),
+    Pagina("toegankelijkheid", "/toegankelijkheid/"),
+    Pagina("404", "/bestaat-niet/", status=404),
+    Pagina("403", "/afspraken/importeren/{vreemd}/", "beheerder", status=403),
+]
+
+
+def _maak_gegevens() -> dict[str, str]:
+    from django.contrib.auth import get_user_model
+
+    from conftest import NIJKERK_DOCUMENT
+    from prestatiemonitor.afspraken.importer.services import gemeente_by_code, import_document
+    from prestatiemonitor.afspraken.models import ImportConcept
+    from prestatiemonitor.organisaties.demo import ensure_demo_accounts, ensure_nijkerk_parties
+
+    ensure_nijkerk_parties()
+    document = NIJKERK_DOCUMENT.read_bytes()
+    verslag = import_document(
+        data=document,
+        bestandsnaam="prestatieafspraken-nijkerk-2025-2027.md",
+        gemeente=gemeente_by_code("GM0267"),
+        acting_user=None,
+    )
+    kader = verslag.kader
+    kader.gepubliceerd = True
+    kader.save(update_fields=["gepubliceerd"])
+    ensure_demo_accounts()
+    users = get_user_model().objects
+    beheerder = users.get(username="beleid.nijkerk")
+    gewijzigd = document.replace(
+        b"behouden 15% vrije toewijzingsruimte", b"behouden 20% vrije toewijzingsruimte"
+    )
+    concept = ImportConcept.objects.create(
+        gemeente=kader.gemeente,
+        bestandsnaam="nijkerk-december.md",
+        inhoud=gewijzigd,
+        aangemaakt_door=beheerder,
+    )
+    # Someone else's pending import: opening it is refused with the 403 page.
+    vreemd = ImportConcept.objects.create(
+        gemeente=kader.gemeente,
+        bestandsnaam="nijkerk-ander.md",
+        inhoud=gewijzigd,
+        aangemaakt_door=users.get(username="beheerder"),
+    )
+    return {
+        "kader": kader.slug,
+        "concept": str(concept.token),
+        "vreemd": str(vreemd.token),
+        "verslag": str(verslag.pk),
+        "organisatie": beheerder.lidmaatschappen.get().organisatie.slug,
+    }
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """One live server over data made once for this module; the database is emptied after."""
+    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        naam = str(connection.settings_dict["NAME"])
+        assert "test" in naam or "memory" in naam, f"{naam} is geen testdatabase"
+        waarden = _maak_gegevens()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url, waarden
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def bezoekers(browser, site):
+    """One page per visitor, in a context that may inject axe-core despite the strict CSP."""
+    from prestatiemonitor.organisaties.demo import DEMO_WACHTWOORD
+
+    base, _ = site
+    paginas = {}
+    contexts = []
+    for bezoeker in ("anoniem", "beheerder"):
+        context = browser.new_context(locale="nl-NL", bypass_csp=True, viewport=COMPUTER)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        if bezoeker == "beheerder":
+            page.goto(base + reverse("login"))
+            page.get_by_label("Gebruikersnaam").fill("beleid.nijkerk")
+            page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+            page.get_by_role("button", name="Inloggen").click()
+            page.wait_for_load_state()
+            assert page.get_by_role("link", name="account").first.is_visible()
+        paginas[bezoeker] = page
+    yield paginas
+    for context in contexts:
+        context.close()
+
+
+def _open(bezoekers, site, pagina: Pagina, breedte: dict):
+    base, waarden = site
+    page = bezoekers[pagina.bezoeker]
+    page.set_viewport_size(breedte)
+    response = page.goto(base + pagina.url.format(**waarden))
+    assert response is not None and response.status == pagina.status, pagina.url
+    return page
+
+
+@pytest.mark.parametrize("breedte", BREEDTES.keys())
+@pytest.mark.parametrize("pagina", PAGINAS, ids=[p.naam for p in PAGINAS])
+def test_page_has_no_axe_violations(bezoekers, site, pagina, breedte):
+    page = _open(bezoekers, site, pagina, BREEDTES[breedte])
+    assert run_axe(page) == []
+
+
+# Elements that scroll sideways inside the page (a table in a scrolling box is as awkward on a
+# phone as a page that scrolls), and elements that stick out beyond the screen's right edge.
+_ZIJWAARTS = """(breedte) => {
+    const scrollers = [...document.querySelectorAll('body *')].filter(e => {
+        const s = getComputedStyle(e);
+        return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
+    }).map(e => e.tagName.toLowerCase() + '.' + e.className);
+    const verborgen = e => {  // inside a visually hidden (clipped) part, e.g. a stacked thead
+        for (let a = e; a; a = a.parentElement) {
+            if (getComputedStyle(a).clip !== 'auto') return true;
+        }
+        return false;
+    };
+    const uitstekend = [...document.querySelectorAll('main *, header *, footer *')].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 1 && r.height > 1 && r.right > breedte + 1 && !verborgen(e);
+    }).map(e => e.tagName.toLowerCase() + '.' + e.className);
+    return {
+        scrollWidth: document.documentElement.scrollWidth,
+        scrollers: scrollers,
+        uitstekend: uitstekend.slice(0, 5),
+        kop: document.querySelector('body > header').getBoundingClientRect().height,
+    };
+}"""
+
+
+@pytest.mark.parametrize("pagina", PAGINAS, ids=[p.naam for p in PAGINAS])
+def test_page_fits_a_phone_without_scrolling_sideways(bezoekers, site, pagina):
+    page = _open(bezoekers, site, pagina, TELEFOON)
+    meting = page.evaluate(_ZIJWAARTS, TELEFOON["width"])
+    assert meting["scrollWidth"] <= TELEFOON["width"]
+    assert meting["scrollers"] == []
+    assert meting["uitstekend"] == []
+    assert meting["kop"] < TELEFOON["height"] / 5
+
+
+def test_document_table_becomes_stacked_rows_with_full_caption_on_a_phone(bezoekers, site):
+    """Tabel 1 on a phone: the caption is whole, each row is a block, and every figure carries
+    its column name; on a desktop it is an ordinary table with column headers."""
+    page = _open(bezoekers, site, PAGINAS[11], TELEFOON)
+    caption = page.locator("caption").first
+    assert caption.inner_text() == (
+        "Tabel 1 | Prognose ontwikkeling sociale voorraad 2025 t/m 2027 en doorkijk t/m 2030"
+    )
+    box = caption.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= TELEFOON["width"]
+    wsn = page.locator("tbody tr", has=page.locator("th", has_text="WSN")).first
+    assert wsn.evaluate("e => getComputedStyle(e).display") == "block"
+    eerste = wsn.locator("td").first
+    assert eerste.get_attribute("data-label") == "Nieuwbouw (harde plannen)"
+    assert eerste.inner_text() == "526"
+    label = eerste.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Nieuwbouw (harde plannen)"'
+    assert eerste.evaluate("e => getComputedStyle(e, '::before').float") == "left"
+    # Screen readers still get a table with column headers.
+    assert page.get_by_role("table").first.is_visible()
+    assert page.locator("thead th[scope=col]").count() == 5
+
+    page.set_viewport_size(COMPUTER)
+    assert wsn.evaluate("e => getComputedStyle(e).display") == "table-row"
+    assert page.get_by_role("columnheader", name="Nieuwbouw (harde plannen)").is_visible()
+
+
+def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
+    page = _open(bezoekers, site, Pagina("kader", "/afspraken/{kader}/", "beheerder"), TELEFOON)
+    kop = page.locator("body > header")
+    assert kop.get_by_role("link", name="account").is_visible()
+    assert kop.get_by_role("button", name="Uitloggen").is_visible()
+    menu = [link.inner_text() for link in kop.locator(".kader-nav a").all()]
+    assert menu == [
+        "Overzicht",
+        "Thema's",
+        "Afspraken",
+        "Zoeken",
+        "Begrippen",
+        "Convenanten",
+        "Partijen",
+        "Bijstellingen",
+    ]
+    assert all(link.is_visible() for link in kop.locator(".kader-nav a").all())
+    # The name of who is logged in stays available to screen readers.
+    assert "Ingelogd als Bente Beleid" in kop.locator(".site-header__user").text_content()
+
+
+def test_footer_links_to_colofon_and_toegankelijkheidsverklaring(bezoekers, site):
+    page = _open(bezoekers, site, PAGINAS[0], COMPUTER)
+    footer = page.get_by_role("contentinfo")
+    footer.get_by_role("link", name="Toegankelijkheid").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Toegankelijkheidsverklaring"
+    assert "WCAG" in page.content() and "axe-core" in page.content()
+    page.get_by_role("contentinfo").get_by_role("link", name="Colofon en contact").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Colofon en contact"
