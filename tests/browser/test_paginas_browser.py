@@ -16,6 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from prestatiemonitor.organisaties.permissions import SYSTEEM
+
 from .conftest import run_axe
 
 # The marker makes pytest-django create the test database (without it the module would write to
@@ -79,7 +81,7 @@ def _maak_gegevens() -> dict[str, str]:
         data=document,
         bestandsnaam="prestatieafspraken-nijkerk-2025-2027.md",
         gemeente=gemeente_by_code("GM0267"),
-        acting_user=None,
+        acting_user=SYSTEEM,
     )
     kader = verslag.kader
     kader.gepubliceerd = True

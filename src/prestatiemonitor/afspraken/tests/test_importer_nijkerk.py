@@ -9,6 +9,7 @@ from conftest import NIJKERK_DOCUMENT
 from prestatiemonitor.afspraken.constants import AfspraakSoort, KaderStatus
 from prestatiemonitor.afspraken.importer.parser import parse_document
 from prestatiemonitor.afspraken.importer.reader import read_document
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 
 
 @pytest.fixture(scope="module")
@@ -532,7 +533,7 @@ def test_a_second_import_of_the_same_document_keeps_the_footnote_links(
         data=nijkerk_document_bytes,
         bestandsnaam="prestatieafspraken-nijkerk-2025-2027.md",
         gemeente=gemeente_by_code("GM0267"),
-        acting_user=None,
+        acting_user=SYSTEEM,
     )
     een = nijkerk_kader.voetnoten.get(nummer="1")
     assert sorted(een.tabellen.values_list("nummer", flat=True)) == ["1", "2"]

@@ -308,10 +308,12 @@ def test_every_import_keeps_the_document_bytes_once(nijkerk_kader, nijkerk_docum
     assert bytes(bron.inhoud) == nijkerk_document_bytes
     assert bron.bestandsnaam == NAAM
     assert bron.sha256 == nijkerk_kader.bron_sha256
-    import_apply(plan=_plan(nijkerk_document_bytes), acting_user=None)
+    import_apply(plan=_plan(nijkerk_document_bytes), acting_user=SYSTEEM)
     assert Brondocument.objects.filter(kader=nijkerk_kader).count() == 1
     changed = _changed(nijkerk_document_bytes)
-    import_apply(plan=_plan(changed, naam="versie-2.md"), acting_user=None, reden="Nieuwe versie")
+    import_apply(
+        plan=_plan(changed, naam="versie-2.md"), acting_user=SYSTEEM, reden="Nieuwe versie"
+    )
     nieuwste = Brondocument.objects.filter(kader=nijkerk_kader).first()
     assert Brondocument.objects.filter(kader=nijkerk_kader).count() == 2
     assert (nieuwste.bestandsnaam, bytes(nieuwste.inhoud)) == ("versie-2.md", changed)
@@ -333,7 +335,7 @@ def test_a_party_added_by_hand_survives_a_reimport_of_the_unchanged_document(
     assert plan.ongewijzigd_tekst.startswith(
         "Geen wijzigingen: het document is niet gewijzigd ten opzichte van de vorige import."
     )
-    import_apply(plan=plan, acting_user=None)
+    import_apply(plan=plan, acting_user=SYSTEEM)
     assert _partijen(afspraak7) == {
         "WSN": "groep",
         "de Alliantie": "groep",
@@ -355,7 +357,7 @@ def test_a_reimport_applies_what_the_document_changed_and_keeps_other_bijstellin
     assert plan.conflicten == []
     w7 = next(w for w in plan.wijzigingen if (w.onderdeel, w.sleutel) == ("afspraak", "7"))
     assert w7.velden == ["tekst"]  # not "partijen": the document did not change them
-    import_apply(plan=plan, acting_user=None, reden="Versie 2")
+    import_apply(plan=plan, acting_user=SYSTEEM, reden="Versie 2")
     afspraak7.refresh_from_db()
     assert afspraak7.tekst == "De woningcorporaties behouden 10% vrije toewijzingsruimte."
     assert _partijen(afspraak7)["gemeente"] == "handmatig"
@@ -400,7 +402,7 @@ def test_a_field_changed_by_hand_and_in_the_document_is_a_conflict_the_beheerder
 def test_an_unknown_choice_for_a_conflict_is_refused(nijkerk_kader, nijkerk_document_bytes):
     plan = _plan(_changed(nijkerk_document_bytes))
     with pytest.raises(ValidationError):
-        import_apply(plan=plan, acting_user=None, reden="Versie 2", keuzes={3: "document"})
+        import_apply(plan=plan, acting_user=SYSTEEM, reden="Versie 2", keuzes={3: "document"})
 
 
 def test_a_kader_without_a_stored_document_is_compared_two_way_and_says_so(
@@ -421,7 +423,7 @@ def test_a_kader_without_a_stored_document_is_compared_two_way_and_says_so(
     assert plan.basis_melding.startswith("Van dit kader is het vorige document niet bewaard")
     assert plan.basis_melding in plan.report_lines()
     assert [(w.sleutel, w.velden) for w in plan.wijzigingen] == [("7", ["partijen"])]
-    verslag = import_apply(plan=plan, acting_user=None, reden="Terug naar het document")
+    verslag = import_apply(plan=plan, acting_user=SYSTEEM, reden="Terug naar het document")
     assert "gemeente" not in _partijen(afspraak7)
     assert verslag.samenvatting["vergelijking"] == "tweeweg"
     # the removal went through the model: a history row with the reason

@@ -416,14 +416,6 @@ def test_nijkerk_theme_1_page_shows_afspraken_1_to_8(client, nijkerk):
     assert [w.tabel.nummer for w in detail.tabellen] == ["1", "2"]
 
 
-# The importer writes TabelControle and BijstellingWijziging rows and the party roles on the
-# branches of helpers `parser` and `importflow`; these tests pass once those are merged.
-NA_IMPORTER = pytest.mark.xfail(
-    reason="needs the importer that writes typed rows (merge of parser/importflow)", strict=False
-)
-
-
-@NA_IMPORTER
 def test_nijkerk_tables_show_the_importers_checks(client, nijkerk):
     detail = client.get(reverse("afspraken:thema", args=[nijkerk.slug, 1])).context["detail"]
     tabel1, tabel2 = detail.tabellen
@@ -439,7 +431,6 @@ def test_nijkerk_party_filter_with_betrokken_counts_every_link(nijkerk):
     assert aantallen["HON"] == 17
 
 
-@NA_IMPORTER
 def test_nijkerk_party_filter_counts_uitvoerend_by_default(nijkerk):
     keuzes = selectors.afspraak_filter_keuzes(user=ANONIEM, kader=nijkerk)
     aantallen = {o.korte_naam: o.aantal for o in keuzes.organisaties}
@@ -481,7 +472,6 @@ def test_nijkerk_afspraak_7_lists_both_corporations_via_the_group_word(client, n
     assert "via een groepsnaam" in html
 
 
-@NA_IMPORTER
 def test_nijkerk_changed_document_shows_bijstelling_and_history_on_the_afspraak_page(
     client, nijkerk, nijkerk_document_bytes, make_member
 ):
