@@ -34,7 +34,12 @@ import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import NIJKERK_DOCUMENT
-from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling, ImportConcept
+from prestatiemonitor.afspraken.models import (
+    Afsprakenkader,
+    Bijstelling,
+    Brondocument,
+    ImportConcept,
+)
 from prestatiemonitor.afspraken.tests.factories import (
     AfsprakenkaderFactory,
     ImportVerslagFactory,
@@ -48,6 +53,7 @@ from prestatiemonitor.organisaties.tests.factories import (
     HuurdersorganisatieFactory,
     LidmaatschapFactory,
     OrganisatieFactory,
+    UitnodigingFactory,
     UserFactory,
 )
 
@@ -197,6 +203,11 @@ def LEDEN_BEHEREN_POST(wie, gepubliceerd):
     return DOOR if verwacht == 200 else verwacht
 
 
+def ONBEKENDE_LINK(wie, gepubliceerd):
+    """An invitation link that does not exist (or expired): the same Dutch 404 for everyone."""
+    return 404
+
+
 def SITEBEHEER(wie, gepubliceerd):
     return 200 if wie.sitebeheerder else ADMIN_LOGIN
 
@@ -214,6 +225,7 @@ class Wereld:
     gemeente_pk: int
     gemeente_org_slug: str
     lid_pk: int  # the membership of 'lezer-gemeente' in the kader's gemeente organisation
+    uitnodiging_pk: int  # an open invitation to the kader's gemeente organisation
     users: dict = field(default_factory=dict)
 
     def importvoorstel(self) -> str:
@@ -252,11 +264,14 @@ def _waarde(v, w: Wereld):
 NIET_KADER = {"per_publicatie": False}
 GEMEENTE_ORG = lambda w: w.gemeente_org_slug  # noqa: E731 — the kader's gemeente organisation
 LID = lambda w: w.lid_pk  # noqa: E731 — 'lezer-gemeente''s membership in it
+UITNODIGING = lambda w: w.uitnodiging_pk  # noqa: E731 — an open invitation to it
 
 # One line per URL name. Keep sorted by app; see the module docstring for the format.
 ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     # config/urls.py
     "home": Rij(OPEN),
+    "colofon": Rij(OPEN, **NIET_KADER),
+    "toegankelijkheid": Rij(OPEN, **NIET_KADER),
     "profiel": Rij(INGELOGD, **NIET_KADER),
     "admin:index": Rij(SITEBEHEER, **NIET_KADER),
     # accounts (organisaties/urls.py and django.contrib.auth.urls)
@@ -294,7 +309,21 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         pk=LID,
         **NIET_KADER,
     ),
+    "organisatie-uitnodiging-opnieuw": (
+        Rij(ALLEEN_POST, slug=GEMEENTE_ORG, pk=UITNODIGING, **NIET_KADER),
+        Rij(LEDEN_BEHEREN_POST, methode="post", slug=GEMEENTE_ORG, pk=UITNODIGING, **NIET_KADER),
+    ),
+    "organisatie-uitnodiging-intrekken": (
+        Rij(ALLEEN_POST, slug=GEMEENTE_ORG, pk=UITNODIGING, **NIET_KADER),
+        Rij(LEDEN_BEHEREN_POST, methode="post", slug=GEMEENTE_ORG, pk=UITNODIGING, **NIET_KADER),
+    ),
+    # the page behind an invitation mail (valid links: organisaties/tests/test_uitnodigingen.py)
+    "uitnodiging": (
+        Rij(ONBEKENDE_LINK, token="onbekend", **NIET_KADER),
+        Rij(ONBEKENDE_LINK, methode="post", token="onbekend", **NIET_KADER),
+    ),
     # afspraken/urls.py
+    "afspraken:brondocument": Rij(LEZEN),
     "afspraken:kader": Rij(LEZEN),
     "afspraken:thema": Rij(LEZEN, nummer=1),
     "afspraken:afspraken": (Rij(LEZEN), Rij(LEZEN, query="?thema=1")),
@@ -393,6 +422,12 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
     kader), and one user per row of GEBRUIKERS (no password hashing: force_login)."""
     ks = maak_kader(gepubliceerd=gepubliceerd)
     verslag = ImportVerslagFactory(kader=ks.kader)
+    Brondocument.objects.create(
+        kader=ks.kader,
+        bestandsnaam="prestatieafspraken.md",
+        sha256="0" * 64,
+        inhoud=b"# Prestatieafspraken\n",
+    )
 
     gemeente_elders = GemeenteOrganisatieFactory()
     corporatie_elders = OrganisatieFactory()
@@ -430,6 +465,7 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         gemeente_pk=ks.gemeente.gemeente_id,
         gemeente_org_slug=ks.gemeente.slug,
         lid_pk=lid_pk,
+        uitnodiging_pk=UitnodigingFactory(organisatie=ks.gemeente).pk,
         users=users,
     )
 
