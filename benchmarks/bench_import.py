@@ -42,6 +42,7 @@ def main() -> None:
     from prestatiemonitor.afspraken.models import Afsprakenkader
     from prestatiemonitor.organisaties.demo import ensure_nijkerk_parties
     from prestatiemonitor.organisaties.models import Gebied
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
 
     ensure_nijkerk_parties()
     gemeente = Gebied.objects.get(cbs_code="GM0267")
@@ -62,7 +63,7 @@ def main() -> None:
         try:
             with transaction.atomic():
                 import_document(
-                    data=data, bestandsnaam=DOCUMENT.name, gemeente=gemeente, acting_user=None
+                    data=data, bestandsnaam=DOCUMENT.name, gemeente=gemeente, acting_user=SYSTEEM
                 )
                 raise Rollback
         except Rollback:
@@ -73,11 +74,11 @@ def main() -> None:
     full_import()
     import_times = [timed(full_import) for _ in range(args.runs)]
     assert not Afsprakenkader.objects.exists()
-    import_document(data=data, bestandsnaam=DOCUMENT.name, gemeente=gemeente, acting_user=None)
+    import_document(data=data, bestandsnaam=DOCUMENT.name, gemeente=gemeente, acting_user=SYSTEEM)
     reimport_times = [
         timed(
             lambda: import_plan(
-                data=data, bestandsnaam=DOCUMENT.name, gemeente=gemeente, acting_user=None
+                data=data, bestandsnaam=DOCUMENT.name, gemeente=gemeente, acting_user=SYSTEEM
             )
         )
         for _ in range(args.runs)
