@@ -73,7 +73,10 @@ def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 120) -> No
 def urls(base: str) -> list[str]:
     with urllib.request.urlopen(base + "/", timeout=10) as response:
         home = response.read().decode()
-    slug = re.search(r'href="/afspraken/([\w-]+)/"', home).group(1)
+    match = re.search(r'href="/afspraken/([\w-]+)/"', home)
+    if match is None:
+        raise RuntimeError("geen gepubliceerd kader op de homepagina")
+    slug = match.group(1)
     kader = f"{base}/afspraken/{slug}"
     return [
         f"{kader}/",

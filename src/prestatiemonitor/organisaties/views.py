@@ -188,12 +188,15 @@ def lid_uitnodigen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Send the invitation again to a member who has not chosen a password yet."""
     organisatie = _organisatie(request, slug, beheren=True)
     lid = _lidmaatschap(organisatie, pk)
-    try:
-        services.uitnodiging_opnieuw_versturen(
-            lidmaatschap=lid, acting_user=request.user, **_mail_link(request)
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    with bij_bezette_database() as poging:
+        try:
+            services.uitnodiging_opnieuw_versturen(
+                lidmaatschap=lid, acting_user=request.user, **_mail_link(request)
+            )
+        except ValidationError as exc:
+            poging.fout = " ".join(exc.messages)
+    if poging.fout:
+        messages.error(request, poging.fout)
     else:
         messages.success(request, f"De uitnodiging is opnieuw gestuurd naar {lid.user.email}.")
     return _naar_leden(organisatie)
