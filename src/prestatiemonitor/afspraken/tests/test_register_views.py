@@ -371,7 +371,11 @@ def test_document_text_is_escaped(client, ks):
     ):
         html = response.content.decode()
         assert '<script>alert("x")</script>' not in html
-        assert "&lt;script&gt;alert(" in html
+        # Escaped, whether rendered as document text or highlighted as a search result.
+        assert (
+            "&lt;script&gt;alert(" in html
+            or '&lt;<mark class="utrecht-mark">script</mark>&gt;alert(' in html
+        )
 
 
 # --------------------------------------------------------------------------------------------
