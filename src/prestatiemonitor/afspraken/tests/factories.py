@@ -557,5 +557,6 @@ def maak_kader(
         veld="tekst",
         oud="De woningcorporaties behouden 10% vrije toewijzingsruimte.",
         nieuw="De woningcorporaties behouden 15% vrije toewijzingsruimte.",
+        volgorde=1,
     )
     return result
