@@ -267,6 +267,10 @@ def test_export_needs_the_same_number_of_queries_for_a_bigger_kader(ks, django_a
 
 @pytest.fixture
 def ks_met_voetnoten(ks):
+    return _met_voetnoten(ks)
+
+
+def _met_voetnoten(ks):
     """Footnotes anchored to Tabel 1, afspraak 3, the second ambitie of theme 1 and a text
     block; a second table check."""
     voetnoot = VoetnootFactory(
@@ -282,6 +286,20 @@ def ks_met_voetnoten(ks):
         gedrukt=Decimal("415"), berekend=Decimal("421.5"), volgorde=2,
     )  # fmt: skip
     return ks
+
+
+def test_export_query_count_does_not_grow_with_footnotes_and_checks(django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    klein = _met_voetnoten(maak_kader())
+    with CaptureQueriesContext(connection) as telling:
+        export_bytes(klein.kader, "json")
+    groot = _met_voetnoten(maak_kader(extra_themas=3, extra_afspraken_per_thema=6))
+    for nummer in ("3", "4", "5"):
+        VoetnootFactory(kader=groot.kader, nummer=nummer).afspraken.add(groot.afspraken[nummer])
+    with django_assert_num_queries(len(telling.captured_queries)):
+        export_bytes(groot.kader, "json")
 
 
 def _xlsx_rijen(inhoud: bytes, titel: str) -> list[tuple]:
