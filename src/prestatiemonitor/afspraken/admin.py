@@ -183,9 +183,12 @@ class TabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["kader"]
     inlines = [TabelRijInline, TabelControleInline]
 
-    @admin.display(description="afwijkende totalen")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_aantal_controles=Count("controle_set"))
+
+    @admin.display(description="afwijkende totalen", ordering="_aantal_controles")
     def aantal_controles(self, obj) -> int:
-        return len(obj.controles or [])
+        return obj._aantal_controles
 
 
 @admin.register(Tekstblok)
