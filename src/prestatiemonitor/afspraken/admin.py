@@ -9,6 +9,7 @@ the publicatie button (``publicatie.kader_publish``), with the audit row.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
