@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling
+from prestatiemonitor.afspraken.models import Afsprakenkader, Bijstelling, Brondocument
 from prestatiemonitor.afspraken.tests.factories import (
     AfsprakenkaderFactory,
     ImportVerslagFactory,
@@ -140,6 +140,7 @@ URLS = [
     ("export-json", "get", _kader("export", formaat="json"), "lezen"),
     ("export-csv", "get", _kader("export", formaat="csv"), "lezen"),
     ("export-xlsx", "get", _kader("export", formaat="xlsx"), "lezen"),
+    ("brondocument", "get", _kader("brondocument"), "lezen"),
     (
         "importverslag",
         "get",
@@ -180,6 +181,9 @@ def wereld():
     def build(gepubliceerd: bool):
         ks = maak_kader(gepubliceerd=gepubliceerd)
         verslag = ImportVerslagFactory(kader=ks.kader)
+        Brondocument.objects.create(
+            kader=ks.kader, bestandsnaam="afspraken.md", sha256="0" * 64, inhoud=b"# Afspraken\n"
+        )
 
         gemeente_elders = GemeenteOrganisatieFactory()
         corporatie_elders = OrganisatieFactory()
