@@ -513,22 +513,6 @@ class Bijstelling(models.Model):
     def __str__(self) -> str:
         return f"Bijstelling {self.datum:%d-%m-%Y}"
 
-    @property
-    def wijzigingen(self) -> list[dict]:
-        """Transitional: the changes in the old JSON shape, read from BijstellingWijziging rows,
-        for readers not yet rewritten to use ``wijziging_set`` (remove once none are left)."""
-        return [
-            {
-                "onderdeel": w.onderdeel,
-                "sleutel": w.sleutel,
-                "actie": w.actie,
-                "velden": [w.veld] if w.veld else [],
-                "oud": w.oud,
-                "nieuw": w.nieuw,
-            }
-            for w in self.wijziging_set.all()
-        ]
-
 
 class BijstellingWijziging(models.Model):
     """One changed part of the register within a bijstelling, with its old and new value.
