@@ -13,6 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from prestatiemonitor.config.db import bij_bezette_database
+
 from .. import permissions, selectors
 from ..bijstelling import CONFLICT, afspraak_bijstellen, afspraak_versie
 from ..constants import AfspraakSoort
@@ -49,33 +51,38 @@ def _bijstellen(request: HttpRequest, kader: str, nummer: str, soort: str) -> Ht
         form = AfspraakBijstelForm(request.POST, partijen=huidig.partijen)
         if form.is_valid():
             gegevens = form.cleaned_data
-            try:
-                afspraak_bijstellen(
-                    afspraak=huidig.afspraak,
-                    tekst=gegevens["tekst"],
-                    partijen=gegevens["partijen"],
-                    rollen=form.rollen(),
-                    trekker=gegevens["trekker"],
-                    jaar=gegevens["jaar"],
-                    termijn=gegevens["termijn"],
-                    reden=gegevens["reden"],
-                    datum=gegevens["datum"],
-                    besloten_in=gegevens["besloten_in"],
-                    versie=gegevens["versie"],
-                    acting_user=request.user,
-                )
-            except ValidationError as exc:
-                if getattr(exc, "code", None) == CONFLICT:
-                    # Keep everything the user typed, but from now on against the current
-                    # version: they have seen it, so their next confirmation is a decision.
-                    conflict = True
-                    huidig = _huidig(request, kader_obj, soort, nummer)
-                    data = request.POST.copy()
-                    data["versie"] = afspraak_versie(huidig.afspraak)
-                    form = AfspraakBijstelForm(data, partijen=huidig.partijen)
-                    form.is_valid()
-                form.add_error(None, exc)
-            else:
+            bijgesteld = False
+            # a busy SQLite database: the form comes back with a Dutch message and all input
+            with bij_bezette_database(form) as poging:
+                try:
+                    afspraak_bijstellen(
+                        afspraak=huidig.afspraak,
+                        tekst=gegevens["tekst"],
+                        partijen=gegevens["partijen"],
+                        rollen=form.rollen(),
+                        trekker=gegevens["trekker"],
+                        jaar=gegevens["jaar"],
+                        termijn=gegevens["termijn"],
+                        reden=gegevens["reden"],
+                        datum=gegevens["datum"],
+                        besloten_in=gegevens["besloten_in"],
+                        versie=gegevens["versie"],
+                        acting_user=request.user,
+                    )
+                except ValidationError as exc:
+                    if getattr(exc, "code", None) == CONFLICT:
+                        # Keep everything the user typed, but from now on against the current
+                        # version: they have seen it, so their next confirmation is a decision.
+                        conflict = True
+                        huidig = _huidig(request, kader_obj, soort, nummer)
+                        data = request.POST.copy()
+                        data["versie"] = afspraak_versie(huidig.afspraak)
+                        form = AfspraakBijstelForm(data, partijen=huidig.partijen)
+                        form.is_valid()
+                    form.add_error(None, exc)
+                else:
+                    bijgesteld = True
+            if bijgesteld and poging.gelukt:
                 messages.success(
                     request,
                     f"{huidig.afspraak} is bijgesteld. De bijstelling staat hieronder en bij de "

@@ -13,6 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prestatiemonitor.config.db import bij_bezette_database
+
 from ..forms import ImportBevestigForm, ImportUploadForm
 from ..importer.document import TABELCONTROLE
 from ..importer.errors import ImportFout
@@ -93,29 +95,38 @@ def preview(request, token):
     if request.method == "POST":
         form = ImportBevestigForm(request.POST, plan=plan)
         if form.is_valid():
-            try:
-                verslag = import_concept_confirm(
-                    concept=concept,
-                    plan=plan,
-                    vingerafdruk=request.POST.get("vingerafdruk", ""),
-                    acting_user=request.user,
-                    reden=form.cleaned_data["reden"],
-                    datum=form.cleaned_data["datum"],
-                    besloten_in=form.cleaned_data["besloten_in"],
-                    keuzes=form.keuzes(),
-                )
-            except ValidationError as exc:
-                fouten = exc.messages
-                if getattr(exc, "code", None) == VEROUDERD_VOORBEELD:
-                    # someone changed the register between preview and confirmation: show the
-                    # current differences, keep what was typed, ask for the choices again
-                    form = ImportBevestigForm(
-                        {k: v for k, v in request.POST.items() if not k.startswith("conflict_")},
+            verslag = None
+            # a busy SQLite database: the preview comes back with a Dutch message and all input
+            with bij_bezette_database() as poging:
+                try:
+                    verslag = import_concept_confirm(
+                        concept=concept,
                         plan=plan,
+                        vingerafdruk=request.POST.get("vingerafdruk", ""),
+                        acting_user=request.user,
+                        reden=form.cleaned_data["reden"],
+                        datum=form.cleaned_data["datum"],
+                        besloten_in=form.cleaned_data["besloten_in"],
+                        keuzes=form.keuzes(),
                     )
-                    form.errors.clear()
-            else:
+                except ValidationError as exc:
+                    fouten = exc.messages
+                    if getattr(exc, "code", None) == VEROUDERD_VOORBEELD:
+                        # someone changed the register between preview and confirmation: show the
+                        # current differences, keep what was typed, ask for the choices again
+                        form = ImportBevestigForm(
+                            {
+                                k: v
+                                for k, v in request.POST.items()
+                                if not k.startswith("conflict_")
+                            },
+                            plan=plan,
+                        )
+                        form.errors.clear()
+            if verslag is not None and poging.gelukt:
                 return redirect("afspraken:importverslag", kader=verslag.kader.slug, pk=verslag.pk)
+            if poging.fout:
+                fouten = [*fouten, poging.fout]
     else:
         form = ImportBevestigForm(plan=plan)
     afwijkende_afspraken = [
