@@ -369,26 +369,6 @@ class Tabel(models.Model):
     def __str__(self) -> str:
         return f"Tabel {self.nummer} | {self.titel}"
 
-    @property
-    def controles(self) -> list[dict]:
-        """Transitional read-only view of the TabelControle rows in the shape of the former
-        JSON field (keys rij, kolom, soort, gedrukt, berekend), for readers not yet moved to
-        ``controle_set``. Remove once selectors, exporters and admin read the rows."""
-        cached = getattr(self, "_controles", None)
-        if cached is not None:
-            return cached
-        self._controles = [
-            {
-                "rij": c.rij,
-                "kolom": c.kolom,
-                "soort": c.soort,
-                "gedrukt": int(c.gedrukt) if c.gedrukt == int(c.gedrukt) else float(c.gedrukt),
-                "berekend": int(c.berekend) if c.berekend == int(c.berekend) else float(c.berekend),
-            }
-            for c in self.controle_set.all()
-        ]
-        return self._controles
-
 
 class TabelRij(models.Model):
     tabel = models.ForeignKey(Tabel, on_delete=models.CASCADE, related_name="rijen")
