@@ -24,6 +24,15 @@ class AfsprakenkaderQuerySet(models.QuerySet):
 
         return self.filter(visible_kader_filter(user))
 
+    def met_brondocument(self) -> "AfsprakenkaderQuerySet":
+        """Annotate ``heeft_brondocument``: whether the signed source document is stored (for
+        the download link in the footer of every kader page, without a query per page)."""
+        return self.annotate(
+            heeft_brondocument=models.Exists(
+                Brondocument.objects.filter(kader=models.OuterRef("pk"))
+            )
+        )
+
 
 class KaderChildQuerySet(models.QuerySet):
     """Querysets of records that hang off a kader share its visibility."""

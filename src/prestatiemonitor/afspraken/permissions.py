@@ -66,7 +66,11 @@ def visible_kader_or_404(user, slug: str):
     from .models import Afsprakenkader
 
     kader = (
-        Afsprakenkader.objects.visible_to(user).select_related("gemeente").filter(slug=slug).first()
+        Afsprakenkader.objects.visible_to(user)
+        .select_related("gemeente")
+        .met_brondocument()
+        .filter(slug=slug)
+        .first()
     )
     if kader is None:
         raise Http404("Dit afsprakenkader bestaat niet of u mag het niet zien.")

@@ -25,7 +25,7 @@ from .tabel import TabelWeergave, tabel_prefetch, tabel_weergave
 
 def kader_list(*, user) -> QuerySet[Afsprakenkader]:
     """The kaders the user may read, newest period first within each gemeente."""
-    return Afsprakenkader.objects.visible_to(user).select_related("gemeente")
+    return Afsprakenkader.objects.visible_to(user).select_related("gemeente").met_brondocument()
 
 
 def kader_get(*, user, slug: str) -> Afsprakenkader:

@@ -111,18 +111,22 @@ def test_contact_address_is_shown_when_configured(client, settings):
     assert 'href="mailto:wonen@nijkerk.example"' in html
 
 
-def test_kader_footer_links_the_source_document_only_when_a_view_provides_it():
-    from django.template.loader import render_to_string
+@pytest.mark.django_db
+def test_kader_pages_link_the_source_document_in_the_footer_only_when_it_is_stored(client):
+    from prestatiemonitor.afspraken.models import Brondocument
+    from prestatiemonitor.afspraken.tests.factories import maak_kader
 
-    kader = type("K", (), {"slug": "nijkerk-2025-2027", "titel": "Nijkerk 2025–2027"})()
-    zonder = render_to_string("afspraken/_kader_layout.html", {"kader": kader})
-    assert "Ondertekend document" not in zonder
-    met = render_to_string(
-        "afspraken/_kader_layout.html",
-        {"kader": kader, "brondocument_url": "/afspraken/nijkerk-2025-2027/brondocument/"},
+    kader = maak_kader(gepubliceerd=True).kader
+    url = reverse("afspraken:thema", args=[kader.slug, 1])
+    zonder = client.get(url).content.decode()
+    assert "Ondertekend document van" not in zonder
+    Brondocument.objects.create(
+        kader=kader, bestandsnaam="afspraken.md", sha256="0" * 64, inhoud=b"# Afspraken\n"
     )
+    met = client.get(url).content.decode()
     voet = met[met.index("<footer") :]
+    link = reverse("afspraken:brondocument", args=[kader.slug])
     assert (
-        '<a class="utrecht-link" href="/afspraken/nijkerk-2025-2027/brondocument/">'
-        "Ondertekend document van Nijkerk 2025–2027 downloaden</a>"
+        f'<a class="utrecht-link" href="{link}">Ondertekend document van {kader.titel} '
+        "downloaden</a>"
     ) in voet
