@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Type checks (mypy with django-stubs) on the modules that carry the rules: permissions, services
-# and selectors. New modules add their services/selectors/permissions here.
+# Type checks (mypy with django-stubs) on the modules that carry the rules: permissions, services,
+# selectors, display formatting and the importer's parser. A new module adds its services,
+# selectors and permissions here (docs/modules.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/organisaties/permissions.py \
+  src/prestatiemonitor/organisaties/services.py \
+  src/prestatiemonitor/organisaties/mailtekst.py \
+  src/prestatiemonitor/config/db.py \
   src/prestatiemonitor/afspraken/permissions.py \
-  src/prestatiemonitor/afspraken/publicatie.py
+  src/prestatiemonitor/afspraken/publicatie.py \
+  src/prestatiemonitor/afspraken/services.py \
+  src/prestatiemonitor/afspraken/bijstelling.py \
+  src/prestatiemonitor/afspraken/weergave.py \
+  src/prestatiemonitor/afspraken/selectors

@@ -120,6 +120,14 @@ def _rollen_tekst(rollen: dict[int, str], aanduidingen: dict[int, str]) -> str:
 
 
 @transaction.atomic
+def _historie(instance, user, reden: str) -> None:
+    """Who and why for the history row django-simple-history writes on the next save/delete
+    (its documented ``_history_user`` / ``_change_reason`` attributes)."""
+    if user is not None:
+        setattr(instance, "_history_user", user)  # noqa: B010 — not a declared model field
+    setattr(instance, "_change_reason", reden)  # noqa: B010
+
+
 def afspraak_bijstellen(
     *,
     afspraak: Afspraak,
@@ -177,7 +185,7 @@ def afspraak_bijstellen(
     partij_ids: list[int] = []
     for partij in partijen or []:
         org_id = _org_id(partij)
-        if org_id not in partij_ids:
+        if org_id is not None and org_id not in partij_ids:
             partij_ids.append(org_id)
     vreemd = [i for i in partij_ids if i not in aanduidingen]
     if vreemd:
@@ -277,9 +285,7 @@ def afspraak_bijstellen(
         afspraak.trekker_id = trekker_id
         afspraak.jaar = jaar
         afspraak.termijn = termijn
-        if historie_user is not None:
-            afspraak._history_user = historie_user
-        afspraak._change_reason = historie_reden
+        _historie(afspraak, historie_user, historie_reden)
         afspraak.full_clean()
         afspraak.save()
         if "tekst" in velden:
@@ -297,13 +303,11 @@ def afspraak_bijstellen(
         # hand are marked so.
         for link in afspraak.partij_links.all():
             if link.organisatie_id not in nieuwe_rollen:
-                link._history_user = historie_user
-                link._change_reason = historie_reden
+                _historie(link, historie_user, historie_reden)
                 link.delete()
             elif link.rol != nieuwe_rollen[link.organisatie_id]:
                 link.rol = nieuwe_rollen[link.organisatie_id]
-                link._history_user = historie_user
-                link._change_reason = historie_reden
+                _historie(link, historie_user, historie_reden)
                 link.full_clean()
                 link.save()
         for org_id in partij_ids:
@@ -315,8 +319,7 @@ def afspraak_bijstellen(
                 herkenning=PartijHerkenning.HANDMATIG,
                 rol=nieuwe_rollen[org_id],
             )
-            link._history_user = historie_user
-            link._change_reason = historie_reden
+            _historie(link, historie_user, historie_reden)
             link.full_clean()
             link.save()
 

@@ -189,7 +189,7 @@ def schoon(tekst: Any) -> str:
 # --------------------------------------------------------------------------------------------
 # Table checks (TabelControle rows, written by the importer)
 
-_CONTROLE_BEREKEND = {
+_CONTROLE_BEREKEND: dict[str, str] = {
     ControleSoort.KOLOMTOTAAL: "som van de rijen",
     ControleSoort.SUBTOTAAL: "som van de rijen erboven",
     ControleSoort.RIJSOM: "som van de kolommen",
@@ -238,7 +238,7 @@ def _veld_label(onderdeel: str, veld: str) -> str:
 
     if onderdeel in _ONDERDEEL and veld:
         try:
-            return str(Afspraak._meta.get_field(veld).verbose_name)
+            return str(getattr(Afspraak._meta.get_field(veld), "verbose_name", veld))
         except Exception:  # noqa: BLE001 — a field that is not a model field (e.g. 'partijen')
             return veld
     return veld

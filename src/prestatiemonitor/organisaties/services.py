@@ -77,7 +77,7 @@ def _gegevens(lidmaatschap: Lidmaatschap) -> dict:
 def _nieuwe_gebruikersnaam(email: str) -> str:
     """The e-mail address itself (people remember it), or its local part with a number when
     that is taken or too long for a username."""
-    max_length = User._meta.get_field("username").max_length
+    max_length = User._meta.get_field("username").max_length or 150
     # Usernames allow letters, digits and @ . + - _ only; e-mail addresses allow more.
     email = re.sub(r"[^\w.@+-]", "", email.lower())
     if len(email) <= max_length and not User.objects.filter(username__iexact=email).exists():

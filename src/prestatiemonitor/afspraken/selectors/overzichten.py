@@ -126,7 +126,7 @@ def partij_list(*, user, kader: Afsprakenkader) -> PartijenOverzicht:
         .annotate(n=Count("afspraak", distinct=True))
     }
     regels = []
-    geplaatst = set()
+    geplaatst: set[int] = set()
     for partij in partijen:
         eigen = [o for o in ondertekenaars if o.organisatie_id == partij.organisatie_id]
         geplaatst.update(o.pk for o in eigen)

@@ -13,7 +13,7 @@ from ._gedeeld import afspraken_met_partijen
 
 def zoekwoorden(q: str) -> list[str]:
     """The words of a query: split on white space, quotes keep phrases together, max 10."""
-    woorden = []
+    woorden: list[str] = []
     for frase, woord in re.findall(r'"([^"]+)"|(\S+)', q or ""):
         term = (frase or woord).strip().strip('"')
         if term and term.lower() not in (w.lower() for w in woorden):
