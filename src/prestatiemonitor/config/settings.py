@@ -248,6 +248,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prestatiemonitor@localhost")
+# Shown as the contact address on the colofon and toegankelijkheidsverklaring pages.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 
 # Session and cookie hardening.
 SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
