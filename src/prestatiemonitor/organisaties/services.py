@@ -392,11 +392,14 @@ def uitnodiging_afwijzen(*, uitnodiging: Uitnodiging, user=None) -> None:
         uitnodiging = _open_uitnodiging_locked(uitnodiging)
         uitnodiging.afgewezen_op = timezone.now()
         uitnodiging.save(update_fields=["afgewezen_op"])
+        # Whoever holds the link may decline without logging in: then the system records it,
+        # saying so, rather than an account that did not act.
+        ingelogd = user is not None and user.is_authenticated
         audit_record_create(
-            acting_user=user,
+            acting_user=user if ingelogd else permissions.SYSTEEM,
             actie="uitnodiging.afgewezen",
             omschrijving=f"Uitnodiging van {uitnodiging.email} voor {uitnodiging.organisatie} "
-            "afgewezen.",
+            + ("afgewezen." if ingelogd else "afgewezen via de link in de uitnodigingsmail."),
             obj=uitnodiging,
             gegevens=_uitnodiging_gegevens(uitnodiging),
         )

@@ -216,6 +216,10 @@ def test_declining_writes_no_membership(client, demo, django_capture_on_commit_c
     assert Uitnodiging.objects.get().afgewezen_op is not None
     assert not User.objects.filter(email="roos.raadslid@nijkerk.nl").exists()
     assert client.get(link).status_code == 404
+    # declined without logging in: the system records it, and says how
+    regel = AuditRecord.objects.get(actie="uitnodiging.afgewezen")
+    assert regel.door == "systeem"
+    assert regel.omschrijving.endswith("afgewezen via de link in de uitnodigingsmail.")
 
 
 def test_an_account_locked_by_the_site_administrator_cannot_set_a_password_by_invitation(
