@@ -74,6 +74,7 @@ def test_thema_kader_and_unsplittable_entries():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("terug_naar_laatste_migratie")
 def test_the_migration_converts_stored_json_into_rows_linked_to_the_afspraak():
     executor = MigrationExecutor(connection)
     executor.migrate([("afspraken", "0005_importflow_importconcept_document")])

@@ -18,6 +18,7 @@ def _migrate(target):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("terug_naar_laatste_migratie")
 def test_stored_checks_become_typed_rows_and_the_json_field_goes():
     apps = _migrate(VOOR)
     Gebied = apps.get_model("organisaties", "Gebied")
