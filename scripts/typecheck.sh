@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Type checks (mypy with django-stubs) on the modules that carry the rules: permissions, services
 # and selectors. New modules add their services/selectors/permissions here.
+# Not yet: importer/plan.py and importer/toepassen.py (ImportPlan.doel is declared optional but
+# always set, and _plan's kader/huidig need narrowing; that is a code change, not annotations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/organisaties/permissions.py \
   src/prestatiemonitor/afspraken/permissions.py \
-  src/prestatiemonitor/afspraken/publicatie.py
+  src/prestatiemonitor/afspraken/publicatie.py \
+  src/prestatiemonitor/afspraken/importer/matching.py \
+  src/prestatiemonitor/afspraken/importer/vergelijking.py \
+  src/prestatiemonitor/afspraken/importer/concepten.py \
+  src/prestatiemonitor/afspraken/importer/services.py

@@ -265,6 +265,7 @@ def build_gewenst(
     kader's existing begrippen by slug, as a beheerder may have adjusted them; they are kept
     (and used to recognise begrippen) instead of being derived from the term again."""
     party_refs = []
+    k: Koppeling | None  # below also a party found by name, or none
     for k in koppelingen:
         names = {k.partij.aanduiding, k.partij.naam}
         if k.organisatie:
@@ -425,7 +426,8 @@ def build_huidig(kader: Afsprakenkader) -> dict:
         ],
     }
     themas = list(kader.themas.all())
-    by_id = {t.pk: t.nummer for t in themas}
+    # thema_id is None for a record without a thema: by_id.get(None) is None
+    by_id: dict[int | None, int] = {t.pk: t.nummer for t in themas}
     huidig["themas"] = {
         t.nummer: {"titel": t.titel, "opgave": t.opgave, "doel": t.doel} for t in themas
     }
