@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from prestatiemonitor.afspraken.importer import services
+from prestatiemonitor.afspraken.importer import toepassen
 from prestatiemonitor.afspraken.importer.services import gemeente_by_code, import_apply, import_plan
 from prestatiemonitor.afspraken.models import (
     Afspraak,
@@ -90,7 +90,7 @@ def test_a_failure_halfway_through_the_apply_writes_nothing(
         raise RuntimeError("schijf vol")
 
     # the audit record is the very last write, after the kader, afspraken and verslag
-    monkeypatch.setattr(services, "audit_record_create", kapot)
+    monkeypatch.setattr(toepassen, "audit_record_create", kapot)
     with pytest.raises(RuntimeError):
         import_apply(plan=plan, acting_user=SYSTEEM)
     assert Afsprakenkader.objects.count() == 0
