@@ -258,6 +258,13 @@ def _uit_json(soort, waarde):
     if origin is list:
         (item,) = typing.get_args(soort) or (typing.Any,)
         return [_uit_json(item, v) for v in waarde]
+    if origin is tuple:
+        # JSON has no tuples: a fixed tuple (e.g. a footnote's (thema, volgorde)) comes back as
+        # a list and is made a tuple again, element by element.
+        args = typing.get_args(soort)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_uit_json(args[0], v) for v in waarde)
+        return tuple(_uit_json(a, v) for a, v in zip(args, waarde, strict=True))
     if soort is date and isinstance(waarde, str):
         return date.fromisoformat(waarde)
     return waarde
