@@ -9,6 +9,7 @@ from .bijstelling import jaar_fout, trekker_fout
 from .constants import PartijRol
 from .importer.services import KEUZES
 from .permissions import manageable_gemeenten
+from .weergave import getal
 
 
 class ImportUploadForm(forms.Form):
@@ -27,7 +28,7 @@ class ImportUploadForm(forms.Form):
         self.fields["gemeente"].queryset = manageable_gemeenten(user).order_by("naam")
         max_mb = settings.AFSPRAKEN_IMPORT_MAX_BYTES / (1024 * 1024)
         self.fields["bestand"].help_text += " " + _("Hoogstens %(max)s MB.") % {
-            "max": f"{max_mb:g}".replace(".", ",")
+            "max": getal(max_mb, 1)
         }
 
     def clean_bestand(self):
@@ -38,7 +39,7 @@ class ImportUploadForm(forms.Form):
                 _("Het bestand %(naam)s is te groot: het maximum is %(max)s MB."),
                 params={
                     "naam": bestand.name,
-                    "max": f"{max_bytes / (1024 * 1024):g}".replace(".", ","),
+                    "max": getal(max_bytes / (1024 * 1024), 1),
                 },
             )
         return bestand

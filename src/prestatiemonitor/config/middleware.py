@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
+from prestatiemonitor.afspraken.weergave import getal
+
 
 class PrivateCacheMiddleware:
     """Every response to a logged-in user that does not set its own Cache-Control gets
@@ -53,7 +55,7 @@ class RequestBodyLimitMiddleware:
                 response = render(
                     request,
                     "413.html",
-                    {"max_mb": f"{limit / (1024 * 1024):.1f}".replace(".", ",")},
+                    {"max_mb": getal(limit / (1024 * 1024), 1)},
                     status=413,
                 )
                 # The body is not read; the connection must not be reused for it.

@@ -24,7 +24,9 @@ def _fout(bestandsnaam: str, tekst: str, regel: int, kolom: int | None = None) -
 
 
 def _getal(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    from ..weergave import getal
+
+    return getal(n)
 
 
 def check_grenzen(text: str, bestandsnaam: str) -> None:

@@ -20,7 +20,9 @@ _SIGNATURES = {
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    from ..weergave import getal
+
+    return getal(size / 1024 / 1024, 1)
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

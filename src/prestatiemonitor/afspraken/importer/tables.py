@@ -26,12 +26,11 @@ def _fmt(value):
 
 
 def getal_nl(value) -> str:
-    """A checked number in Dutch notation for messages: 1234 → '1.234', -6 → '-6', 12.5 → '12,5'."""
-    if not _num(value):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,}".replace(",", "X").replace(".", ",").replace("X", ".")
+    """A checked number in Dutch notation for messages: 1234 → '1.234', -6 → '-6', 12.5 → '12,5'
+    (Django's ``nl`` localisation, through the one display module)."""
+    from ..weergave import getal
+
+    return getal(value) if _num(value) else str(value)
 
 
 def check_table(tabel) -> list[dict]:

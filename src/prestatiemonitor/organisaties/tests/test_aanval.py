@@ -201,7 +201,7 @@ def test_a_six_megabyte_login_post_is_refused_before_it_is_read(client, demo):
     assert response.status_code == 413
     html = response.content.decode()
     assert "Verzoek te groot" in html
-    assert "hoogstens 1,0 MB" in html
+    assert "hoogstens 1 MB" in html
     assert "_auth_user_id" not in client.session
 
 
