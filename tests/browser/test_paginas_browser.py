@@ -270,3 +270,15 @@ def test_footer_links_to_colofon_and_toegankelijkheidsverklaring(bezoekers, site
     page.get_by_role("contentinfo").get_by_role("link", name="Colofon en contact").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Colofon en contact"
+
+
+def test_betrokken_checkbox_label_reads_as_one_line_on_a_phone(bezoekers, site):
+    """The filter's "ook betrokken" label sits beside its box, not squeezed into the box's own
+    grid column (which broke it into one or two letters per line on a phone)."""
+    page = _open(bezoekers, site, PAGINAS[4], TELEFOON)
+    label = page.get_by_text("ook waar de partij alleen betrokken is")
+    box = label.bounding_box()
+    vak = page.get_by_label("ook waar de partij alleen betrokken is").bounding_box()
+    assert box["width"] > 200
+    assert box["height"] < 60  # at most two lines
+    assert box["x"] > vak["x"] + vak["width"]  # the label stands to the right of its box
