@@ -547,20 +547,21 @@ def _aantal_queries(client, target) -> int:
 
 
 # thema and tabel: +1 for the footnotes of the kader (one query per page, templatetags/
-# voetnoten.py), tabel +1 for the typed TabelControle rows until the selectors prefetch them
+# voetnoten.py), tabel +1 for the typed TabelControle rows until the selectors prefetch them;
+# every page +1 for the footer's link to the signed document (views/register.brondocument_url)
 MAX_QUERIES = {
-    "kader": 8,
-    "thema": 11,
-    "afspraken": 8,
-    "afspraak": 12,
-    "systematiek": 12,
-    "zoeken": 8,
-    "begrippen": 4,
-    "begrip": 5,
-    "convenanten": 4,
-    "partijen": 4,
-    "tabel": 6,
-    "bijstellingen": 4,
+    "kader": 9,
+    "thema": 12,
+    "afspraken": 9,
+    "afspraak": 13,
+    "systematiek": 13,
+    "zoeken": 9,
+    "begrippen": 5,
+    "begrip": 6,
+    "convenanten": 5,
+    "partijen": 5,
+    "tabel": 7,
+    "bijstellingen": 5,
 }
 
 

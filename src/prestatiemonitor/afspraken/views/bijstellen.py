@@ -19,6 +19,7 @@ from .. import permissions, selectors
 from ..bijstelling import CONFLICT, afspraak_bijstellen, afspraak_versie
 from ..constants import AfspraakSoort
 from ..forms import AfspraakBijstelForm
+from .register import brondocument_url
 
 
 def _huidig(request: HttpRequest, kader, soort: str, nummer: str) -> selectors.HuidigeAfspraak:
@@ -113,6 +114,7 @@ def _bijstellen(request: HttpRequest, kader: str, nummer: str, soort: str) -> Ht
             "kader": kader_obj,
             "nav_actief": "afspraken",
             "kan_beheren": True,
+            "brondocument_url": brondocument_url(kader_obj),
             "huidig": huidig,
             "afspraak": huidig.afspraak,
             "form": form,

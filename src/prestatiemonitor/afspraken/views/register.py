@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from .. import permissions, selectors
 from ..constants import AfspraakSoort
@@ -21,11 +22,20 @@ def _kader_of_404(request: HttpRequest, slug: str):
         raise Http404("Dit afsprakenkader bestaat niet of u heeft er geen toegang toe.") from None
 
 
+def brondocument_url(kader) -> str | None:
+    """The download of the kader's signed document for the footer of its pages (the layout
+    shows the link only with this URL), or None when no document is stored."""
+    if kader is None or not kader.brondocumenten.exists():
+        return None
+    return reverse("afspraken:brondocument", args=[kader.slug])
+
+
 def _render(request, template: str, kader, actief: str, context: dict, status: int = 200):
     context = {
         "kader": kader,
         "nav_actief": actief,
         "kan_beheren": permissions.can_manage_kader(request.user, kader) if kader else False,
+        "brondocument_url": brondocument_url(kader),
         **context,
     }
     return render(request, f"afspraken/{template}", context, status=status)
