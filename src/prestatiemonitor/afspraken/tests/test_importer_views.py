@@ -462,3 +462,17 @@ def test_no_stored_document_is_a_404_and_no_link(client, nijkerk_kader):
     assert client.get(reverse(BRON, kwargs={"kader": nijkerk_kader.slug})).status_code == 404
     kader_html = client.get(reverse("afspraken:kader", kwargs={"kader": nijkerk_kader.slug}))
     assert "Ondertekend document (bron)" not in kader_html.content.decode()
+
+
+def test_unchanged_document_after_a_bijstelling_says_so_once(client, beheerder, nijkerk_kader):
+    """The preview repeated "Bijstellingen die sindsdien … blijven staan." twice (review)."""
+    from prestatiemonitor.afspraken.models import Afspraak
+
+    Afspraak.objects.filter(kader=nijkerk_kader, nummer="7").update(
+        tekst="De woningcorporaties behouden 20% vrije toewijzingsruimte."
+    )
+    client.force_login(beheerder)
+    response = client.get(_upload(client, NIJKERK_DOCUMENT.read_bytes())["Location"])
+    html = response.content.decode()
+    assert "het document is niet gewijzigd ten opzichte van de vorige import" in html
+    assert html.count("blijven staan") == 1
