@@ -265,8 +265,55 @@ def test_footer_links_to_colofon_and_toegankelijkheidsverklaring(bezoekers, site
     footer = page.get_by_role("contentinfo")
     footer.get_by_role("link", name="Toegankelijkheid").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Toegankelijkheidsverklaring"
+    kop = page.get_by_role("heading", level=1).inner_text()
+    assert kop.replace("\u00ad", "") == "Toegankelijkheidsverklaring"
     assert "WCAG" in page.content() and "axe-core" in page.content()
     page.get_by_role("contentinfo").get_by_role("link", name="Colofon en contact").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Colofon en contact"
+
+
+def test_betrokken_checkbox_label_reads_as_one_line_on_a_phone(bezoekers, site):
+    """The filter's "ook betrokken" label sits beside its box, not squeezed into the box's own
+    grid column (which broke it into one or two letters per line on a phone)."""
+    page = _open(bezoekers, site, PAGINAS[4], TELEFOON)
+    label = page.get_by_text("ook waar de partij alleen betrokken is")
+    box = label.bounding_box()
+    vak = page.get_by_label("ook waar de partij alleen betrokken is").bounding_box()
+    assert box["width"] > 200
+    assert box["height"] < 60  # at most two lines
+    assert box["x"] > vak["x"] + vak["width"]  # the label stands to the right of its box
+
+
+# The top of each letter of the page's h1 (soft hyphens left out), in order.
+_LETTERS_H1 = """() => {
+    const h1 = document.querySelector('main h1');
+    const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    const letters = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let i = 0; i < n.data.length; i++) {
+            if (n.data[i] === '\\u00ad' || !n.data[i].trim()) continue;
+            range.setStart(n, i); range.setEnd(n, i + 1);
+            // the widest box: at a line break a letter may also get an empty box on the line before
+            const box = [...range.getClientRects()].reduce((a, b) => (b.width > a.width ? b : a));
+            letters.push([n.data[i], Math.round(box.top)]);
+        }
+    }
+    return letters;
+}"""
+
+
+def _regels(page) -> list[str]:
+    regels: dict[int, str] = {}
+    for letter, top in page.evaluate(_LETTERS_H1):
+        regels[top] = regels.get(top, "") + letter
+    return [regels[top] for top in sorted(regels)]
+
+
+def test_long_dutch_heading_breaks_between_the_parts_of_the_compound_on_a_phone(bezoekers, site):
+    """ "Toegankelijkheidsverklaring" does not fit 390 px; it broke as "…verklarin" / "g"."""
+    page = _open(bezoekers, site, PAGINAS[22], TELEFOON)
+    assert _regels(page) == ["Toegankelijkheids", "verklaring"]
+    page.set_viewport_size(COMPUTER)
+    assert _regels(page) == ["Toegankelijkheidsverklaring"]

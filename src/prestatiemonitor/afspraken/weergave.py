@@ -244,6 +244,9 @@ def _veld_label(onderdeel: str, veld: str) -> str:
     return veld
 
 
+_LIJSTVELDEN = frozenset({"partijen", "rollen"})
+
+
 def wijziging_weergave(wijziging: BijstellingWijziging) -> WijzigingWeergave:
     onderdeel = wijziging.onderdeel or ""
     naam = _ONDERDEEL.get(onderdeel, onderdeel.capitalize())
@@ -257,6 +260,8 @@ def wijziging_weergave(wijziging: BijstellingWijziging) -> WijzigingWeergave:
         oud=oud or None,
         nieuw=nieuw or None,
     )
-    if oud and nieuw and max(len(oud), len(nieuw)) > TEKSTDIFF_VANAF:
+    # Lists of parties and roles read best as old and new; a word diff strikes their commas.
+    lijst = wijziging.veld in _LIJSTVELDEN
+    if oud and nieuw and not lijst and max(len(oud), len(nieuw)) > TEKSTDIFF_VANAF:
         weergave.tekstdiff = woorddiff(oud, nieuw)
     return weergave

@@ -58,7 +58,8 @@ class RequestBodyLimitMiddleware:
                     {"max_mb": getal(limit / (1024 * 1024), 1)},
                     status=413,
                 )
-                # The body is not read; the connection must not be reused for it.
-                response["Connection"] = "close"
+                # The body is not read. No "Connection: close" here: a WSGI application may
+                # not set hop-by-hop headers (PEP 3333; runserver answers 500 to it); the
+                # server drains or closes the connection itself.
                 return response
         return self.get_response(request)

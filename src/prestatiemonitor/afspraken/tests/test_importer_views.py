@@ -410,6 +410,35 @@ def test_the_signed_document_can_be_downloaded_from_a_published_kader(
     )
 
 
+@pytest.mark.parametrize(
+    "naam,args",
+    [("kader", []), ("thema", [1]), ("afspraak", ["15"]), ("partijen", []), ("tabel", ["1"])],
+)
+def test_every_kader_page_links_the_signed_document_in_its_footer(
+    client, nijkerk_kader, naam, args
+):
+    """Issue 5, section 6: the footer of a kader's pages links its signed source document
+    (the layout had the link, but no view provided its URL, so it never appeared)."""
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save()
+    html = client.get(
+        reverse(f"afspraken:{naam}", args=[nijkerk_kader.slug, *args])
+    ).content.decode()
+    voet = html[html.index("<footer") :]
+    assert (
+        f'<a class="utrecht-link" href="{reverse(BRON, kwargs={"kader": nijkerk_kader.slug})}">'
+        f"Ondertekend document van {nijkerk_kader.titel} downloaden</a>"
+    ) in voet
+
+
+def test_no_footer_link_when_no_signed_document_is_stored(client, nijkerk_kader):
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save()
+    nijkerk_kader.brondocumenten.all().delete()
+    html = client.get(reverse("afspraken:kader", args=[nijkerk_kader.slug])).content.decode()
+    assert "Ondertekend document van" not in html
+
+
 def test_the_signed_document_of_an_unpublished_kader(
     client, nijkerk_kader, nijkerk_parties, make_member
 ):
@@ -434,3 +463,17 @@ def test_no_stored_document_is_a_404_and_no_link(client, nijkerk_kader):
     assert client.get(reverse(BRON, kwargs={"kader": nijkerk_kader.slug})).status_code == 404
     kader_html = client.get(reverse("afspraken:kader", kwargs={"kader": nijkerk_kader.slug}))
     assert "Ondertekend document (bron)" not in kader_html.content.decode()
+
+
+def test_unchanged_document_after_a_bijstelling_says_so_once(client, beheerder, nijkerk_kader):
+    """The preview repeated "Bijstellingen die sindsdien … blijven staan." twice (review)."""
+    from prestatiemonitor.afspraken.models import Afspraak
+
+    Afspraak.objects.filter(kader=nijkerk_kader, nummer="7").update(
+        tekst="De woningcorporaties behouden 20% vrije toewijzingsruimte."
+    )
+    client.force_login(beheerder)
+    response = client.get(_upload(client, NIJKERK_DOCUMENT.read_bytes())["Location"])
+    html = response.content.decode()
+    assert "het document is niet gewijzigd ten opzichte van de vorige import" in html
+    assert html.count("blijven staan") == 1

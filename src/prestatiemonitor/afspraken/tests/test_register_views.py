@@ -547,7 +547,8 @@ def _aantal_queries(client, target) -> int:
 
 
 # thema and tabel: +1 for the footnotes of the kader (one query per page, templatetags/
-# voetnoten.py), tabel +1 for the typed TabelControle rows until the selectors prefetch them
+# voetnoten.py), tabel +1 for the typed TabelControle rows until the selectors prefetch them.
+# The footer's link to the signed document costs nothing: the kader lookup annotates it.
 MAX_QUERIES = {
     "kader": 8,
     "thema": 11,
@@ -612,3 +613,13 @@ def test_table_numbers_are_in_dutch_notation(client, ks):
     TabelRijFactory(tabel=tabel, label="WSN", waarden=[1234, 12.5], volgorde=1)
     text = tekst(client.get(url("tabel", ks, "9")))
     assert "WSN 1.234 12,5" in text
+
+
+def test_kader_page_names_everything_the_exports_carry(client, ks):
+    """The exports carry tables, footnotes and bijstellingen too (issue 5, section 5); the
+    kader page said only thema's, ambities, afspraken, begrippen and convenanten."""
+    html = unescape(re.sub(r"\s+", " ", client.get(url("kader", ks)).content.decode()))
+    assert (
+        "Het register (thema's, ambities, afspraken met partijen en hun rol, begrippen, "
+        "convenanten, tabellen met hun controle, voetnoten en bijstellingen) als open data:"
+    ) in html

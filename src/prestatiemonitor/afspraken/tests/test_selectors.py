@@ -287,6 +287,26 @@ def test_wijziging_weergave_puts_a_typed_change_into_words():
     assert (w.onderwerp, w.actie, w.oud, w.nieuw) == ("Begrip wonen", "nieuw", None, "Wonen")
 
 
+def test_a_change_of_roles_is_shown_as_old_and_new_list_not_as_a_word_diff():
+    """A word diff of "HON: betrokken, WSN: uitvoerend, …" struck "betrokken," with its comma
+    and offered "Oude en nieuwe tekst volledig" for a list of parties (review, issue 5)."""
+    ks = maak_kader()
+    oud = "HON: betrokken, WSN: uitvoerend, de Alliantie: uitvoerend"
+    nieuw = "HON: uitvoerend, WSN: uitvoerend, de Alliantie: uitvoerend"
+    rollen = BijstellingWijzigingFactory(
+        afspraak=ks.afspraken["4"], veld="rollen", oud=oud, nieuw=nieuw
+    )
+    w = weergave.wijziging_weergave(rollen)
+    assert (w.veld, w.oud, w.nieuw, w.tekstdiff) == ("rollen", oud, nieuw, None)
+    partijen = BijstellingWijzigingFactory(
+        afspraak=ks.afspraken["4"],
+        veld="partijen",
+        oud="gemeente, WSN, de Alliantie, HBVA",
+        nieuw="gemeente, WSN, de Alliantie, HBVA, HON",
+    )
+    assert weergave.wijziging_weergave(partijen).tekstdiff is None
+
+
 def test_history_lists_changes_newest_first_with_resolved_names(make_member):
     ks = maak_kader()
     afspraak = ks.afspraken["2"]

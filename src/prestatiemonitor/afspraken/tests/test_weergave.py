@@ -84,7 +84,7 @@ def test_met_kolommen_pairs_each_cell_with_its_column_name():
     "naam,kop,tekst",
     [
         ("colofon", "Colofon en contact", "bij verschil geldt het ondertekende document"),
-        ("toegankelijkheid", "Toegankelijkheidsverklaring", "WCAG) 2.1 op niveau A en AA"),
+        ("toegankelijkheid", "Toegankelijkheids&shy;verklaring", "WCAG) 2.1 op niveau A en AA"),
     ],
 )
 def test_information_pages_are_public_and_linked_from_every_footer(client, naam, kop, tekst):

@@ -211,6 +211,33 @@ def test_a_large_multipart_body_on_the_login_form_is_refused(client, demo):
     assert response.status_code == 413
 
 
+def test_the_413_page_is_valid_wsgi_so_a_real_server_sends_it(demo):
+    """Through wsgiref (runserver's server), not the test client: a hop-by-hop header such as
+    ``Connection: close`` is forbidden by PEP 3333, and runserver answered 500 instead."""
+    import io
+    from wsgiref.handlers import SimpleHandler
+    from wsgiref.util import setup_testing_defaults
+
+    from django.core.wsgi import get_wsgi_application
+
+    body = b"a" * (2 * 1024 * 1024)
+    environ: dict = {}
+    setup_testing_defaults(environ)
+    environ.update(
+        REQUEST_METHOD="POST",
+        PATH_INFO="/account/login/",
+        HTTP_HOST="testserver",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(len(body)),
+    )
+    uit, fouten = io.BytesIO(), io.StringIO()
+    SimpleHandler(io.BytesIO(body), uit, fouten, environ).run(get_wsgi_application())
+    antwoord = uit.getvalue()
+    assert antwoord.split(b"\r\n", 1)[0] == b"HTTP/1.0 413 Request Entity Too Large"
+    assert "Verzoek te groot" in antwoord.decode()
+    assert "Traceback" not in fouten.getvalue()
+
+
 def test_the_import_upload_still_takes_five_megabytes_and_explains_a_bigger_file(client, demo):
     client.force_login(demo["beleid.nijkerk"])
     url = reverse("afspraken:importeren")
