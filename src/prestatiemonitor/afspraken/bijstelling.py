@@ -119,7 +119,6 @@ def _rollen_tekst(rollen: dict[int, str], aanduidingen: dict[int, str]) -> str:
     )
 
 
-@transaction.atomic
 def _historie(instance, user, reden: str) -> None:
     """Who and why for the history row django-simple-history writes on the next save/delete
     (its documented ``_history_user`` / ``_change_reason`` attributes)."""
@@ -128,6 +127,7 @@ def _historie(instance, user, reden: str) -> None:
     setattr(instance, "_change_reason", reden)  # noqa: B010
 
 
+@transaction.atomic
 def afspraak_bijstellen(
     *,
     afspraak: Afspraak,

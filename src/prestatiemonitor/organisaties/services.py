@@ -310,7 +310,7 @@ ONGELDIG = (
 
 def _open_uitnodiging_locked(uitnodiging: Uitnodiging) -> Uitnodiging:
     uitnodiging = (
-        Uitnodiging.objects.select_for_update()
+        Uitnodiging.objects.select_for_update(of=("self",))
         .select_related("organisatie", "uitgenodigd_door")
         .get(pk=uitnodiging.pk)
     )
