@@ -15,6 +15,7 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/afspraken/publicatie.py \
   src/prestatiemonitor/afspraken/services.py \
   src/prestatiemonitor/afspraken/bijstelling.py \
+  src/prestatiemonitor/afspraken/historie.py \
   src/prestatiemonitor/afspraken/weergave.py \
   src/prestatiemonitor/afspraken/selectors \
   src/prestatiemonitor/afspraken/importer/parser.py \

@@ -29,6 +29,7 @@ from prestatiemonitor.organisaties.models import Organisatie
 
 from . import permissions
 from .constants import AfspraakSoort, PartijHerkenning, PartijRol, WijzigingActie
+from .historie import historie_markeren
 from .importer.recognition import BegripMatcher
 from .models import Afspraak, AfspraakPartij, Bijstelling, BijstellingWijziging
 
@@ -117,14 +118,6 @@ def _rollen_tekst(rollen: dict[int, str], aanduidingen: dict[int, str]) -> str:
         )
         or "—"
     )
-
-
-def _historie(instance, user, reden: str) -> None:
-    """Who and why for the history row django-simple-history writes on the next save/delete
-    (its documented ``_history_user`` / ``_change_reason`` attributes)."""
-    if user is not None:
-        setattr(instance, "_history_user", user)  # noqa: B010 — not a declared model field
-    setattr(instance, "_change_reason", reden)  # noqa: B010
 
 
 @transaction.atomic
@@ -285,7 +278,7 @@ def afspraak_bijstellen(
         afspraak.trekker_id = trekker_id
         afspraak.jaar = jaar
         afspraak.termijn = termijn
-        _historie(afspraak, historie_user, historie_reden)
+        historie_markeren(afspraak, historie_user, historie_reden)
         afspraak.full_clean()
         afspraak.save()
         if "tekst" in velden:
@@ -303,11 +296,11 @@ def afspraak_bijstellen(
         # hand are marked so.
         for link in afspraak.partij_links.all():
             if link.organisatie_id not in nieuwe_rollen:
-                _historie(link, historie_user, historie_reden)
+                historie_markeren(link, historie_user, historie_reden)
                 link.delete()
             elif link.rol != nieuwe_rollen[link.organisatie_id]:
                 link.rol = nieuwe_rollen[link.organisatie_id]
-                _historie(link, historie_user, historie_reden)
+                historie_markeren(link, historie_user, historie_reden)
                 link.full_clean()
                 link.save()
         for org_id in partij_ids:
@@ -319,7 +312,7 @@ def afspraak_bijstellen(
                 herkenning=PartijHerkenning.HANDMATIG,
                 rol=nieuwe_rollen[org_id],
             )
-            _historie(link, historie_user, historie_reden)
+            historie_markeren(link, historie_user, historie_reden)
             link.full_clean()
             link.save()
 

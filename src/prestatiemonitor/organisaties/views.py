@@ -188,17 +188,28 @@ def lid_uitnodigen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Send the invitation again to a member who has not chosen a password yet."""
     organisatie = _organisatie(request, slug, beheren=True)
     lid = _lidmaatschap(organisatie, pk)
+    return _schrijf_en_terug(
+        request,
+        organisatie,
+        lambda: services.uitnodiging_opnieuw_versturen(
+            lidmaatschap=lid, acting_user=request.user, **_mail_link(request)
+        ),
+        f"De uitnodiging is opnieuw gestuurd naar {lid.user.email}.",
+    )
+
+
+def _schrijf_en_terug(request, organisatie: Organisatie, schrijf, gelukt: str) -> HttpResponse:
+    """A one-button action on the members page: run the service, tell how it went (a busy
+    database or a refused action as an error message), and go back to the members page."""
     with bij_bezette_database() as poging:
         try:
-            services.uitnodiging_opnieuw_versturen(
-                lidmaatschap=lid, acting_user=request.user, **_mail_link(request)
-            )
+            schrijf()
         except ValidationError as exc:
             poging.fout = " ".join(exc.messages)
     if poging.fout:
         messages.error(request, poging.fout)
     else:
-        messages.success(request, f"De uitnodiging is opnieuw gestuurd naar {lid.user.email}.")
+        messages.success(request, gelukt)
     return _naar_leden(organisatie)
 
 
@@ -214,18 +225,14 @@ def uitnodiging_opnieuw(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     """A beheerder sends an open invitation again, with a new link and validity."""
     organisatie = _organisatie(request, slug, beheren=True)
     uitnodiging = _uitnodiging_van(organisatie, pk)
-    with bij_bezette_database() as poging:
-        try:
-            services.uitnodiging_opnieuw_sturen(
-                uitnodiging=uitnodiging, acting_user=request.user, **_mail_link(request)
-            )
-        except ValidationError as exc:
-            poging.fout = " ".join(exc.messages)
-    if poging.fout:
-        messages.error(request, poging.fout)
-    else:
-        messages.success(request, f"De uitnodiging is opnieuw gestuurd naar {uitnodiging.email}.")
-    return _naar_leden(organisatie)
+    return _schrijf_en_terug(
+        request,
+        organisatie,
+        lambda: services.uitnodiging_opnieuw_sturen(
+            uitnodiging=uitnodiging, acting_user=request.user, **_mail_link(request)
+        ),
+        f"De uitnodiging is opnieuw gestuurd naar {uitnodiging.email}.",
+    )
 
 
 @login_required
@@ -233,16 +240,12 @@ def uitnodiging_opnieuw(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def uitnodiging_intrekken(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisatie = _organisatie(request, slug, beheren=True)
     uitnodiging = _uitnodiging_van(organisatie, pk)
-    with bij_bezette_database() as poging:
-        try:
-            services.uitnodiging_intrekken(uitnodiging=uitnodiging, acting_user=request.user)
-        except ValidationError as exc:
-            poging.fout = " ".join(exc.messages)
-    if poging.fout:
-        messages.error(request, poging.fout)
-    else:
-        messages.success(request, f"De uitnodiging van {uitnodiging.email} is ingetrokken.")
-    return _naar_leden(organisatie)
+    return _schrijf_en_terug(
+        request,
+        organisatie,
+        lambda: services.uitnodiging_intrekken(uitnodiging=uitnodiging, acting_user=request.user),
+        f"De uitnodiging van {uitnodiging.email} is ingetrokken.",
+    )
 
 
 @never_cache

@@ -23,6 +23,7 @@ from prestatiemonitor.organisaties.constants import OrganisatieSoort
 from prestatiemonitor.organisaties.models import Gebied, Organisatie
 
 from ..constants import AfspraakSoort, KaderStatus, PartijHerkenning
+from ..historie import historie_markeren
 from ..models import (
     Afspraak,
     AfspraakPartij,
@@ -90,14 +91,6 @@ def _create_organisaties(plan: ImportPlan) -> dict[object, Organisatie]:
     return orgs
 
 
-def _tag(instance, acting_user, reden: str) -> None:
-    """Who and why, for django-simple-history."""
-    if getattr(acting_user, "is_authenticated", False):
-        instance._history_user = acting_user
-    if reden:
-        instance._change_reason = reden[:100]
-
-
 def _save_changed(instance, values: dict, acting_user, reden: str) -> bool:
     changed = [f for f, v in values.items() if getattr(instance, f) != v]
     if not changed:
@@ -109,7 +102,7 @@ def _save_changed(instance, values: dict, acting_user, reden: str) -> bool:
         return False
     for f in changed:
         setattr(instance, f, values[f])
-    _tag(instance, acting_user, reden)
+    historie_markeren(instance, acting_user, reden)
     instance.save()
     return True
 
@@ -122,7 +115,7 @@ def _partij_links_sync(*, afspraak: Afspraak, gewenst: dict, acting_user, reden:
     bestaand = {link.organisatie_id: link for link in afspraak.partij_links.all()}
     for organisatie_id, link in bestaand.items():
         if organisatie_id not in gewenst:
-            _tag(link, acting_user, reden or "Import")
+            historie_markeren(link, acting_user, reden or "Import")
             link.delete()
     for organisatie_id, h in gewenst.items():
         herkenning = PartijHerkenning.GENOEMD if h[0] == "genoemd" else PartijHerkenning.GROEP
@@ -139,7 +132,7 @@ def _partij_links_sync(*, afspraak: Afspraak, gewenst: dict, acting_user, reden:
         else:
             for f, v in waarden.items():
                 setattr(link, f, v)
-        _tag(link, acting_user, reden or "Import")
+        historie_markeren(link, acting_user, reden or "Import")
         link.save()
 
 
@@ -187,7 +180,7 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
             _save_changed(themas[nummer], values, acting_user, reden)
         else:
             thema = Thema(kader=kader, nummer=nummer, **values)
-            _tag(thema, acting_user, reden)
+            historie_markeren(thema, acting_user, reden)
             thema.full_clean(exclude=["kader"])
             thema.save()
             themas[nummer] = thema
@@ -201,11 +194,11 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
             _save_changed(ambities[key], {"tekst": tekst}, acting_user, reden)
         else:
             ambitie = Ambitie(thema=themas[key[0]], volgorde=key[1], tekst=tekst)
-            _tag(ambitie, acting_user, reden)
+            historie_markeren(ambitie, acting_user, reden)
             ambitie.save()
     for key, ambitie in ambities.items():
         if key not in g["ambities"]:
-            _tag(ambitie, acting_user, reden)
+            historie_markeren(ambitie, acting_user, reden)
             ambitie.delete()
     # begrippen, by slug
     begrippen = {b.slug: b for b in kader.begrippen.all()}
@@ -214,7 +207,7 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
         begrip = begrippen.get(slug)
         if begrip is None:
             begrip = Begrip(kader=kader, slug=slug, **fields)
-            _tag(begrip, acting_user, reden)
+            historie_markeren(begrip, acting_user, reden)
             begrip.save()
             begrippen[slug] = begrip
         else:
@@ -240,7 +233,7 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
         old = (huidig.get("afspraken") or {}).get(key)
         if afspraak is None:
             afspraak = Afspraak(kader=kader, soort=key[0], nummer=key[1], **fields)
-            _tag(afspraak, acting_user, reden)
+            historie_markeren(afspraak, acting_user, reden)
             afspraak.save()
         else:
             _save_changed(afspraak, fields, acting_user, reden)
@@ -255,11 +248,11 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
             afspraak.begrippen.set([begrippen[s] for s in values["begrippen"]])
     for key, afspraak in afspraken.items():
         if key not in g["afspraken"]:
-            _tag(afspraak, acting_user, reden)
+            historie_markeren(afspraak, acting_user, reden)
             afspraak.delete()
     for slug, begrip in begrippen.items():
         if slug not in g["begrippen"]:
-            _tag(begrip, acting_user, reden)
+            historie_markeren(begrip, acting_user, reden)
             begrip.delete()
     # convenanten, tabellen, tekstblokken, voetnoten: no history, replaced when they differ
     if huidig.get("convenanten") != g["convenanten"]:
@@ -329,7 +322,7 @@ def _sync(*, kader: Afsprakenkader, plan: ImportPlan, orgs: dict, acting_user, r
         _sync_voetnoten(kader, g["voetnoten"])
     for nummer, thema in themas.items():
         if nummer not in g["themas"]:
-            _tag(thema, acting_user, reden)
+            historie_markeren(thema, acting_user, reden)
             thema.delete()
 
 
