@@ -22,4 +22,7 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/afspraken/importer/matching.py \
   src/prestatiemonitor/afspraken/importer/vergelijking.py \
   src/prestatiemonitor/afspraken/importer/concepten.py \
-  src/prestatiemonitor/afspraken/importer/services.py
+  src/prestatiemonitor/afspraken/importer/services.py \
+  src/prestatiemonitor/jaarschijven/services.py \
+  src/prestatiemonitor/jaarschijven/selectors.py \
+  src/prestatiemonitor/jaarschijven/permissions.py

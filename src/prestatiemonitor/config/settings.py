@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "prestatiemonitor.audit",
     "prestatiemonitor.organisaties",
     "prestatiemonitor.afspraken",
+    "prestatiemonitor.jaarschijven",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,11 @@ WACHTWOORD_RESET_PERIODE = 3600
 
 # Invitations to join an organisation are valid this many days.
 UITNODIGING_GELDIG_DAGEN = int(os.environ.get("UITNODIGING_GELDIG_DAGEN", "7"))
+
+# Evidence attached to voortgang reports: stored outside the web root, served only by a view
+# that checks who may see it (jaarschijven/views). Size limit per file in bytes.
+BIJLAGEN_ROOT = Path(os.environ.get("BIJLAGEN_ROOT", VAR_DIR / "bijlagen"))
+BIJLAGE_MAX_BYTES = int(os.environ.get("BIJLAGE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Mail (password reset). Console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -22,4 +22,5 @@ urlpatterns = [
     path("account/profiel/", account_views.profiel, name="profiel"),
     path("beheer/", admin.site.urls),
     path("afspraken/", include("prestatiemonitor.afspraken.urls")),
+    path("afspraken/<slug:kader>/", include("prestatiemonitor.jaarschijven.urls")),
 ]

@@ -112,6 +112,13 @@ _CAPABILITIES = [
         "(een gepubliceerd kader leest iedereen).",
     ),
     Capability(
+        "monitor.lezen",
+        PARTIJ,
+        "Wat nog niet openbaar is van de jaarschijf en de voortgang lezen: concept-jaarschijven, "
+        "open peilmomenten met hun meldingen, reacties en bewijsstukken (het publiek ziet alleen "
+        "vastgestelde jaarschijven en gesloten peilmomenten).",
+    ),
+    Capability(
         "importverslag.lezen",
         PARTIJ,
         "De importverslagen van een kader lezen: wie importeerde, met alle meldingen.",
@@ -140,34 +147,38 @@ _CAPABILITIES = [
     Capability(
         "jaarschijf.bewerken",
         ORGANISATIE,
-        "De eigen bijdragen aan de jaarschijf (concept) van een kader bewerken.",
+        "De jaarschijf van een kader waarvan de eigen organisatie partij is opstellen en "
+        "bewerken zolang zij niet is vastgesteld (activiteiten toevoegen, wijzigen, verwijderen).",
     ),
     Capability(
         "jaarschijf.vaststellen",
         GEMEENTE,
-        "Een jaarschijf van een kader van de eigen gemeente vaststellen.",
+        "Een jaarschijf van een kader van de eigen gemeente als besproken of vastgesteld "
+        "vastleggen, gaten in de dekking accepteren, en een vastgestelde jaarschijf wijzigen "
+        "volgens een besluit.",
     ),
     Capability(
         "peilmoment.beheren",
         GEMEENTE,
-        "Peilmomenten (wanneer de voortgang gemeld wordt) van een kader van de eigen gemeente "
-        "vastleggen.",
+        "Peilmomenten van een kader van de eigen gemeente openen, herinneringen sturen aan partijen "
+        "die nog niet meldden, en peilmomenten sluiten (bevriezen).",
     ),
     Capability(
         "voortgang.rapporteren",
         ORGANISATIE,
-        "De voortgang melden van de afspraken die de eigen organisatie uitvoert.",
+        "De voortgang melden (status, toelichting, bewijsstukken) van de activiteiten waarvan de "
+        "eigen organisatie trekker is.",
     ),
     Capability(
         "reactie.plaatsen",
         PARTIJ,
-        "Een reactie plaatsen bij een afspraak of de voortgang van een kader waarvan de eigen "
-        "organisatie partij is.",
+        "Namens de huurdersorganisatie een reactie plaatsen bij een activiteit van een kader "
+        "waarvan zij partij is.",
     ),
     Capability(
         "advies.uitbrengen",
         PARTIJ,
-        "Namens de huurdersorganisatie een (gevraagd of ongevraagd) advies uitbrengen over een "
+        "Namens de huurdersorganisatie een formeel advies uitbrengen over een peilmoment van een "
         "kader waarvan zij partij is.",
     ),
 ]
@@ -175,6 +186,7 @@ CAPABILITIES: dict[str, Capability] = {c.naam: c for c in _CAPABILITIES}
 
 KADER_LEZEN = "kader.lezen"
 IMPORTVERSLAG_LEZEN = "importverslag.lezen"
+MONITOR_LEZEN = "monitor.lezen"
 KADER_IMPORTEREN = "kader.importeren"
 KADER_PUBLICEREN = "kader.publiceren"
 AFSPRAAK_BIJSTELLEN = "afspraak.bijstellen"
@@ -186,7 +198,7 @@ VOORTGANG_RAPPORTEREN = "voortgang.rapporteren"
 REACTIE_PLAATSEN = "reactie.plaatsen"
 ADVIES_UITBRENGEN = "advies.uitbrengen"
 
-_LEZER = frozenset({KADER_LEZEN, IMPORTVERSLAG_LEZEN})
+_LEZER = frozenset({KADER_LEZEN, IMPORTVERSLAG_LEZEN, MONITOR_LEZEN})
 
 # What each role means, per kind of organisation. A lezer reads; a redacteur writes the
 # organisation's own contributions; a beheerder also decides and speaks for the organisation

@@ -48,7 +48,7 @@ def test_every_kind_and_role_has_a_row_and_roles_are_nested():
         lezer = ROL_CAPABILITIES[(soort, Rol.LEZER)]
         redacteur = ROL_CAPABILITIES[(soort, Rol.REDACTEUR)]
         beheerder = ROL_CAPABILITIES[(soort, Rol.BEHEERDER)]
-        assert lezer == {"kader.lezen", "importverslag.lezen"}, soort
+        assert lezer == {"kader.lezen", "importverslag.lezen", "monitor.lezen"}, soort
         assert lezer < redacteur < beheerder, soort  # redacteur means more than lezer
     assert set().union(*ROL_CAPABILITIES.values()) == set(CAPABILITIES)
     with pytest.raises(ValueError, match="Onbekende capability 'kader.vernietigen'"):

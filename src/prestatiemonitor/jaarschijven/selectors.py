@@ -1,0 +1,417 @@
+"""Every read of the jaarschijf and the voortgangsmonitor, and the roll-up rule.
+
+Pages, exports and the dashboard take their figures from here and never recompute them. Each
+function runs a fixed number of queries, whatever the number of activities or peilmomenten
+(tests/test_selectors.py guards that).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+
+from prestatiemonitor.afspraken.constants import AfspraakSoort
+from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader, Thema
+from prestatiemonitor.organisaties.models import Organisatie
+
+from .constants import AfspraakStand, PeilmomentStatus, VoortgangStatus
+from .models import Activiteit, DekkingsAcceptatie, Jaarschijf, Peilmoment, Voortgang
+
+# ---------------------------------------------------------------------------------------------
+# The roll-up rule (constants.ROLLUP_REGEL says it in Dutch on the pages)
+
+
+def stand_van(statussen: Iterable[str]) -> AfspraakStand:
+    """The status of an afspraak from the statuses of its activities at one peilmoment.
+
+    No activity → geen activiteit; all non-vervallen activities gereed → gereed; else any
+    vertraagd → vertraagd; else any aandacht nodig → aandacht nodig; else any op schema or
+    gereed → op schema; else niet gestart. An afspraak whose activities all vervielen has no
+    activity left: geen activiteit. ``niet gemeld`` counts as not started.
+    """
+    statussen = list(statussen)
+    if not statussen:
+        return AfspraakStand.GEEN_ACTIVITEIT
+    levend = [s for s in statussen if s != VoortgangStatus.VERVALLEN]
+    if not levend:
+        return AfspraakStand.GEEN_ACTIVITEIT
+    if all(s == VoortgangStatus.GEREED for s in levend):
+        return AfspraakStand.GEREED
+    if VoortgangStatus.VERTRAAGD in levend:
+        return AfspraakStand.VERTRAAGD
+    if VoortgangStatus.AANDACHT_NODIG in levend:
+        return AfspraakStand.AANDACHT_NODIG
+    if VoortgangStatus.OP_SCHEMA in levend or VoortgangStatus.GEREED in levend:
+        return AfspraakStand.OP_SCHEMA
+    return AfspraakStand.NIET_GESTART
+
+
+def thema_stand(standen: Iterable[str]) -> AfspraakStand:
+    """A theme rolls up its afspraken by the same rule. An afspraak without activity inside a
+    theme that has others counts as not started (the theme is not done while it is open)."""
+    standen = list(standen)
+    if all(s == AfspraakStand.GEEN_ACTIVITEIT for s in standen):
+        return AfspraakStand.GEEN_ACTIVITEIT
+    als_status = [
+        VoortgangStatus.NIET_GESTART if s == AfspraakStand.GEEN_ACTIVITEIT else s for s in standen
+    ]
+    return stand_van(als_status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Jaarschijven
+
+
+def jaarschijven(*, user, kader: Afsprakenkader) -> list[Jaarschijf]:
+    return list(Jaarschijf.objects.visible_to(user).filter(kader=kader).order_by("jaar"))
+
+
+def activiteiten(*, user, jaarschijf: Jaarschijf):
+    """The jaarschijf's activities with afspraken, trekker and betrokken, in one go."""
+    return (
+        Activiteit.objects.visible_to(user)
+        .filter(jaarschijf=jaarschijf)
+        .select_related("trekker", "overgenomen_van__jaarschijf")
+        .prefetch_related(
+            Prefetch("afspraken", queryset=Afspraak.objects.select_related("thema")),
+            "betrokken",
+        )
+        .order_by("nummer")
+    )
+
+
+@dataclass
+class DekkingsRegel:
+    afspraak: Afspraak
+    activiteiten: list[Activiteit]
+    acceptatie: DekkingsAcceptatie | None = None
+
+    @property
+    def gedekt(self) -> bool:
+        return bool(self.activiteiten)
+
+
+def dekking(*, jaarschijf: Jaarschijf, activiteiten_lijst: list[Activiteit] | None = None):
+    """Per strategische afspraak of the kader: its activities this year, and the accepted gap
+    if it has none. ``activiteiten_lijst`` reuses activities already fetched."""
+    if activiteiten_lijst is None:
+        activiteiten_lijst = list(
+            Activiteit.objects.filter(jaarschijf=jaarschijf).prefetch_related("afspraken")
+        )
+    per_afspraak: dict[int, list[Activiteit]] = defaultdict(list)
+    for activiteit in activiteiten_lijst:
+        for afspraak in activiteit.afspraken.all():
+            per_afspraak[afspraak.pk].append(activiteit)
+    acceptaties = {
+        a.afspraak_id: a
+        for a in DekkingsAcceptatie.objects.filter(jaarschijf=jaarschijf).select_related(
+            "vastgelegd_door"
+        )
+    }
+    afspraken = Afspraak.objects.filter(
+        kader_id=jaarschijf.kader_id, soort=AfspraakSoort.STRATEGISCH
+    ).select_related("thema")
+    return [
+        DekkingsRegel(
+            afspraak=a,
+            activiteiten=per_afspraak.get(a.pk, []),
+            acceptatie=None if per_afspraak.get(a.pk) else acceptaties.get(a.pk),
+        )
+        for a in afspraken.order_by("volgorde")
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Peilmomenten
+
+
+def peilmomenten(*, user, kader: Afsprakenkader, jaar: int | None = None) -> list[Peilmoment]:
+    qs = Peilmoment.objects.visible_to(user).filter(jaarschijf__kader=kader)
+    if jaar is not None:
+        qs = qs.filter(jaarschijf__jaar=jaar)
+    lijst = list(qs.select_related("jaarschijf"))
+    lijst.sort(key=lambda p: p.volgorde)
+    return lijst
+
+
+def vorig_peilmoment(*, user, peilmoment: Peilmoment) -> Peilmoment | None:
+    """The closed peilmoment just before this one, if the user may see it."""
+    eerdere = [
+        p
+        for p in peilmomenten(user=user, kader=peilmoment.jaarschijf.kader)
+        if p.volgorde < peilmoment.volgorde and p.status == PeilmomentStatus.GESLOTEN
+    ]
+    return eerdere[-1] if eerdere else None
+
+
+def meldingen(peilmoment: Peilmoment) -> dict[int, Voortgang]:
+    """{activiteit id: report} at this peilmoment, with who reported and the evidence."""
+    return {
+        v.activiteit_id: v
+        for v in Voortgang.objects.filter(peilmoment=peilmoment)
+        .select_related("gemeld_door", "trekker")
+        .prefetch_related("bijlagen")
+    }
+
+
+@dataclass
+class PartijVolledigheid:
+    organisatie: Organisatie
+    totaal: int = 0
+    gemeld: int = 0
+    ontbrekend: list[Activiteit] = field(default_factory=list)
+    laatste_herinnering: object = None
+
+    @property
+    def compleet(self) -> bool:
+        return not self.ontbrekend
+
+
+def volledigheid(*, peilmoment: Peilmoment) -> list[PartijVolledigheid]:
+    """Per trekker party: how many activities it leads, how many it reported, which are
+    missing, and when it was last reminded."""
+    gemeld = set(
+        Voortgang.objects.filter(peilmoment=peilmoment)
+        .exclude(status=VoortgangStatus.NIET_GEMELD)
+        .values_list("activiteit_id", flat=True)
+    )
+    per_partij: dict[int, PartijVolledigheid] = {}
+    for activiteit in (
+        Activiteit.objects.filter(jaarschijf_id=peilmoment.jaarschijf_id)
+        .select_related("trekker")
+        .order_by("nummer")
+    ):
+        regel = per_partij.setdefault(
+            activiteit.trekker_id, PartijVolledigheid(organisatie=activiteit.trekker)
+        )
+        regel.totaal += 1
+        if activiteit.pk in gemeld:
+            regel.gemeld += 1
+        else:
+            regel.ontbrekend.append(activiteit)
+    for herinnering in peilmoment.herinneringen.order_by("verzonden_op"):
+        if herinnering.organisatie_id in per_partij:
+            per_partij[herinnering.organisatie_id].laatste_herinnering = herinnering
+    return sorted(per_partij.values(), key=lambda r: r.organisatie.naam)
+
+
+@dataclass
+class Vergelijking:
+    van: Peilmoment
+    naar: Peilmoment
+    gewijzigd: list[tuple[Activiteit, str, str]]  # activity, old status, new status
+    vertraagd: list[Activiteit]
+    gereed: list[Activiteit]
+    nieuw: list[tuple[Activiteit, str]]
+    vervallen_uit: list[tuple[Activiteit, str]]  # in `van`, not in `naar`'s jaarschijf
+
+
+def vergelijking(*, van: Peilmoment, naar: Peilmoment) -> Vergelijking:
+    """What changed from peilmoment ``van`` to ``naar`` (any two, also of different years:
+    an activity carried over is followed through ``overgenomen_van``)."""
+    if van.volgorde > naar.volgorde:
+        van, naar = naar, van
+    oud = {
+        v.activiteit_id: v
+        for v in Voortgang.objects.filter(peilmoment=van).select_related("activiteit")
+    }
+    nieuw_rijen = list(
+        Voortgang.objects.filter(peilmoment=naar).select_related(
+            "activiteit", "activiteit__trekker"
+        )
+    )
+    naar_activiteiten = {
+        a.pk: a
+        for a in Activiteit.objects.filter(jaarschijf_id=naar.jaarschijf_id).select_related(
+            "trekker"
+        )
+    }
+    nieuwe_status = {v.activiteit_id: v.status for v in nieuw_rijen}
+
+    def herkomst(activiteit: Activiteit) -> int | None:
+        if activiteit.pk in oud:
+            return activiteit.pk
+        if activiteit.overgenomen_van_id in oud:
+            return activiteit.overgenomen_van_id
+        return None
+
+    gewijzigd, vertraagd, gereed, nieuw = [], [], [], []
+    gevolgd = set()
+    for activiteit in sorted(naar_activiteiten.values(), key=lambda a: a.nummer):
+        status = nieuwe_status.get(activiteit.pk, VoortgangStatus.NIET_GEMELD)
+        bron = herkomst(activiteit)
+        if bron is None:
+            nieuw.append((activiteit, status))
+            continue
+        gevolgd.add(bron)
+        was = oud[bron].status
+        if was != status:
+            gewijzigd.append((activiteit, was, status))
+            if status == VoortgangStatus.VERTRAAGD:
+                vertraagd.append(activiteit)
+            if status == VoortgangStatus.GEREED:
+                gereed.append(activiteit)
+    weg = [
+        (v.activiteit, v.status)
+        for pk, v in oud.items()
+        if pk not in gevolgd and van.jaarschijf_id != naar.jaarschijf_id
+    ]
+    return Vergelijking(
+        van=van,
+        naar=naar,
+        gewijzigd=gewijzigd,
+        vertraagd=vertraagd,
+        gereed=gereed,
+        nieuw=nieuw,
+        vervallen_uit=sorted(weg, key=lambda r: r[0].nummer),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Standen per afspraak and theme
+
+
+@dataclass
+class AfspraakRegel:
+    afspraak: Afspraak
+    stand: AfspraakStand
+    activiteiten: list[tuple[Activiteit, str]]  # with the status at the peilmoment
+
+
+@dataclass
+class ThemaRegel:
+    thema: Thema | None
+    stand: AfspraakStand
+    afspraken: list[AfspraakRegel]
+    per_stand: Counter
+    activiteiten_per_status: Counter
+
+
+def standen(
+    *, jaarschijf: Jaarschijf, peilmoment: Peilmoment | None, user=None
+) -> list[ThemaRegel]:
+    """Per theme, per afspraak: its activities with their status at ``peilmoment`` (None: no
+    peilmoment yet, every activity counts as niet gemeld) and the rolled-up stand."""
+    statussen: dict[int, str] = {}
+    if peilmoment is not None:
+        statussen = dict(
+            Voortgang.objects.filter(peilmoment=peilmoment).values_list("activiteit_id", "status")
+        )
+    per_afspraak: dict[int, list[tuple[Activiteit, str]]] = defaultdict(list)
+    for activiteit in (
+        Activiteit.objects.filter(jaarschijf=jaarschijf)
+        .select_related("trekker")
+        .prefetch_related("afspraken")
+        .order_by("nummer")
+    ):
+        status = statussen.get(activiteit.pk, VoortgangStatus.NIET_GEMELD)
+        for afspraak in activiteit.afspraken.all():
+            per_afspraak[afspraak.pk].append((activiteit, status))
+    per_thema: dict[int | None, list[AfspraakRegel]] = defaultdict(list)
+    themas: dict[int | None, Thema | None] = {}
+    for afspraak in (
+        Afspraak.objects.filter(kader_id=jaarschijf.kader_id, soort=AfspraakSoort.STRATEGISCH)
+        .select_related("thema")
+        .order_by("volgorde")
+    ):
+        rijen = per_afspraak.get(afspraak.pk, [])
+        per_thema[afspraak.thema_id].append(
+            AfspraakRegel(
+                afspraak=afspraak, stand=stand_van(s for _, s in rijen), activiteiten=rijen
+            )
+        )
+        themas[afspraak.thema_id] = afspraak.thema
+    resultaat = []
+    for thema_id, regels in per_thema.items():
+        per_status: Counter = Counter()
+        gezien: set[int] = set()
+        for regel in regels:
+            for activiteit, status in regel.activiteiten:
+                if activiteit.pk not in gezien:
+                    gezien.add(activiteit.pk)
+                    per_status[status] += 1
+        resultaat.append(
+            ThemaRegel(
+                thema=themas[thema_id],
+                stand=thema_stand(r.stand for r in regels),
+                afspraken=regels,
+                per_stand=Counter(r.stand for r in regels),
+                activiteiten_per_status=per_status,
+            )
+        )
+    resultaat.sort(key=lambda t: t.thema.nummer if t.thema else 999)
+    return resultaat
+
+
+# ---------------------------------------------------------------------------------------------
+# Overdue afspraken
+
+
+@dataclass
+class Achterstand:
+    afspraak: Afspraak
+    deadline: date
+    activiteiten: int
+
+
+def achterstallig(*, kader: Afsprakenkader, vandaag: date, user=None) -> list[Achterstand]:
+    """Afspraken with a deadline year (``Afspraak.jaar``: "in 2025", "voor eind 2026") that has
+    passed without a finished activity: none of its activities' last report says gereed. Only
+    reports the user may see count (the public: closed peilmomenten)."""
+    afspraken = list(
+        Afspraak.objects.filter(
+            kader=kader, soort=AfspraakSoort.STRATEGISCH, jaar__isnull=False, jaar__lt=vandaag.year
+        ).order_by("volgorde")
+    )
+    if not afspraken:
+        return []
+    meldingen_qs = Voortgang.objects.filter(
+        activiteit__afspraken__in=afspraken,
+    ).exclude(status=VoortgangStatus.NIET_GEMELD)
+    if user is not None:
+        meldingen_qs = meldingen_qs.filter(pk__in=Voortgang.objects.visible_to(user).values("pk"))
+    laatste: dict[int, tuple[int, str]] = {}
+    for activiteit_id, jaar, soort, status in meldingen_qs.values_list(
+        "activiteit_id", "peilmoment__jaarschijf__jaar", "peilmoment__soort", "status"
+    ):
+        volgorde = jaar * 100 + (12 if soort == "december" else 6)
+        if activiteit_id not in laatste or laatste[activiteit_id][0] < volgorde:
+            laatste[activiteit_id] = (volgorde, status)
+    koppels = Activiteit.afspraken.through.objects.filter(afspraak__in=afspraken).values_list(
+        "afspraak_id", "activiteit_id"
+    )
+    per_afspraak: dict[int, list[int]] = defaultdict(list)
+    for afspraak_id, activiteit_id in koppels:
+        per_afspraak[afspraak_id].append(activiteit_id)
+    resultaat = []
+    for afspraak in afspraken:
+        ids = per_afspraak.get(afspraak.pk, [])
+        klaar = any(laatste.get(i, (0, ""))[1] == VoortgangStatus.GEREED for i in ids)
+        if not klaar:
+            resultaat.append(
+                Achterstand(
+                    afspraak=afspraak,
+                    deadline=date(afspraak.jaar or vandaag.year, 12, 31),
+                    activiteiten=len(ids),
+                )
+            )
+    return resultaat
+
+
+def laatste_status_per_activiteit(*, user, activiteit_ids: Iterable[int]) -> dict[int, Voortgang]:
+    """For the register's afspraak page: each activity's latest visible report."""
+    laatste: dict[int, Voortgang] = {}
+    for melding in (
+        Voortgang.objects.visible_to(user)
+        .filter(activiteit_id__in=list(activiteit_ids))
+        .exclude(status=VoortgangStatus.NIET_GEMELD)
+        .select_related("peilmoment__jaarschijf")
+    ):
+        huidig = laatste.get(melding.activiteit_id)
+        if huidig is None or huidig.peilmoment.volgorde < melding.peilmoment.volgorde:
+            laatste[melding.activiteit_id] = melding
+    return laatste
