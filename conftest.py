@@ -13,6 +13,12 @@ NIJKERK_DOCUMENT = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _bijlagen_in_tmp(settings, tmp_path):
+    """Evidence files of a test go to its own temporary directory, never to var/."""
+    settings.BIJLAGEN_ROOT = tmp_path / "bijlagen"
+
+
 @pytest.fixture
 def nijkerk_document_bytes() -> bytes:
     return NIJKERK_DOCUMENT.read_bytes()

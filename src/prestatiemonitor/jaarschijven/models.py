@@ -6,6 +6,8 @@ that the service increments on every change, so a save based on a stale page is 
 instead of silently overwriting someone else's work.
 """
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -84,10 +86,25 @@ class PeilmomentChildQuerySet(MonitorQuerySet):
         return Q(peilmoment__status=PeilmomentStatus.GESLOTEN)
 
 
+class BijlagenOpslag(FileSystemStorage):
+    """Evidence files live outside the web root (settings.BIJLAGEN_ROOT, read at each use so
+    tests can point it elsewhere) and are served only by a view that checks who may see them."""
+
+    @property
+    def base_location(self):  # type: ignore[override]
+        return str(settings.BIJLAGEN_ROOT)
+
+    @property
+    def location(self):  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):  # type: ignore[override]
+        return None
+
+
 def bijlagen_opslag():
-    """Evidence files live outside the web root (settings.BIJLAGEN_ROOT) and are served only by
-    a view that checks who may see them."""
-    return FileSystemStorage(location=settings.BIJLAGEN_ROOT, base_url=None)
+    return BijlagenOpslag()
 
 
 class Jaarschijf(models.Model):

@@ -48,9 +48,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("vrijwilliger.hon", "Henk", "Huurder", "hon", Rol.LEZER, "Bestuurslid HON"),
     DemoAccount("vrijwilliger.hbva", "Hanna", "Huurder", "hbva", Rol.LEZER, "Bestuurslid HBVA"),
     # Tenants who react (redacteur) and who give the formal advies (beheerder).
-    DemoAccount(
-        "secretaris.hon", "Sanne", "Secretaris", "hon", Rol.REDACTEUR, "Secretaris HON"
-    ),
+    DemoAccount("secretaris.hon", "Sanne", "Secretaris", "hon", Rol.REDACTEUR, "Secretaris HON"),
     DemoAccount("voorzitter.hbva", "Vera", "Voorzitter", "hbva", Rol.BEHEERDER, "Voorzitter HBVA"),
     DemoAccount("beheerder", "Sita", "Sitebeheer", None, None, "Sitebeheerder", superuser=True),
 ]

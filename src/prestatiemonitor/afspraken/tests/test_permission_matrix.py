@@ -46,6 +46,19 @@ from prestatiemonitor.afspraken.tests.factories import (
     PartijFactory,
     maak_kader,
 )
+from prestatiemonitor.jaarschijven.models import (
+    Activiteit,
+    Advies,
+    Bijlage,
+    DekkingsAcceptatie,
+    Herinnering,
+    Jaarschijf,
+    JaarschijfWijziging,
+    Peilmoment,
+    Reactie,
+    Voortgang,
+)
+from prestatiemonitor.jaarschijven.tests.factories import maak_jaarschijf_wereld
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.models import Lidmaatschap
 from prestatiemonitor.organisaties.tests.factories import (
@@ -226,6 +239,7 @@ class Wereld:
     gemeente_org_slug: str
     lid_pk: int  # the membership of 'lezer-gemeente' in the kader's gemeente organisation
     uitnodiging_pk: int  # an open invitation to the kader's gemeente organisation
+    js: Any = None  # the jaarschijf world (jaarschijven/tests/factories.py)
     users: dict = field(default_factory=dict)
 
     def importvoorstel(self) -> str:
@@ -466,6 +480,7 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         gemeente_org_slug=ks.gemeente.slug,
         lid_pk=lid_pk,
         uitnodiging_pk=UitnodigingFactory(organisatie=ks.gemeente).pk,
+        js=maak_jaarschijf_wereld(ks),
         users=users,
     )
 
@@ -496,6 +511,17 @@ def _toestand(w: Wereld):
         kader.gepubliceerd,
         list(Bijstelling.objects.filter(kader=kader).values_list("pk", flat=True)),
         sorted(Lidmaatschap.objects.values_list("pk", "rol", "functie")),
+        # The jaarschijf and voortgang: every record with its versie or status.
+        sorted(Jaarschijf.objects.values_list("pk", "status", "versie")),
+        sorted(Activiteit.objects.values_list("pk", "versie")),
+        sorted(Peilmoment.objects.values_list("pk", "status", "deadline")),
+        sorted(Voortgang.objects.values_list("pk", "status", "versie")),
+        sorted(Bijlage.objects.values_list("pk", flat=True)),
+        sorted(Reactie.objects.values_list("pk", flat=True)),
+        sorted(Advies.objects.values_list("pk", "versie")),
+        sorted(Herinnering.objects.values_list("pk", flat=True)),
+        sorted(DekkingsAcceptatie.objects.values_list("pk", flat=True)),
+        sorted(JaarschijfWijziging.objects.values_list("pk", flat=True)),
     )
 
 

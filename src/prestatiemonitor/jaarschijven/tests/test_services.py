@@ -148,3 +148,14 @@ def test_rollup_rule():
 def test_systeem_is_explicit(jaarschijf, nieuwe_activiteit):
     activiteit = nieuwe_activiteit("Door het systeem", acting_user=SYSTEEM)
     assert activiteit.history.first().history_user is None
+
+
+def test_the_world_for_the_matrix_builds(nijkerk_parties):
+    from prestatiemonitor.afspraken.tests.factories import maak_kader
+    from prestatiemonitor.jaarschijven.tests.factories import maak_jaarschijf_wereld
+
+    w = maak_jaarschijf_wereld(maak_kader())
+    assert w.juni.is_gesloten and not w.december.is_gesloten
+    assert w.concept_activiteit.overgenomen_van == w.wsn_activiteit
+    assert w.bijlage.mediatype == "application/pdf"
+    assert w.bijlage.bestand.read().startswith(b"%PDF")
