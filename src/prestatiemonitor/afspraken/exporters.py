@@ -370,11 +370,20 @@ class ListExporter(Exporter):
         return buffer.getvalue()
 
 
+def formule_neutraliseren(waarde: Any) -> Any:
+    """Text a spreadsheet would run as a formula ('=', '+', '-', '@', tab, CR at the start)
+    gets a leading ' so that it stays text; anything else is returned unchanged. Also used by
+    the jaarschijf export (jaarschijven/uitwisseling.py), which strips the ' again on import."""
+    if isinstance(waarde, str) and waarde.startswith(_FORMULA_START):
+        return "'" + waarde
+    return waarde
+
+
 def _csv_cel(waarde: Any) -> Any:
     if waarde is None:
         return ""
     if isinstance(waarde, str) and waarde.startswith(_FORMULA_START):
-        return "'" + waarde
+        return formule_neutraliseren(waarde)
     if isinstance(waarde, datetime.date):
         return waarde.isoformat()
     if isinstance(waarde, Decimal):

@@ -215,8 +215,12 @@ AFSPRAKEN_IMPORT_MAX_BYTES = int(os.environ.get("AFSPRAKEN_IMPORT_MAX_BYTES", 5 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
-REQUEST_BODY_UPLOAD_URLS = {"importeren"}
-REQUEST_BODY_UPLOAD_MAX_BYTES = 2 * AFSPRAKEN_IMPORT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+# The jaarschijf import (jaarschijven:import) takes an Excel workbook up to this size.
+JAARSCHIJF_IMPORT_MAX_BYTES = int(os.environ.get("JAARSCHIJF_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+REQUEST_BODY_UPLOAD_URLS = {"importeren", "import"}
+REQUEST_BODY_UPLOAD_MAX_BYTES = (
+    2 * max(AFSPRAKEN_IMPORT_MAX_BYTES, JAARSCHIJF_IMPORT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 # Cache: the password-reset limits count requests here. A file cache is shared by the
 # gunicorn workers on one machine without another service; the test run uses memory.

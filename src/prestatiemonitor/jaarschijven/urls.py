@@ -17,6 +17,12 @@ urlpatterns = [
     # --- end peilmoment ---
     #
     # --- Excel and JSON in and out (views/excel.py) ---
+    path(
+        "jaarschijf/<int:jaar>/export.<str:formaat>",
+        excel.jaarschijf_export,
+        name="export",
+    ),
+    path("jaarschijf/<int:jaar>/importeren/", excel.jaarschijf_import, name="import"),
     # --- end excel ---
     #
     # --- Dashboard (views/dashboard.py) ---
