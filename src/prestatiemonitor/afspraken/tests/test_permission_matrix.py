@@ -225,6 +225,45 @@ def SITEBEHEER(wie, gepubliceerd):
     return 200 if wie.sitebeheerder else ADMIN_LOGIN
 
 
+# Excel and JSON in and out of a jaarschijf (jaarschijven/views/excel.py)
+
+
+def EXCEL_CONCEPT(wie, gepubliceerd):
+    """The export of a concept jaarschijf: parties only; to everyone else it does not exist."""
+    return 200 if wie.partijlid else 404
+
+
+def EXCEL_GEEN_FORMAAT(wie, gepubliceerd):
+    """An export format that does not exist: 404 for everyone, before any lookup."""
+    return 404
+
+
+def _excel_importeert(wie) -> bool:
+    """jaarschijf.bewerken or voortgang.rapporteren on the kader: redacteuren and beheerders of
+    the gemeente and the corporation, and the site administrator."""
+    return wie.sitebeheerder or (
+        wie.partij in ("gemeente", "wsn") and wie.rol in (Rol.BEHEERDER, Rol.REDACTEUR)
+    )
+
+
+def EXCEL_IMPORTEREN(wie, gepubliceerd):
+    """The upload page of the vastgestelde jaarschijf (the form again for an empty POST)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if _excel_importeert(wie) else 403
+
+
+def EXCEL_IMPORTEREN_CONCEPT(wie, gepubliceerd):
+    """The upload page of the concept: who does not see the concept gets a 404."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.partijlid:
+        return 404
+    return 200 if _excel_importeert(wie) else 403
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -371,6 +410,19 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     "afspraken:systematiek-bijstellen": (
         Rij(BIJSTELLEN, nummer="1"),
         Rij(BIJSTELLEN, methode="post", nummer="1"),
+    ),
+    # Excel and JSON in and out of a jaarschijf (jaarschijven/views/excel.py)
+    "jaarschijven:export": (
+        Rij(LEZEN, jaar=2025, formaat="xlsx"),
+        Rij(LEZEN, jaar=2025, formaat="json"),
+        Rij(EXCEL_CONCEPT, jaar=2026, formaat="xlsx"),
+        Rij(EXCEL_GEEN_FORMAAT, jaar=2025, formaat="csv"),
+    ),
+    "jaarschijven:import": (
+        Rij(EXCEL_IMPORTEREN, jaar=2025),
+        # an upload without a file: the form again with its error, nothing written
+        Rij(EXCEL_IMPORTEREN, methode="post", data={"bestand": ""}, jaar=2025),
+        Rij(EXCEL_IMPORTEREN_CONCEPT, jaar=2026),
     ),
 }
 
