@@ -386,6 +386,98 @@ def activiteit_opslaan(
 
 
 @transaction.atomic
+def activiteiten_toevoegen(
+    *, jaarschijf: Jaarschijf, lijst: Sequence[ActiviteitGegevens], acting_user
+) -> list[Activiteit]:
+    """Add many activities to a concept (or besproken) jaarschijf at once: the Excel import of
+    a whole jaarschijf. The same checks as ``activiteit_opslaan`` (capability, each activity's
+    validation), then one bulk insert of the activities, their afspraken and betrokken, one
+    history record per activity with its afspraken and betrokken, and one audit row per
+    activity. Not for a vastgestelde jaarschijf (that takes a decision per activity)."""
+    _mag_jaarschijf_wijzigen(acting_user, jaarschijf)
+    jaarschijf = _lock_jaarschijf(jaarschijf)
+    _mag_jaarschijf_wijzigen(acting_user, jaarschijf)
+    if jaarschijf.is_vastgesteld:
+        raise ValidationError(
+            f"Jaarschijf {jaarschijf.jaar} is vastgesteld; een activiteit komt er alleen bij "
+            "via een besluit."
+        )
+    for gegevens in lijst:
+        _activiteit_valideren(jaarschijf, gegevens)
+    laatste = jaarschijf.activiteiten.order_by("-nummer").values_list("nummer", flat=True)
+    nummer = laatste.first() or 0
+    activiteiten = []
+    for gegevens in lijst:
+        nummer += 1
+        activiteit = Activiteit(
+            jaarschijf=jaarschijf, nummer=nummer, overgenomen_van=gegevens.overgenomen_van
+        )
+        for naam, waarde in _velden(gegevens).items():
+            setattr(activiteit, naam, waarde)
+        activiteit.full_clean(exclude=["afspraken", "betrokken"], validate_constraints=False)
+        activiteiten.append(activiteit)
+    if not activiteiten:
+        return []
+    gebruiker = persoon(acting_user)
+    Activiteit.objects.bulk_create(activiteiten, batch_size=500)  # the database checks the rest
+    historie = Activiteit.history.bulk_history_create(
+        activiteiten,
+        batch_size=500,
+        default_user=gebruiker,
+        default_change_reason="toegevoegd (import)",
+    )
+    through_afspraken = Activiteit.afspraken.through
+    through_betrokken = Activiteit.betrokken.through
+    afspraak_rijen = through_afspraken.objects.bulk_create(
+        [
+            through_afspraken(activiteit=a, afspraak=afspraak)
+            for a, g in zip(activiteiten, lijst, strict=True)
+            for afspraak in dict.fromkeys(g.afspraken)
+        ],
+        batch_size=1000,
+    )
+    betrokken_rijen = through_betrokken.objects.bulk_create(
+        [
+            through_betrokken(activiteit=a, organisatie=o)
+            for a, g in zip(activiteiten, lijst, strict=True)
+            for o in dict.fromkeys(g.betrokken)
+            if o.pk != g.trekker.pk
+        ],
+        batch_size=1000,
+    )
+    # The history records carry the afspraken and betrokken as simple-history would.
+    if historie:
+        from django.apps import apps
+
+        per_activiteit = {h.id: h for h in historie}
+        for rijen, model, veld in (
+            (afspraak_rijen, "HistoricalActiviteit_afspraken", "afspraak"),
+            (betrokken_rijen, "HistoricalActiviteit_betrokken", "organisatie"),
+        ):
+            m2m_model = apps.get_model("jaarschijven", model)
+            m2m_model.objects.bulk_create(
+                [
+                    m2m_model(
+                        history=per_activiteit[r.activiteit_id],
+                        id=r.id,
+                        activiteit_id=r.activiteit_id,
+                        **{f"{veld}_id": getattr(r, f"{veld}_id")},
+                    )
+                    for r in rijen
+                ],
+                batch_size=1000,
+            )
+    for activiteit in activiteiten:
+        audit_record_create(
+            acting_user=acting_user,
+            actie="activiteit.toegevoegd",
+            omschrijving=f"Activiteit {activiteit.code} '{activiteit.titel}' toegevoegd.",
+            obj=activiteit,
+        )
+    return activiteiten
+
+
+@transaction.atomic
 def activiteit_verwijderen(
     *,
     activiteit: Activiteit,

@@ -1077,9 +1077,23 @@ def jaarschijf_importeren(
             return resultaat
         fouten: list[ImportFoutmelding] = []
         nieuw_per_rij: dict[int, Activiteit] = {}
-        for actie in [*plan.nieuw, *plan.gewijzigd]:
+        if plan.nieuw:
             try:
-                opgeslagen = services.activiteit_opslaan(
+                toegevoegd = services.activiteiten_toevoegen(
+                    jaarschijf=jaarschijf,
+                    lijst=[actie.gegevens for actie in plan.nieuw],
+                    acting_user=acting_user,
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                fouten.append(ImportFoutmelding(BLAD, _uitleg(exc)))
+            else:
+                nieuw_per_rij = {
+                    actie.rij: a for actie, a in zip(plan.nieuw, toegevoegd, strict=True)
+                }
+                resultaat.toegevoegd = len(toegevoegd)
+        for actie in plan.gewijzigd:
+            try:
+                services.activiteit_opslaan(
                     jaarschijf=jaarschijf,
                     gegevens=actie.gegevens,
                     activiteit=actie.activiteit,
@@ -1089,11 +1103,7 @@ def jaarschijf_importeren(
             except (ValidationError, PermissionDenied, services.GelijktijdigGewijzigd) as exc:
                 fouten.append(ImportFoutmelding(BLAD, _uitleg(exc), rij=actie.rij))
                 continue
-            if actie.activiteit is None:
-                nieuw_per_rij[actie.rij] = opgeslagen
-                resultaat.toegevoegd += 1
-            else:
-                resultaat.gewijzigd += 1
+            resultaat.gewijzigd += 1
         for melding in plan.meldingen if not fouten else []:
             activiteit = melding.activiteit or nieuw_per_rij[melding.rij]
             try:

@@ -421,3 +421,35 @@ def test_cli_import_with_als(js, leden, tmp_path, capsys):
         )
     assert "u meldt voor WSN, maar trekker is gemeente." in str(exc.value)
     assert "niets opgeslagen" in str(exc.value)
+
+
+def test_activities_added_by_import_have_history_and_audit(js, leden):
+    sheet = blad(xlsx(js.concept, leden["gemeente"]))
+    nieuwe_rij(sheet, Afspraken="1, 2", Activiteit="Nieuw", Trekker="WSN", Betrokken="HON")
+    importeer(js.concept, opslaan(sheet), leden["gemeente"])
+    a2 = js.concept.activiteiten.get(nummer=2)
+    historie = a2.history.get()
+    assert (historie.history_user, historie.history_change_reason) == (
+        leden["gemeente"],
+        "toegevoegd (import)",
+    )
+    assert sorted(r.afspraak.nummer for r in historie.afspraken.all()) == ["1", "2"]
+    assert [r.organisatie.korte_naam for r in historie.betrokken.all()] == ["HON"]
+    audit = AuditRecord.objects.get(actie="activiteit.toegevoegd", object_id=str(a2.pk))
+    assert audit.gebruiker == leden["gemeente"]
+
+
+def test_activiteiten_toevoegen_refuses_without_actor_tenants_and_a_vastgestelde(js, ks, leden):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    gegevens = [
+        services.ActiviteitGegevens(titel="X", afspraken=[ks.afspraken["1"]], trekker=ks.wsn)
+    ]
+    for wie in (None, leden["hon"], leden["wsn_lezer"]):
+        with pytest.raises(PermissionDenied):
+            services.activiteiten_toevoegen(jaarschijf=js.concept, lijst=gegevens, acting_user=wie)
+    with pytest.raises(ValidationError):
+        services.activiteiten_toevoegen(
+            jaarschijf=js.vastgesteld, lijst=gegevens, acting_user=SYSTEEM
+        )
+    assert js.concept.activiteiten.count() == 1
