@@ -113,12 +113,18 @@ def main() -> None:
 
         export = export_jaarschijf(jaarschijf=jaarschijf, formaat="xlsx", user=SYSTEEM).inhoud
         tijd, resultaat = timed(lambda: importeer(export))
-        print(f"  her-import van de export (ongewijzigd): {tijd:6.2f} s  ({resultaat.samenvatting})")
+        print(
+            f"  her-import van de export (ongewijzigd): {tijd:6.2f} s  ({resultaat.samenvatting})"
+        )
 
         juni = services.peilmoment_openen(
             jaarschijf=jaarschijf, soort="juni", deadline=date(2026, 6, 30), acting_user=SYSTEEM
         )
-        wb = load_workbook(io.BytesIO(export_jaarschijf(jaarschijf=jaarschijf, formaat="xlsx", user=SYSTEEM).inhoud))
+        wb = load_workbook(
+            io.BytesIO(
+                export_jaarschijf(jaarschijf=jaarschijf, formaat="xlsx", user=SYSTEEM).inhoud
+            )
+        )
         sheet = wb["Activiteiten"]
         koppen = [c.value for c in sheet[1]]
         kolom = koppen.index("Status Juni 2026") + 1

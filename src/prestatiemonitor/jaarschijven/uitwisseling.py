@@ -299,9 +299,9 @@ def render_xlsx(g: JaarschijfGegevens) -> bytes:
     bereik = f"{laatste_rij + 500}"
     for kolom, waarden in enumerate((namen, afspraken, statussen), start=1):
         for rij_nr, waarde in enumerate(waarden, start=1):
-            lijsten.cell(row=rij_nr, column=kolom, value=formule_neutraliseren(waarde)).data_type = (
-                "s"
-            )
+            lijsten.cell(
+                row=rij_nr, column=kolom, value=formule_neutraliseren(waarde)
+            ).data_type = "s"
 
     def lijst(kolom: int, aantal: int) -> str:
         letter = get_column_letter(kolom)
@@ -362,7 +362,11 @@ def render_xlsx(g: JaarschijfGegevens) -> bytes:
             error="Kies een status uit de lijst.",
             promptTitle=f"Status {p.naam}"[:32],
             prompt="Bij aandacht nodig, vertraagd en vervallen is een toelichting verplicht."
-            + (" Dit peilmoment is gesloten; de melding verandert niet meer." if p.is_gesloten else ""),
+            + (
+                " Dit peilmoment is gesloten; de melding verandert niet meer."
+                if p.is_gesloten
+                else ""
+            ),
         )
         letter = letter_van(f"Status {p.naam}")
         status.add(f"{letter}2:{letter}{bereik}")
@@ -460,9 +464,7 @@ class JaarschijfImportFout(Exception):
     """The file cannot be imported; nothing has been written."""
 
     def __init__(self, fouten: Iterable[ImportFoutmelding] | ImportFoutmelding):
-        self.fouten = (
-            [fouten] if isinstance(fouten, ImportFoutmelding) else list(fouten)
-        )
+        self.fouten = [fouten] if isinstance(fouten, ImportFoutmelding) else list(fouten)
         super().__init__("\n".join(str(f) for f in self.fouten))
 
     @property
@@ -793,9 +795,7 @@ class _Planner:
                 return
             nummer = int(m.group(1))
             if nummer in gezien:
-                self.fout(
-                    rij_nr, "Code", f"{code.upper()} staat ook al in rij {gezien[nummer]}."
-                )
+                self.fout(rij_nr, "Code", f"{code.upper()} staat ook al in rij {gezien[nummer]}.")
                 return
             gezien[nummer] = rij_nr
             activiteit = self.per_nummer.get(nummer)
@@ -923,9 +923,11 @@ class _Planner:
         return gegevens
 
     def _onbekende_partij(self, naam: str) -> str:
-        return f"onbekende partij '{naam}'; kies uit: " + ", ".join(
-            self.aanduidingen[p.organisatie_id] for p in self.g.partijen
-        ) + "."
+        return (
+            f"onbekende partij '{naam}'; kies uit: "
+            + ", ".join(self.aanduidingen[p.organisatie_id] for p in self.g.partijen)
+            + "."
+        )
 
     def _planning(self, rij_nr, tekst: str):
         t = tekst.strip().lower()
@@ -955,9 +957,7 @@ class _Planner:
     ) -> Melding | None:
         status_tekst = cel.get(status_kolom, "")
         toelichting = cel.get(toelichting_kolom, "") if toelichting_kolom else ""
-        bestaand = (
-            self.g.meldingen.get((peilmoment.pk, activiteit.pk)) if activiteit else None
-        )
+        bestaand = self.g.meldingen.get((peilmoment.pk, activiteit.pk)) if activiteit else None
         if not status_tekst and not toelichting:
             return None  # an empty cell changes nothing (a report cannot be withdrawn)
         if peilmoment.is_gesloten:
@@ -1000,7 +1000,10 @@ class _Planner:
                 + ".",
             )
             return None
-        if bestaand is not None and (bestaand.status, bestaand.toelichting) == (status, toelichting):
+        if bestaand is not None and (bestaand.status, bestaand.toelichting) == (
+            status,
+            toelichting,
+        ):
             return None
         trekker = gegevens.trekker
         if not self.mag_melden_voor(trekker):
@@ -1045,7 +1048,9 @@ def _reeks(afspraken: dict[str, Afspraak]) -> str:
     return ", ".join(nummers)
 
 
-def import_plan(*, jaarschijf: Jaarschijf, data: bytes, bestandsnaam: str, acting_user) -> ImportPlan:
+def import_plan(
+    *, jaarschijf: Jaarschijf, data: bytes, bestandsnaam: str, acting_user
+) -> ImportPlan:
     """Read and validate the file; raise JaarschijfImportFout with every error, or return what
     would change. Writes nothing."""
     if not (

@@ -151,7 +151,13 @@ def test_drop_downs_for_parties_statuses_and_afspraken(js):
     assert validaties["Status Juni 2025"].formula1 == "'Keuzelijsten'!$C$1:$C$6"
     lijsten = sheet.parent["Keuzelijsten"]
     assert lijsten.sheet_state == "hidden"
-    assert [c.value for c in lijsten["A"] if c.value] == ["gemeente", "WSN", "de Alliantie", "HON", "HBVA"]
+    assert [c.value for c in lijsten["A"] if c.value] == [
+        "gemeente",
+        "WSN",
+        "de Alliantie",
+        "HON",
+        "HBVA",
+    ]
     assert "vertraagd" in [c.value for c in lijsten["C"]]
     # several numbers in one cell: not a list check, an input message
     assert validaties["Afspraken"].showErrorMessage is False
@@ -388,9 +394,7 @@ def test_the_upload_page_shows_the_summary_or_the_errors(js, leden, client):
 
 
 def test_cli_export_json(js, capsys):
-    call_command(
-        "exporteer-jaarschijf", kader=js.vastgesteld.kader.slug, jaar=2025, formaat="json"
-    )
+    call_command("exporteer-jaarschijf", kader=js.vastgesteld.kader.slug, jaar=2025, formaat="json")
     data = json.loads(capsys.readouterr().out)
     a1 = next(a for a in data["activiteiten"] if a["code"] == "A1")
     assert (a1["activiteit"], a1["trekker"], a1["afspraken"]) == (
@@ -408,9 +412,7 @@ def test_cli_import_with_als(js, leden, tmp_path, capsys):
     pad = tmp_path / "jaarschijf.xlsx"
     pad.write_bytes(opslaan(sheet))
     slug = js.vastgesteld.kader.slug
-    call_command(
-        "importeer-jaarschijf", str(pad), kader=slug, jaar=2025, als=leden["wsn"].username
-    )
+    call_command("importeer-jaarschijf", str(pad), kader=slug, jaar=2025, als=leden["wsn"].username)
     assert "1 melding" in capsys.readouterr().out
     assert Voortgang.objects.get(peilmoment=js.december).gemeld_door == leden["wsn"]
     zet(sheet, "A2", "Status December 2025", "gereed")

@@ -79,7 +79,9 @@ class Command(BaseCommand):
                 path.write_bytes(export.inhoud)
             except OSError as error:
                 raise CommandError(f"Kan niet schrijven naar {path}: {error.strerror}.") from error
-            self.stderr.write(f"Jaarschijf {jaar} geschreven naar {path} ({len(export.inhoud)} bytes).")
+            self.stderr.write(
+                f"Jaarschijf {jaar} geschreven naar {path} ({len(export.inhoud)} bytes)."
+            )
             return
         out = self.stdout._out
         buffer = getattr(out, "buffer", None)

@@ -39,7 +39,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"{pad}: het bestand kan niet worden gelezen ({exc.strerror}).") from exc
+            raise CommandError(
+                f"{pad}: het bestand kan niet worden gelezen ({exc.strerror})."
+            ) from exc
         try:
             resultaat = jaarschijf_importeren(
                 jaarschijf=jaarschijf, data=data, bestandsnaam=path.name, acting_user=user
