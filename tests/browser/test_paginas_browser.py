@@ -64,6 +64,9 @@ PAGINAS = [
     Pagina("toegankelijkheid", "/toegankelijkheid/"),
     Pagina("404", "/bestaat-niet/", status=404),
     Pagina("403", "/afspraken/importeren/{vreemd}/", "beheerder", status=403),
+    Pagina(
+        "jaarschijf-excel-import", "/afspraken/{kader}/jaarschijf/2025/importeren/", "beheerder"
+    ),
 ]
 
 
@@ -105,6 +108,23 @@ def _maak_gegevens() -> dict[str, str]:
         inhoud=gewijzigd,
         aangemaakt_door=users.get(username="beheerder"),
     )
+    # The jaarschijf pages need a jaarschijf: 2025 (concept) with one activity.
+    from prestatiemonitor.jaarschijven import services as jaarschijf_services
+    from prestatiemonitor.jaarschijven.models import Jaarschijf
+
+    if not Jaarschijf.objects.filter(kader=kader, jaar=2025).exists():
+        jaarschijf = jaarschijf_services.jaarschijf_aanmaken(
+            kader=kader, jaar=2025, acting_user=SYSTEEM
+        )
+        jaarschijf_services.activiteit_opslaan(
+            jaarschijf=jaarschijf,
+            gegevens=jaarschijf_services.ActiviteitGegevens(
+                titel="Nieuwbouw sociale huur (voorbeeld)",
+                afspraken=[kader.afspraken.get(soort="strategisch", nummer="1")],
+                trekker=kader.partij_set.order_by("volgorde")[1].organisatie,
+            ),
+            acting_user=SYSTEEM,
+        )
     return {
         "kader": kader.slug,
         "concept": str(concept.token),
