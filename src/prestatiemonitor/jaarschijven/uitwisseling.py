@@ -493,8 +493,8 @@ def lees_werkmap(data: bytes, *, bestandsnaam: str) -> tuple[list[str], list[tup
             f"het bestand is te groot ({_mb(len(data))} MB); het maximum is {_mb(max_bytes)} MB."
         )
     geen_excel = (
-        "dit is geen Excel-werkmap (.xlsx). Gebruik het bestand dat u bij 'Exporteren naar "
-        "Excel' downloadt als sjabloon en sla het op als Excel-werkmap (.xlsx)."
+        "dit is geen Excel-werkmap (.xlsx). Gebruik de geëxporteerde jaarschijf als sjabloon "
+        "en sla die op als Excel-werkmap (.xlsx)."
     )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archief:

@@ -355,9 +355,8 @@ def test_what_is_not_an_xlsx_workbook_is_refused_by_content(js, leden):
         archief.writestr("word/document.xml", "<w/>")
     for inhoud in (b"%PDF-1.4\n", zip_buffer.getvalue()):
         assert fouten(js.concept, inhoud, leden["gemeente"]) == [
-            "jaarschijf.xlsx: dit is geen Excel-werkmap (.xlsx). Gebruik het bestand dat u bij "
-            "'Exporteren naar Excel' downloadt als sjabloon en sla het op als Excel-werkmap "
-            "(.xlsx)."
+            "jaarschijf.xlsx: dit is geen Excel-werkmap (.xlsx). Gebruik de geëxporteerde "
+            "jaarschijf als sjabloon en sla die op als Excel-werkmap (.xlsx)."
         ]
 
 

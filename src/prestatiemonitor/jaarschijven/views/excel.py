@@ -50,7 +50,7 @@ def jaarschijf_export(request, kader: str, jaar: int, formaat: str):
 class JaarschijfImportForm(forms.Form):
     bestand = forms.FileField(
         label="Excel-bestand",
-        help_text="Het bestand dat u bij 'Exporteren naar Excel' downloadde, ingevuld (.xlsx).",
+        help_text="De geëxporteerde jaarschijf (hierboven te downloaden), ingevuld (.xlsx).",
     )
 
     def __init__(self, *args, **kwargs):
