@@ -456,7 +456,9 @@ class ImportFoutmelding:
         if self.rij is not None:
             plaats.append(f"rij {self.rij}")
         if self.kolom:
-            plaats.append(f"kolom {self.letter} ({self.kolom})" if self.letter else self.kolom)
+            plaats.append(
+                f"kolom {self.letter} ({self.kolom})" if self.letter else f"kolom {self.kolom}"
+            )
         return (", ".join(plaats) + ": " if plaats else "") + self.tekst
 
 
@@ -524,7 +526,7 @@ def lees_werkmap(data: bytes, *, bestandsnaam: str) -> tuple[list[str], list[tup
             waarden = list(waarden)
             if kop is None:
                 teksten = [str(w).strip() if w is not None else "" for w in waarden]
-                if "Activiteit" in teksten and "Trekker" in teksten:
+                if len(set(teksten) & set(BASISKOLOMMEN)) >= 3:
                     kop = teksten
                 elif nummer >= 5:
                     break
@@ -609,7 +611,7 @@ class ImportResultaat:
     @property
     def samenvatting(self) -> str:
         if not (self.toegevoegd or self.gewijzigd or self.meldingen):
-            return "Niets gewijzigd: het bestand komt overeen met wat er al staat."
+            return "Niets gewijzigd: het bestand komt overeen met wat er al staat"
         delen = [
             f"{self.toegevoegd} {'activiteit' if self.toegevoegd == 1 else 'activiteiten'} "
             "toegevoegd",

@@ -454,3 +454,24 @@ def test_activiteiten_toevoegen_refuses_without_actor_tenants_and_a_vastgestelde
             jaarschijf=js.vastgesteld, lijst=gegevens, acting_user=SYSTEEM
         )
     assert js.concept.activiteiten.count() == 1
+
+
+def test_a_file_above_the_limit_is_refused(js, leden, settings):
+    inhoud = xlsx(js.concept)
+    settings.JAARSCHIJF_IMPORT_MAX_BYTES = len(inhoud) - 1
+    [melding] = fouten(js.concept, inhoud, leden["gemeente"])
+    assert melding.startswith("jaarschijf.xlsx: het bestand is te groot (")
+    assert "het maximum is" in melding
+
+
+def test_a_missing_required_column_and_an_unknown_peilmoment_header(js, leden):
+    sheet = blad(xlsx(js.vastgesteld, leden["gemeente"]))
+    sheet.cell(row=1, column=6, value="Uitvoerder")  # was Trekker
+    sheet.cell(row=1, column=12, value="Status Juni 2024")
+    assert fouten(js.vastgesteld, opslaan(sheet), leden["gemeente"]) == [
+        "blad Activiteiten, rij 1, kolom Trekker: de kolom 'Trekker' ontbreekt in de kopregel.",
+        "blad Activiteiten, rij 1, kolom L (Status Juni 2024): onbekend peilmoment 'Juni 2024' "
+        "voor jaarschijf 2025 (peilmomenten: Juni 2025, December 2025).",
+        "blad Activiteiten, rij 1, kolom M (Toelichting Juni 2025): de kolom 'Status Juni 2025' "
+        "ontbreekt.",
+    ]
