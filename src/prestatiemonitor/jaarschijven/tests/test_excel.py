@@ -475,3 +475,15 @@ def test_a_missing_required_column_and_an_unknown_peilmoment_header(js, leden):
         "blad Activiteiten, rij 1, kolom M (Toelichting Juni 2025): de kolom 'Status Juni 2025' "
         "ontbreekt.",
     ]
+
+
+def test_a_title_row_above_the_header_is_skipped(js, leden):
+    sheet = blad(xlsx(js.concept, leden["gemeente"]))
+    rij = nieuwe_rij(sheet, Afspraken="2", Activiteit="Erbij", Trekker="WSN") + 1
+    sheet.insert_rows(1)
+    sheet.cell(row=1, column=1, value="Jaarschijf 2026 – concept voor het ambtelijk overleg")
+    assert importeer(js.concept, opslaan(sheet), leden["gemeente"]).toegevoegd == 1
+    sheet.cell(row=rij, column=6, value="ABC")
+    assert fouten(js.concept, opslaan(sheet), leden["gemeente"])[0].startswith(
+        f"blad Activiteiten, rij {rij}, kolom F (Trekker): onbekende partij 'ABC'"
+    )
