@@ -113,7 +113,9 @@ def afspraken(request: HttpRequest, kader: str) -> HttpResponse:
         )
     )
     totaal = selectors.afspraak_count(user=request.user, kader=kader_obj)
-    verstreken = _termijn_verstreken(request, kader_obj)
+    verstreken = _termijn_verstreken(
+        request, kader_obj, [a for a in lijst if a.soort == AfspraakSoort.STRATEGISCH]
+    )
     return _render(
         request,
         "afspraken.html",
@@ -151,20 +153,26 @@ def _afspraak(request: HttpRequest, kader: str, nummer: str, soort: str) -> Http
         context["activiteiten_per_jaar"] = jaarschijf_selectors.activiteiten_van_afspraak(
             user=request.user, afspraak=detail.afspraak
         )
-        context["termijn_verstreken"] = detail.afspraak.pk in _termijn_verstreken(
-            request, kader_obj
+        context["termijn_verstreken"] = bool(
+            _termijn_verstreken(request, kader_obj, [detail.afspraak])
         )
     return _render(request, "afspraak.html", kader_obj, "afspraken", context)
 
 
-def _termijn_verstreken(request: HttpRequest, kader_obj) -> set[int]:
-    """The afspraken whose deadline year has passed without a finished activity (as far as the
-    user can see the reports): marked 'Termijn verstreken'. A fixed number of queries."""
+def _termijn_verstreken(request: HttpRequest, kader_obj, afspraken) -> set[int]:
+    """Of ``afspraken``, those whose deadline year has passed without a finished activity (as
+    far as the user can see the reports): marked 'Termijn verstreken'. No query when none of
+    them has a past deadline year, else a fixed number (jaarschijven.selectors.achterstallig)."""
+    vandaag = timezone.localdate()
+    kandidaten = {a.pk for a in afspraken if a.jaar is not None and a.jaar < vandaag.year}
+    if not kandidaten:
+        return set()
     from prestatiemonitor.jaarschijven.selectors import achterstallig
 
     return {
         regel.afspraak.pk
-        for regel in achterstallig(kader=kader_obj, vandaag=timezone.localdate(), user=request.user)
+        for regel in achterstallig(kader=kader_obj, vandaag=vandaag, user=request.user)
+        if regel.afspraak.pk in kandidaten
     }
 
 
