@@ -19,6 +19,13 @@ VINKJE = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 RONDJE = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
 
 
+class Formulier(forms.Form):
+    """No browser validation (the forms are ``novalidate``; the server says what is missing,
+    in Dutch, next to the field) and no red fields before anything was typed."""
+
+    use_required_attribute = False
+
+
 def _datumveld(label: str, error_messages: dict | None = None, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -43,7 +50,7 @@ class VersieVeld(forms.IntegerField):
         )
 
 
-class JaarschijfAanmaakForm(forms.Form):
+class JaarschijfAanmaakForm(Formulier):
     jaar = forms.TypedChoiceField(
         label="Jaar",
         coerce=int,
@@ -68,7 +75,7 @@ class JaarschijfAanmaakForm(forms.Form):
         self.vrije_jaren = jaren
 
 
-class StatusForm(forms.Form):
+class StatusForm(Formulier):
     datum = _datumveld(
         "Datum van het overleg",
         error_messages={"required": "Vul de datum van het overleg in."},
@@ -85,7 +92,7 @@ class StatusForm(forms.Form):
     versie = VersieVeld()
 
 
-class DekkingForm(forms.Form):
+class DekkingForm(Formulier):
     ACCEPTEREN, INTREKKEN = "accepteren", "intrekken"
 
     actie = forms.ChoiceField(
@@ -107,7 +114,7 @@ class DekkingForm(forms.Form):
         return data
 
 
-class BesluitVelden(forms.Form):
+class BesluitVelden(Formulier):
     """Reason, date and meeting of a change to a vastgestelde jaarschijf."""
 
     reden = forms.CharField(
@@ -290,6 +297,13 @@ class ActiviteitForm(BesluitVelden):
         )
 
 
+def _zonder_nullen(getal):
+    """40.00 → 40, 12.50 → 12.5 (the form shows what was typed, not the column's scale)."""
+    if getal is None:
+        return None
+    return getal.quantize(1) if getal == getal.to_integral() else getal.normalize()
+
+
 def activiteit_beginwaarden(activiteit) -> dict:
     return {
         "titel": activiteit.titel,
@@ -302,7 +316,7 @@ def activiteit_beginwaarden(activiteit) -> dict:
         "planning_kwartaal": activiteit.planning_kwartaal,
         "planning_maand": activiteit.planning_maand,
         "planning_datum": activiteit.planning_datum,
-        "doel_aantal": activiteit.doel_aantal,
+        "doel_aantal": _zonder_nullen(activiteit.doel_aantal),
         "eenheid": activiteit.eenheid,
         "versie": activiteit.versie,
     }
@@ -312,7 +326,7 @@ class VerwijderForm(BesluitVelden):
     versie = VersieVeld()
 
 
-class VolgendJaarForm(forms.Form):
+class VolgendJaarForm(Formulier):
     activiteiten = forms.TypedMultipleChoiceField(
         label="Over te nemen activiteiten",
         coerce=int,

@@ -644,7 +644,7 @@ def activiteiten_van_afspraak(*, user, afspraak: Afspraak) -> list[AfspraakActiv
     laatste = laatste_status_per_activiteit(user=user, activiteit_ids=[a.pk for a in lijst])
     per_jaar: dict[int, AfspraakActiviteiten] = {}
     for activiteit in lijst:
-        activiteit.laatste_melding = laatste.get(activiteit.pk)  # type: ignore[attr-defined]
+        activiteit.laatste_melding = laatste.get(activiteit.pk)
         per_jaar.setdefault(
             activiteit.jaarschijf_id, AfspraakActiviteiten(activiteit.jaarschijf, [])
         ).activiteiten.append(activiteit)
