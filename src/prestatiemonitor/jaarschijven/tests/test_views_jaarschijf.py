@@ -503,3 +503,25 @@ def test_overdue_afspraak_is_marked_in_the_register(client, ks, wereld):
     assert lijst.count("Termijn verstreken") == 1
     kop = re.search(r"<h3[^>]*>.*?Afspraak 2</a>.*?</h3>", lijst, flags=re.S).group(0)
     assert "Termijn verstreken" in kop
+
+
+def test_overdue_marks_cost_a_fixed_number_of_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def aantal(kaderset) -> int:
+        Afspraak.objects.filter(kader=kaderset.kader, soort="strategisch").update(
+            jaar=timezone.localdate().year - 1
+        )
+        url = reverse("afspraken:afspraken", args=[kaderset.kader.slug])
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.content.decode().count("Termijn verstreken") == (
+            kaderset.kader.afspraken.filter(soort="strategisch").count()
+        )
+        return len(ctx.captured_queries)
+
+    klein = maak_kader()
+    groot = maak_kader(extra_themas=2, extra_afspraken_per_thema=8)
+    maak_jaarschijf_wereld(groot)
+    assert aantal(groot) == aantal(klein)
