@@ -67,6 +67,29 @@ PAGINAS = [
     Pagina(
         "jaarschijf-excel-import", "/afspraken/{kader}/jaarschijf/2025/importeren/", "beheerder"
     ),
+    # Jaarschijf pages (jaarschijven/views/jaarschijf.py); data from _maak_jaarschijven
+    Pagina("jaarschijven", "/afspraken/{kader}/jaarschijven/"),
+    Pagina("jaarschijven-beheerder", "/afspraken/{kader}/jaarschijven/", "beheerder"),
+    Pagina("jaarschijf", "/afspraken/{kader}/jaarschijf/2025/"),
+    Pagina("jaarschijf-concept", "/afspraken/{kader}/jaarschijf/2026/", "beheerder"),
+    Pagina("jaarschijf-status", "/afspraken/{kader}/jaarschijf/2026/status/", "beheerder"),
+    Pagina("jaarschijf-dekking", "/afspraken/{kader}/jaarschijf/2026/dekking/3/", "beheerder"),
+    Pagina(
+        "jaarschijf-volgend-jaar", "/afspraken/{kader}/jaarschijf/2026/volgend-jaar/", "beheerder"
+    ),
+    Pagina("activiteit", "/afspraken/{kader}/jaarschijf/2025/activiteit/1/"),
+    Pagina("activiteit-nieuw", "/afspraken/{kader}/jaarschijf/2026/activiteit/nieuw/", "beheerder"),
+    Pagina(
+        "activiteit-bewerken-vastgesteld",
+        "/afspraken/{kader}/jaarschijf/2025/activiteit/2/bewerken/",
+        "beheerder",
+    ),
+    Pagina(
+        "activiteit-verwijderen",
+        "/afspraken/{kader}/jaarschijf/2026/activiteit/1/verwijderen/",
+        "beheerder",
+    ),
+    Pagina("afspraak-met-activiteiten", "/afspraken/{kader}/afspraak/1/"),
 ]
 
 
@@ -90,6 +113,7 @@ def _maak_gegevens() -> dict[str, str]:
     kader.gepubliceerd = True
     kader.save(update_fields=["gepubliceerd"])
     ensure_demo_accounts()
+    _maak_jaarschijven(kader)
     users = get_user_model().objects
     beheerder = users.get(username="beleid.nijkerk")
     gewijzigd = document.replace(
@@ -132,6 +156,107 @@ def _maak_gegevens() -> dict[str, str]:
         "verslag": str(verslag.pk),
         "organisatie": beheerder.lidmaatschappen.get().organisatie.slug,
     }
+
+
+def _maak_jaarschijven(kader) -> None:
+    """Jaarschijf 2025 vastgesteld (a few activities, the other gaps accepted, a recorded
+    change, June reported and closed) and a concept 2026 carrying over two activities."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from prestatiemonitor.jaarschijven import services
+
+    afspraak = {a.nummer: a for a in kader.afspraken.filter(soort="strategisch")}
+    partij = {p.organisatie.korte_naam: p.organisatie for p in kader.partij_set.all()}
+    gemeente = next(o for o in partij.values() if o.soort == "gemeente")
+    wsn = partij.get("WSN") or next(o for o in partij.values() if o.soort == "woningcorporatie")
+    huurders = [o for o in partij.values() if o.soort == "huurdersorganisatie"]
+    j2025 = services.jaarschijf_aanmaken(kader=kader, jaar=2025, acting_user=SYSTEEM)
+    plannen = [
+        (
+            "Nieuwbouw sociale huur Corlaer",
+            ("1", "2"),
+            wsn,
+            {
+                "doel_aantal": 40,
+                "eenheid": "woningen",
+                "planning_soort": "kwartaal",
+                "planning_kwartaal": 4,
+            },
+        ),
+        (
+            "Woonvisie actualiseren",
+            ("3",),
+            gemeente,
+            {"planning_soort": "maand", "planning_maand": 9},
+        ),
+        ("Woningzoekenden informeren over de wachttijd", ("1",), wsn, {"betrokken": huurders}),
+    ]
+    activiteiten = []
+    for titel, nummers, trekker, velden in plannen:
+        activiteiten.append(
+            services.activiteit_opslaan(
+                jaarschijf=j2025,
+                gegevens=services.ActiviteitGegevens(
+                    titel=titel,
+                    afspraken=[afspraak[n] for n in nummers],
+                    trekker=trekker,
+                    beoogd_resultaat="Voorbeeld",
+                    **velden,
+                ),
+                acting_user=SYSTEEM,
+            )
+        )
+    for open_afspraak in services.ongedekte_afspraken(j2025):
+        services.dekking_accepteren(
+            jaarschijf=j2025,
+            afspraak=open_afspraak,
+            reden="Voorbeeld: komt in 2026",
+            acting_user=SYSTEEM,
+        )
+    for naar, overleg in (("besproken", "Ambtelijk overleg"), ("vastgesteld", "BO breed")):
+        j2025 = services.jaarschijf_status_verder(
+            jaarschijf=j2025,
+            naar=naar,
+            datum=date(2024, 12, 10),
+            overleg=overleg,
+            acting_user=SYSTEEM,
+        )
+    tweede = activiteiten[1]
+    services.activiteit_opslaan(
+        jaarschijf=j2025,
+        activiteit=tweede,
+        versie=tweede.versie,
+        gegevens=services.ActiviteitGegevens(
+            titel="Woonvisie actualiseren en vaststellen",
+            afspraken=[afspraak["3"]],
+            trekker=gemeente,
+            planning_soort="maand",
+            planning_maand=11,
+        ),
+        besluit=services.WijzigingBesluit(
+            reden="Inspraak duurt langer",
+            datum=timezone.localdate() - timedelta(days=1),
+            besloten_in="BO breed",
+        ),
+        acting_user=SYSTEEM,
+    )
+    juni = services.peilmoment_openen(
+        jaarschijf=j2025, soort="juni", deadline=date(2025, 6, 30), acting_user=SYSTEEM
+    )
+    services.voortgang_melden(
+        peilmoment=juni,
+        activiteit=activiteiten[0],
+        status="aandacht_nodig",
+        toelichting="De vergunning duurt langer dan gedacht.",
+        gerealiseerd_aantal=12,
+        acting_user=SYSTEEM,
+    )
+    services.peilmoment_sluiten(peilmoment=juni, acting_user=SYSTEEM)
+    services.jaarschijf_volgend_jaar(
+        jaarschijf=j2025, over_te_nemen=activiteiten[::2], acting_user=SYSTEEM
+    )
 
 
 @pytest.fixture(scope="module")
@@ -269,6 +394,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Overzicht",
         "Thema's",
         "Afspraken",
+        "Jaarschijf",
         "Zoeken",
         "Begrippen",
         "Convenanten",

@@ -415,3 +415,237 @@ def laatste_status_per_activiteit(*, user, activiteit_ids: Iterable[int]) -> dic
         if huidig is None or huidig.peilmoment.volgorde < melding.peilmoment.volgorde:
             laatste[melding.activiteit_id] = melding
     return laatste
+
+
+# ---------------------------------------------------------------------------------------------
+# The history of one activity (the activity page)
+
+
+@dataclass
+class HistorieRegel:
+    datum: object  # datetime of the save
+    door: object  # the user (None: the system)
+    reden: str
+    aangemaakt: bool
+    wijzigingen: list[tuple[str, str, str]]  # (what, old, new)
+
+
+_HISTORIE_VELDEN = [
+    ("titel", "titel"),
+    ("omschrijving", "omschrijving"),
+    ("afspraken", "afspraken"),
+    ("trekker", "trekker"),
+    ("betrokken", "ook betrokken"),
+    ("beoogd_resultaat", "beoogd resultaat"),
+    ("planning", "planning"),
+    ("doel", "doel"),
+]
+
+
+def activiteit_historie(*, activiteit: Activiteit) -> list[HistorieRegel]:
+    """Every save of the activity, newest first: who, when, why, and what changed (also the
+    afspraken and parties involved, which simple-history keeps per history record).
+
+    One save writes several history records (the row, then each many-to-many set); records
+    of the same user and reason within a few seconds count as one save. Fixed number of
+    queries: the records, their afspraken, their parties, the names.
+    """
+    from django.apps import apps
+
+    records = list(
+        activiteit.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    if not records:
+        return []
+    ids = [r.history_id for r in records]
+    m2m_afspraken = apps.get_model("jaarschijven", "HistoricalActiviteit_afspraken")
+    m2m_betrokken = apps.get_model("jaarschijven", "HistoricalActiviteit_betrokken")
+    afspraken_per: dict[int, set[int]] = defaultdict(set)
+    for history_id, afspraak_id in m2m_afspraken.objects.filter(history_id__in=ids).values_list(
+        "history_id", "afspraak_id"
+    ):
+        afspraken_per[history_id].add(afspraak_id)
+    betrokken_per: dict[int, set[int]] = defaultdict(set)
+    for history_id, org_id in m2m_betrokken.objects.filter(history_id__in=ids).values_list(
+        "history_id", "organisatie_id"
+    ):
+        betrokken_per[history_id].add(org_id)
+    afspraak_ids = {a for s in afspraken_per.values() for a in s}
+    nummers = dict(Afspraak.objects.filter(pk__in=afspraak_ids).values_list("pk", "nummer"))
+    org_ids = {o for s in betrokken_per.values() for o in s} | {r.trekker_id for r in records}
+    korte_namen = dict(Organisatie.objects.filter(pk__in=org_ids).values_list("pk", "korte_naam"))
+
+    def nr(nummer: str):
+        return tuple(int(p) if p.isdigit() else 0 for p in nummer.split("."))
+
+    def beeld(r) -> dict[str, str]:
+        planning = Activiteit(
+            planning_soort=r.planning_soort,
+            planning_kwartaal=r.planning_kwartaal,
+            planning_maand=r.planning_maand,
+            planning_datum=r.planning_datum,
+        ).planning_tekst
+        doel = ""
+        if r.doel_aantal is not None:
+            from prestatiemonitor.afspraken.weergave import getal
+
+            doel = f"{getal(r.doel_aantal)} {r.eenheid}".strip()
+        return {
+            "titel": r.titel,
+            "omschrijving": r.omschrijving,
+            "afspraken": ", ".join(
+                sorted((nummers.get(a, "?") for a in afspraken_per[r.history_id]), key=nr)
+            ),
+            "trekker": korte_namen.get(r.trekker_id, ""),
+            "betrokken": ", ".join(
+                sorted(korte_namen.get(o, "?") for o in betrokken_per[r.history_id])
+            ),
+            "beoogd_resultaat": r.beoogd_resultaat,
+            "planning": planning,
+            "doel": doel,
+        }
+
+    # Group the records of one save.
+    groepen: list[list] = []
+    for record in records:
+        vorige = groepen[-1][-1] if groepen else None
+        if (
+            vorige is not None
+            and record.history_type == "~"
+            and vorige.history_user_id == record.history_user_id
+            and (vorige.history_change_reason or "") == (record.history_change_reason or "")
+            and (record.history_date - vorige.history_date).total_seconds() < 5
+        ):
+            groepen[-1].append(record)
+        else:
+            groepen.append([record])
+    regels: list[HistorieRegel] = []
+    vorig_beeld: dict[str, str] | None = None
+    for groep in groepen:
+        eerste, laatste = groep[0], groep[-1]
+        nu = beeld(laatste)
+        wijzigingen = []
+        if vorig_beeld is not None:
+            wijzigingen = [
+                (label, vorig_beeld[veld] or "—", nu[veld] or "—")
+                for veld, label in _HISTORIE_VELDEN
+                if vorig_beeld[veld] != nu[veld]
+            ]
+        regels.append(
+            HistorieRegel(
+                datum=eerste.history_date,
+                door=eerste.history_user,
+                reden=eerste.history_change_reason or "",
+                aangemaakt=eerste.history_type == "+",
+                wijzigingen=wijzigingen,
+            )
+        )
+        vorig_beeld = nu
+    regels.reverse()
+    return regels
+
+
+# ---------------------------------------------------------------------------------------------
+# The jaarschijf pages
+
+
+@dataclass
+class JaarschijfRegel:
+    jaarschijf: Jaarschijf
+    activiteiten: int
+    ongedekt: int  # afspraken without activity and without an accepted gap
+    geaccepteerd: int  # accepted gaps
+
+
+def jaarschijf_overzicht(*, jaarschijven_lijst: list[Jaarschijf]) -> list[JaarschijfRegel]:
+    """Per (visible) jaarschijf: its number of activities and its coverage gaps, in a fixed
+    number of queries."""
+    if not jaarschijven_lijst:
+        return []
+    ids = [j.pk for j in jaarschijven_lijst]
+    kader_ids = {j.kader_id for j in jaarschijven_lijst}
+    aantallen = Counter(
+        Activiteit.objects.filter(jaarschijf_id__in=ids).values_list("jaarschijf_id", flat=True)
+    )
+    gedekt: dict[int, set[int]] = defaultdict(set)
+    for jaarschijf_id, afspraak_id in Activiteit.afspraken.through.objects.filter(
+        activiteit__jaarschijf_id__in=ids
+    ).values_list("activiteit__jaarschijf_id", "afspraak_id"):
+        gedekt[jaarschijf_id].add(afspraak_id)
+    geaccepteerd: dict[int, set[int]] = defaultdict(set)
+    for jaarschijf_id, afspraak_id in DekkingsAcceptatie.objects.filter(
+        jaarschijf_id__in=ids
+    ).values_list("jaarschijf_id", "afspraak_id"):
+        geaccepteerd[jaarschijf_id].add(afspraak_id)
+    strategisch: dict[int, set[int]] = defaultdict(set)
+    for kader_id, afspraak_id in Afspraak.objects.filter(
+        kader_id__in=kader_ids, soort=AfspraakSoort.STRATEGISCH
+    ).values_list("kader_id", "pk"):
+        strategisch[kader_id].add(afspraak_id)
+    regels = []
+    for j in jaarschijven_lijst:
+        gaten = strategisch[j.kader_id] - gedekt[j.pk]
+        regels.append(
+            JaarschijfRegel(
+                jaarschijf=j,
+                activiteiten=aantallen.get(j.pk, 0),
+                ongedekt=len(gaten - geaccepteerd[j.pk]),
+                geaccepteerd=len(gaten & geaccepteerd[j.pk]),
+            )
+        )
+    return regels
+
+
+def meldingen_van_activiteit(*, user, activiteit: Activiteit) -> list[Voortgang]:
+    """The activity's reports the user may see, per peilmoment in time order, with who
+    reported and the evidence."""
+    from .models import Bijlage
+
+    lijst = list(
+        Voortgang.objects.visible_to(user)
+        .filter(activiteit=activiteit)
+        .select_related("peilmoment__jaarschijf", "gemeld_door")
+        .prefetch_related(Prefetch("bijlagen", queryset=Bijlage.objects.order_by("geupload_op")))
+    )
+    lijst.sort(key=lambda v: v.peilmoment.volgorde)
+    return lijst
+
+
+def reacties_van_activiteit(*, user, activiteit: Activiteit):
+    from .models import Reactie
+
+    return list(
+        Reactie.objects.visible_to(user)
+        .filter(activiteit=activiteit)
+        .select_related("organisatie", "peilmoment__jaarschijf", "geplaatst_door")
+        .order_by("geplaatst_op", "pk")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The register's afspraak page
+
+
+@dataclass
+class AfspraakActiviteiten:
+    jaarschijf: Jaarschijf
+    activiteiten: list[Activiteit]  # each with .laatste_melding (Voortgang or None)
+
+
+def activiteiten_van_afspraak(*, user, afspraak: Afspraak) -> list[AfspraakActiviteiten]:
+    """The activities serving this afspraak in the jaarschijven the user may see (newest year
+    first), each with its latest report the user may see. Two queries."""
+    lijst = list(
+        Activiteit.objects.visible_to(user)
+        .filter(afspraken=afspraak)
+        .select_related("jaarschijf", "trekker")
+        .order_by("-jaarschijf__jaar", "nummer")
+    )
+    laatste = laatste_status_per_activiteit(user=user, activiteit_ids=[a.pk for a in lijst])
+    per_jaar: dict[int, AfspraakActiviteiten] = {}
+    for activiteit in lijst:
+        activiteit.laatste_melding = laatste.get(activiteit.pk)
+        per_jaar.setdefault(
+            activiteit.jaarschijf_id, AfspraakActiviteiten(activiteit.jaarschijf, [])
+        ).activiteiten.append(activiteit)
+    return list(per_jaar.values())

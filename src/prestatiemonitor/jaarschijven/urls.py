@@ -11,6 +11,31 @@ app_name = "jaarschijven"
 
 urlpatterns = [
     # --- Jaarschijf and activities (views/jaarschijf.py) ---
+    path("jaarschijven/", jaarschijf.overzicht, name="overzicht"),
+    path("jaarschijf/<int:jaar>/", jaarschijf.jaarschijf_pagina, name="jaarschijf"),
+    path("jaarschijf/<int:jaar>/status/", jaarschijf.status, name="status"),
+    path("jaarschijf/<int:jaar>/dekking/<str:afspraak>/", jaarschijf.dekking, name="dekking"),
+    path("jaarschijf/<int:jaar>/volgend-jaar/", jaarschijf.volgend_jaar, name="volgend-jaar"),
+    path(
+        "jaarschijf/<int:jaar>/activiteit/nieuw/",
+        jaarschijf.activiteit_nieuw,
+        name="activiteit-nieuw",
+    ),
+    path(
+        "jaarschijf/<int:jaar>/activiteit/<int:nummer>/",
+        jaarschijf.activiteit_pagina,
+        name="activiteit",
+    ),
+    path(
+        "jaarschijf/<int:jaar>/activiteit/<int:nummer>/bewerken/",
+        jaarschijf.activiteit_bewerken,
+        name="activiteit-bewerken",
+    ),
+    path(
+        "jaarschijf/<int:jaar>/activiteit/<int:nummer>/verwijderen/",
+        jaarschijf.activiteit_verwijderen,
+        name="activiteit-verwijderen",
+    ),
     # --- end jaarschijf ---
     #
     # --- Peilmomenten, meldingen, reacties, advies (views/peilmoment.py) ---

@@ -264,6 +264,58 @@ def EXCEL_IMPORTEREN_CONCEPT(wie, gepubliceerd):
     return 200 if _excel_importeert(wie) else 403
 
 
+# Jaarschijf pages (jaarschijven/views/jaarschijf.py). The world has 2025 vastgesteld and 2026
+# a concept: a concept exists only for the parties' members and the site administrator.
+
+
+def _jaarschijf_bewerker(wie) -> bool:
+    """jaarschijf.bewerken: redacteur or beheerder of the gemeente or a corporation, site admin."""
+    return wie.sitebeheerder or (
+        wie.partij in ("gemeente", "wsn") and wie.rol in (Rol.BEHEERDER, Rol.REDACTEUR)
+    )
+
+
+def JAARSCHIJF_CONCEPT_LEZEN(wie, gepubliceerd):
+    """A concept jaarschijf or its activity: 404 to whoever is not a party (also anonymous)."""
+    return 200 if wie.partijlid else 404
+
+
+def JAARSCHIJF_CONCEPT_BEWERKEN(wie, gepubliceerd):
+    """The activity forms of a concept: login, then 404 outside the parties, then 403."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.partijlid:
+        return 404
+    return 200 if _jaarschijf_bewerker(wie) else 403
+
+
+def JAARSCHIJF_CONCEPT_VASTSTELLEN(wie, gepubliceerd):
+    """Workflow and accepted gaps of a concept: the gemeente's beheerder and the site admin."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.partijlid:
+        return 404
+    return 200 if wie.gemeente_beheerder else 403
+
+
+def JAARSCHIJF_VASTGESTELD_WIJZIGEN(wie, gepubliceerd):
+    """A change to a vastgestelde jaarschijf (visible to every reader): the gemeente decides."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if wie.gemeente_beheerder else 403
+
+
+def JAARSCHIJF_AANMAKEN(wie, gepubliceerd):
+    """A new jaarschijf (overview form, next year's concept from the vastgestelde 2025)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if _jaarschijf_bewerker(wie) else 403
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -423,6 +475,56 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         # an upload without a file: the form again with its error, nothing written
         Rij(EXCEL_IMPORTEREN, methode="post", data={"bestand": ""}, jaar=2025),
         Rij(EXCEL_IMPORTEREN_CONCEPT, jaar=2026),
+    ),
+    # --- Jaarschijf pages (jaarschijven/views/jaarschijf.py): 2025 vastgesteld, 2026 concept.
+    # Every POST is incomplete (no versie, an empty field) and changes nothing.
+    "jaarschijven:overzicht": (
+        Rij(LEZEN),
+        Rij(JAARSCHIJF_AANMAKEN, methode="post", data={"jaar": ""}),
+    ),
+    "jaarschijven:jaarschijf": (
+        Rij(LEZEN, jaar=2025),
+        Rij(JAARSCHIJF_CONCEPT_LEZEN, jaar=2026),
+    ),
+    "jaarschijven:status": (
+        Rij(JAARSCHIJF_CONCEPT_VASTSTELLEN, jaar=2026),
+        Rij(JAARSCHIJF_CONCEPT_VASTSTELLEN, methode="post", data={"overleg": ""}, jaar=2026),
+    ),
+    "jaarschijven:dekking": (
+        Rij(JAARSCHIJF_CONCEPT_VASTSTELLEN, jaar=2026, afspraak="2"),
+        Rij(
+            JAARSCHIJF_CONCEPT_VASTSTELLEN,
+            methode="post",
+            data={"actie": "accepteren", "reden": ""},
+            jaar=2026,
+            afspraak="2",
+        ),
+    ),
+    "jaarschijven:volgend-jaar": (
+        Rij(JAARSCHIJF_AANMAKEN, jaar=2025),
+        Rij(JAARSCHIJF_AANMAKEN, methode="post", data={"activiteiten": []}, jaar=2025),
+    ),
+    "jaarschijven:activiteit": (
+        Rij(LEZEN, jaar=2025, nummer=1),
+        Rij(JAARSCHIJF_CONCEPT_LEZEN, jaar=2026, nummer=1),
+    ),
+    "jaarschijven:activiteit-nieuw": (
+        Rij(JAARSCHIJF_CONCEPT_BEWERKEN, jaar=2026),
+        Rij(JAARSCHIJF_CONCEPT_BEWERKEN, methode="post", data={"titel": ""}, jaar=2026),
+        Rij(JAARSCHIJF_VASTGESTELD_WIJZIGEN, jaar=2025),
+    ),
+    "jaarschijven:activiteit-bewerken": (
+        Rij(JAARSCHIJF_CONCEPT_BEWERKEN, jaar=2026, nummer=1),
+        Rij(JAARSCHIJF_CONCEPT_BEWERKEN, methode="post", data={"titel": ""}, jaar=2026, nummer=1),
+        Rij(JAARSCHIJF_VASTGESTELD_WIJZIGEN, jaar=2025, nummer=2),
+        Rij(
+            JAARSCHIJF_VASTGESTELD_WIJZIGEN, methode="post", data={"titel": ""}, jaar=2025, nummer=2
+        ),
+    ),
+    "jaarschijven:activiteit-verwijderen": (
+        Rij(JAARSCHIJF_CONCEPT_BEWERKEN, jaar=2026, nummer=1),
+        Rij(JAARSCHIJF_CONCEPT_BEWERKEN, methode="post", jaar=2026, nummer=1),
+        Rij(JAARSCHIJF_VASTGESTELD_WIJZIGEN, jaar=2025, nummer=2),
     ),
 }
 

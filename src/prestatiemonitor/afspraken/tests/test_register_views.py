@@ -553,7 +553,7 @@ MAX_QUERIES = {
     "kader": 8,
     "thema": 11,
     "afspraken": 8,
-    "afspraak": 12,
+    "afspraak": 13,  # +1: the afspraak's activities in the jaarschijven (jaarschijven app)
     "systematiek": 12,
     "zoeken": 8,
     "begrippen": 4,

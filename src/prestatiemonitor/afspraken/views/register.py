@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from .. import permissions, selectors
 from ..constants import AfspraakSoort
@@ -112,6 +113,9 @@ def afspraken(request: HttpRequest, kader: str) -> HttpResponse:
         )
     )
     totaal = selectors.afspraak_count(user=request.user, kader=kader_obj)
+    verstreken = _termijn_verstreken(
+        request, kader_obj, [a for a in lijst if a.soort == AfspraakSoort.STRATEGISCH]
+    )
     return _render(
         request,
         "afspraken.html",
@@ -127,6 +131,7 @@ def afspraken(request: HttpRequest, kader: str) -> HttpResponse:
             "ook_betrokken": ook_betrokken,
             "gekozen_thema": thema_obj,
             "gefilterd": organisatie is not None or thema_obj is not None,
+            "verstreken_ids": verstreken,
         },
     )
 
@@ -139,7 +144,36 @@ def _afspraak(request: HttpRequest, kader: str, nummer: str, soort: str) -> Http
         )
     except ObjectDoesNotExist:
         raise Http404("Deze afspraak bestaat niet.") from None
-    return _render(request, "afspraak.html", kader_obj, "afspraken", {"detail": detail})
+    context: dict = {"detail": detail}
+    if soort == AfspraakSoort.STRATEGISCH:
+        # The jaarschijf (DOEN) of this afspraak (DOEL): its activities per year and whether
+        # its deadline passed without a finished activity (jaarschijven/selectors.py).
+        from prestatiemonitor.jaarschijven import selectors as jaarschijf_selectors
+
+        context["activiteiten_per_jaar"] = jaarschijf_selectors.activiteiten_van_afspraak(
+            user=request.user, afspraak=detail.afspraak
+        )
+        context["termijn_verstreken"] = bool(
+            _termijn_verstreken(request, kader_obj, [detail.afspraak])
+        )
+    return _render(request, "afspraak.html", kader_obj, "afspraken", context)
+
+
+def _termijn_verstreken(request: HttpRequest, kader_obj, afspraken) -> set[int]:
+    """Of ``afspraken``, those whose deadline year has passed without a finished activity (as
+    far as the user can see the reports): marked 'Termijn verstreken'. No query when none of
+    them has a past deadline year, else a fixed number (jaarschijven.selectors.achterstallig)."""
+    vandaag = timezone.localdate()
+    kandidaten = {a.pk for a in afspraken if a.jaar is not None and a.jaar < vandaag.year}
+    if not kandidaten:
+        return set()
+    from prestatiemonitor.jaarschijven.selectors import achterstallig
+
+    return {
+        regel.afspraak.pk
+        for regel in achterstallig(kader=kader_obj, vandaag=vandaag, user=request.user)
+        if regel.afspraak.pk in kandidaten
+    }
 
 
 def afspraak(request: HttpRequest, kader: str, nummer: str) -> HttpResponse:
