@@ -139,7 +139,7 @@ def peilmomenten(request: HttpRequest, kader: str) -> HttpResponse:
     form = None
     if kan_beheren:
         jaarschijven = {j.jaar: j for j in selectors.jaarschijven(user=request.user, kader=kader_obj)}
-        form = PeilmomentOpenenForm(request.POST or None, jaren=sorted(jaarschijven))
+        form = PeilmomentOpenenForm((request.POST if request.method == "POST" else None), jaren=sorted(jaarschijven))
         if request.method == "POST" and form.is_valid():
             geopend = None
             with bij_bezette_database(form) as poging:
@@ -595,7 +595,7 @@ def herinneren(request: HttpRequest, kader: str, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sluiten(request: HttpRequest, kader: str, code: str) -> HttpResponse:
     kader_obj, peilmoment = _beheerd_peilmoment(request, kader, code)
-    form = SluitenForm(request.POST or None) if not peilmoment.is_gesloten else None
+    form = SluitenForm((request.POST if request.method == "POST" else None)) if not peilmoment.is_gesloten else None
     if form is not None and request.method == "POST" and form.is_valid():
         gesloten = None
         with bij_bezette_database(form) as poging:
@@ -645,7 +645,7 @@ def advies(request: HttpRequest, kader: str, code: str) -> HttpResponse:
     form = None
     if not peilmoment.is_gesloten:
         form = _eigen_advies_form(
-            request, kader_obj, peilmoment, organisaties, request.POST or None
+            request, kader_obj, peilmoment, organisaties, (request.POST if request.method == "POST" else None)
         )
         if request.method == "POST" and form.is_valid():
             opgeslagen = None
@@ -727,7 +727,7 @@ def reactie(request: HttpRequest, kader: str, jaar: int, nummer: int) -> HttpRes
         if peilmoment.jaarschijf_id != activiteit.jaarschijf_id:
             raise Http404("Dit peilmoment hoort niet bij de jaarschijf van de activiteit.")
     form = ReactieForm(
-        request.POST or None,
+        (request.POST if request.method == "POST" else None),
         organisaties=organisaties,
         initial={"peilmoment": peilmoment.code if peilmoment else "", "terug": bron.get("terug", "")},
     )
