@@ -54,11 +54,16 @@ class PeilmomentOpenenForm(_Formulier):
         label="Peilmoment",
         choices=PeilmomentSoort.choices,
         widget=forms.Select(attrs={"class": KEUZELIJST}),
-        error_messages={"required": "Kies juni of december.", "invalid_choice": "Kies juni of december."},
+        error_messages={
+            "required": "Kies juni of december.",
+            "invalid_choice": "Kies juni of december.",
+        },
     )
     deadline = forms.DateField(
         label="Uiterste meldingsdatum",
-        widget=forms.DateInput(attrs={"type": "date", "class": f"{TEKSTVAK} veld-kort"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": f"{TEKSTVAK} veld-kort"}, format="%Y-%m-%d"
+        ),
         help_text="Tot en met deze datum melden de partijen hun voortgang.",
         error_messages={
             "required": "Vul de uiterste meldingsdatum in.",
@@ -89,7 +94,11 @@ class MeldenForm(_Formulier):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "class": TEKSTGEBIED}),
         help_text="Verplicht bij "
-        + ", ".join(f"‘{VoortgangStatus(s).label}’" for s in MELDBARE_STATUSSEN if s in TOELICHTING_VERPLICHT)
+        + ", ".join(
+            f"‘{VoortgangStatus(s).label}’"
+            for s in MELDBARE_STATUSSEN
+            if s in TOELICHTING_VERPLICHT
+        )
         + ": wat is er aan de hand en wat gebeurt er nu?",
     )
     gerealiseerd_aantal = forms.DecimalField(
@@ -99,7 +108,9 @@ class MeldenForm(_Formulier):
         max_digits=12,
         decimal_places=2,
         localize=True,
-        widget=forms.TextInput(attrs={"class": f"{TEKSTVAK} veld-kort", "inputmode": "decimal", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"class": f"{TEKSTVAK} veld-kort", "inputmode": "decimal", "autocomplete": "off"}
+        ),
         error_messages={
             "invalid": "Vul een getal in, bijvoorbeeld 12.",
             "min_value": "Het gerealiseerde aantal kan niet negatief zijn.",
@@ -108,7 +119,9 @@ class MeldenForm(_Formulier):
     bestand = forms.FileField(
         label="Bewijsstuk toevoegen",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input bestand-invoer"}),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "utrecht-textbox utrecht-textbox--html-input bestand-invoer"}
+        ),
     )
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -197,8 +210,12 @@ class ReactieForm(_NamensForm):
 
 
 class VergelijkenForm(forms.Form):
-    van = forms.ChoiceField(label="Van peilmoment", widget=forms.Select(attrs={"class": KEUZELIJST}))
-    naar = forms.ChoiceField(label="Naar peilmoment", widget=forms.Select(attrs={"class": KEUZELIJST}))
+    van = forms.ChoiceField(
+        label="Van peilmoment", widget=forms.Select(attrs={"class": KEUZELIJST})
+    )
+    naar = forms.ChoiceField(
+        label="Naar peilmoment", widget=forms.Select(attrs={"class": KEUZELIJST})
+    )
 
     def __init__(self, *args, peilmomenten, **kwargs):
         super().__init__(*args, **kwargs)

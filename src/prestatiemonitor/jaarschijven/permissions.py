@@ -31,7 +31,8 @@ def monitor_kader_filter(user, prefix: str = "") -> Q:
     """Q over a kader (or with ``prefix``, over records hanging off one): the kaders where the
     user may read what is not public yet (``monitor.lezen``)."""
     if org_permissions._is_all_powerful(user):
-        return Q()
+        # Not Q(): an empty Q disappears when OR-ed (``Q() | openbaar`` is just ``openbaar``).
+        return Q(**{f"{prefix}id__isnull": False})
     if not org_permissions._is_person(user):
         return Q(pk__in=[])
     from prestatiemonitor.afspraken.models import Partij

@@ -118,7 +118,9 @@ def test_the_gemeente_opens_a_peilmoment_through_the_form(client, ks, w, leden):
 
 def test_vertraagd_without_toelichting_is_refused_and_nothing_saved(client, ks, w, leden):
     client.force_login(leden["wsn"])
-    response = client.post(_melden_url(ks), {"status": "vertraagd", "toelichting": " ", "versie": "0"})
+    response = client.post(
+        _melden_url(ks), {"status": "vertraagd", "toelichting": " ", "versie": "0"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Bij de status &#x27;vertraagd&#x27; is een toelichting verplicht." in html
@@ -361,7 +363,10 @@ def test_closing_freezes(client, ks, w, leden):
 def test_a_party_member_cannot_close_or_remind(client, ks, w, leden):
     client.force_login(leden["wsn"])
     assert client.post(_url("sluiten", ks, code="2025-12"), {"bevestigen": "on"}).status_code == 403
-    assert client.post(_url("herinneren", ks, code="2025-12"), {"organisatie": "alle"}).status_code == 403
+    assert (
+        client.post(_url("herinneren", ks, code="2025-12"), {"organisatie": "alle"}).status_code
+        == 403
+    )
     assert mail.outbox == []
 
 

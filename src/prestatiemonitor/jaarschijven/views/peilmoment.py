@@ -138,8 +138,12 @@ def peilmomenten(request: HttpRequest, kader: str) -> HttpResponse:
 
     form = None
     if kan_beheren:
-        jaarschijven = {j.jaar: j for j in selectors.jaarschijven(user=request.user, kader=kader_obj)}
-        form = PeilmomentOpenenForm((request.POST if request.method == "POST" else None), jaren=sorted(jaarschijven))
+        jaarschijven = {
+            j.jaar: j for j in selectors.jaarschijven(user=request.user, kader=kader_obj)
+        }
+        form = PeilmomentOpenenForm(
+            (request.POST if request.method == "POST" else None), jaren=sorted(jaarschijven)
+        )
         if request.method == "POST" and form.is_valid():
             geopend = None
             with bij_bezette_database(form) as poging:
@@ -227,8 +231,14 @@ def _activiteit_regels(request, kader_obj, peilmoment: Peilmoment) -> list[Activ
         regels.append(
             ActiviteitRegel(
                 activiteit=activiteit,
-                titel=(melding.titel if bevroren and melding and melding.titel else activiteit.titel),
-                trekker=(melding.trekker if bevroren and melding and melding.trekker else activiteit.trekker),
+                titel=(
+                    melding.titel if bevroren and melding and melding.titel else activiteit.titel
+                ),
+                trekker=(
+                    melding.trekker
+                    if bevroren and melding and melding.trekker
+                    else activiteit.trekker
+                ),
                 melding=melding,
                 status=melding.status if melding else VoortgangStatus.NIET_GEMELD,
                 reacties=reacties.get(activiteit.pk, []),
@@ -417,9 +427,7 @@ def melden(request: HttpRequest, kader: str, code: str, nummer: int) -> HttpResp
                     form.is_valid()
                     form.add_error(None, exc.melding)
                     if gegevens.get("bestand"):
-                        form.add_error(
-                            "bestand", "Het bestand is niet bewaard; kies het opnieuw."
-                        )
+                        form.add_error("bestand", "Het bestand is niet bewaard; kies het opnieuw.")
                 except ValidationError as exc:
                     opgeslagen = None
                     fouten_op_formulier(form, exc)
@@ -554,7 +562,9 @@ def _beheerd_peilmoment(request, kader: str, code: str):
 @require_POST
 def herinneren(request: HttpRequest, kader: str, code: str) -> HttpResponse:
     kader_obj, peilmoment = _beheerd_peilmoment(request, kader, code)
-    partijen = {p.organisatie_id: p.organisatie for p in kader_obj.partij_set.select_related("organisatie")}
+    partijen = {
+        p.organisatie_id: p.organisatie for p in kader_obj.partij_set.select_related("organisatie")
+    }
     form = HerinnerenForm(request.POST, partijen=partijen)
     terug = _peilmoment_url(kader_obj, peilmoment, "volledigheid")
     if not form.is_valid():
@@ -595,7 +605,11 @@ def herinneren(request: HttpRequest, kader: str, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sluiten(request: HttpRequest, kader: str, code: str) -> HttpResponse:
     kader_obj, peilmoment = _beheerd_peilmoment(request, kader, code)
-    form = SluitenForm((request.POST if request.method == "POST" else None)) if not peilmoment.is_gesloten else None
+    form = (
+        SluitenForm((request.POST if request.method == "POST" else None))
+        if not peilmoment.is_gesloten
+        else None
+    )
     if form is not None and request.method == "POST" and form.is_valid():
         gesloten = None
         with bij_bezette_database(form) as poging:
@@ -645,7 +659,11 @@ def advies(request: HttpRequest, kader: str, code: str) -> HttpResponse:
     form = None
     if not peilmoment.is_gesloten:
         form = _eigen_advies_form(
-            request, kader_obj, peilmoment, organisaties, (request.POST if request.method == "POST" else None)
+            request,
+            kader_obj,
+            peilmoment,
+            organisaties,
+            (request.POST if request.method == "POST" else None),
         )
         if request.method == "POST" and form.is_valid():
             opgeslagen = None
@@ -729,7 +747,10 @@ def reactie(request: HttpRequest, kader: str, jaar: int, nummer: int) -> HttpRes
     form = ReactieForm(
         (request.POST if request.method == "POST" else None),
         organisaties=organisaties,
-        initial={"peilmoment": peilmoment.code if peilmoment else "", "terug": bron.get("terug", "")},
+        initial={
+            "peilmoment": peilmoment.code if peilmoment else "",
+            "terug": bron.get("terug", ""),
+        },
     )
     if request.method == "POST" and form.is_valid():
         geplaatst = None
@@ -748,7 +769,8 @@ def reactie(request: HttpRequest, kader: str, jaar: int, nummer: int) -> HttpRes
                 form.add_error(None, str(exc))
         if poging.gelukt and geplaatst is not None:
             messages.success(
-                request, f"De reactie van {geplaatst.organisatie.naam} op {activiteit.code} is geplaatst."
+                request,
+                f"De reactie van {geplaatst.organisatie.naam} op {activiteit.code} is geplaatst.",
             )
             terug = _veilig_terug(request, form.cleaned_data.get("terug", ""))
             if not terug and peilmoment is not None:
@@ -825,4 +847,3 @@ def vergelijken(request: HttpRequest, kader: str) -> HttpResponse:
             "jaarschijf_van": vergelijking.van.jaarschijf if vergelijking else None,
         },
     )
-
