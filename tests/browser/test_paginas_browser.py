@@ -30,11 +30,15 @@ COMPUTER = {"width": 1280, "height": 900}
 BREEDTES = {"telefoon": TELEFOON, "computer": COMPUTER}
 
 
+# The visitors who log in, with their demo account.
+INLOG = {"beheerder": "beleid.nijkerk", "huurders": "voorzitter.hbva"}
+
+
 @dataclass(frozen=True)
 class Pagina:
     naam: str
     url: str  # with {kader}, {concept}, {vreemd}, {verslag}, {organisatie} placeholders
-    bezoeker: str = "anoniem"  # or "beheerder"
+    bezoeker: str = "anoniem"  # or a key of INLOG
     status: int = 200
 
 
@@ -63,8 +67,120 @@ PAGINAS = [
     Pagina("colofon", "/colofon/"),
     Pagina("toegankelijkheid", "/toegankelijkheid/"),
     Pagina("404", "/bestaat-niet/", status=404),
+    # Voortgang: peilmomenten (jaarschijven/views/peilmoment.py; data from _maak_peilmomenten)
+    Pagina("peilmomenten", "/afspraken/{kader}/peilmomenten/"),
+    Pagina("peilmomenten-beheerder", "/afspraken/{kader}/peilmomenten/", "beheerder"),
+    Pagina("peilmoment-gesloten", "/afspraken/{kader}/peilmoment/2025-06/"),
+    Pagina("peilmoment-open", "/afspraken/{kader}/peilmoment/2025-12/", "beheerder"),
+    Pagina("peilmoment-huurders", "/afspraken/{kader}/peilmoment/2025-12/", "huurders"),
+    Pagina("melden", "/afspraken/{kader}/peilmoment/2025-12/activiteit/2/melden/", "beheerder"),
+    Pagina("peilmoment-sluiten", "/afspraken/{kader}/peilmoment/2025-12/sluiten/", "beheerder"),
+    Pagina("advies", "/afspraken/{kader}/peilmoment/2025-12/advies/", "huurders"),
+    Pagina(
+        "reactie",
+        "/afspraken/{kader}/jaarschijf/2025/activiteit/1/reageren/?peilmoment=2025-12",
+        "huurders",
+    ),
+    Pagina(
+        "vergelijken",
+        "/afspraken/{kader}/peilmomenten/vergelijken/?van=2025-06&naar=2025-12",
+        "beheerder",
+    ),
+    Pagina("vergelijken-publiek", "/afspraken/{kader}/peilmomenten/vergelijken/"),
     Pagina("403", "/afspraken/importeren/{vreemd}/", "beheerder", status=403),
 ]
+
+
+def _maak_peilmomenten(kader) -> None:
+    """Jaarschijf 2025 of the kader (vastgesteld) with June closed (reports, an advies) and
+    December open (one report, a reactie), through the services as SYSTEEM. No evidence files:
+    the module's data is made outside the tests' temporary BIJLAGEN_ROOT."""
+    from datetime import date
+
+    from prestatiemonitor.jaarschijven import services as js
+    from prestatiemonitor.organisaties.models import Organisatie
+
+    org = {o.slug: o for o in Organisatie.objects.all()}
+    eerste_per_thema = {}
+    for afspraak in kader.afspraken.filter(soort="strategisch").order_by("volgorde"):
+        eerste_per_thema.setdefault(afspraak.thema_id, afspraak)
+    afspraken = list(eerste_per_thema.values())
+    jaarschijf = js.jaarschijf_aanmaken(kader=kader, jaar=2025, acting_user=SYSTEEM)
+
+    def activiteit(titel, trekker, dient, **velden):
+        return js.activiteit_opslaan(
+            jaarschijf=jaarschijf,
+            gegevens=js.ActiviteitGegevens(
+                titel=titel, afspraken=dient, trekker=org[trekker], **velden
+            ),
+            acting_user=SYSTEEM,
+        )
+
+    a1 = activiteit(
+        "Nieuwbouw sociale huurwoningen (voorbeeld)",
+        "wsn",
+        afspraken[:1],
+        doel_aantal=40,
+        eenheid="woningen",
+    )
+    a2 = activiteit("Woonvisie actualiseren (voorbeeld)", "gemeente-nijkerk", afspraken[:2])
+    a3 = activiteit("Huurdersavonden per kern (voorbeeld)", "de-alliantie", afspraken[1:3])
+    for afspraak in js.ongedekte_afspraken(jaarschijf):
+        js.dekking_accepteren(
+            jaarschijf=jaarschijf, afspraak=afspraak, reden="Komt in 2026", acting_user=SYSTEEM
+        )
+    for naar, overleg in (
+        ("besproken", "Ambtelijk overleg"),
+        ("vastgesteld", "Bestuurlijk overleg"),
+    ):
+        jaarschijf = js.jaarschijf_status_verder(
+            jaarschijf=jaarschijf,
+            naar=naar,
+            datum=date(2024, 12, 10),
+            overleg=overleg,
+            acting_user=SYSTEEM,
+        )
+    juni = js.peilmoment_openen(
+        jaarschijf=jaarschijf, soort="juni", deadline=date(2025, 6, 30), acting_user=SYSTEEM
+    )
+    for act, status, toelichting in (
+        (a1, "aandacht_nodig", "De vergunning duurt langer dan gepland."),
+        (a2, "op_schema", ""),
+        (a3, "vertraagd", "Eerste avond verschoven naar het najaar."),
+    ):
+        js.voortgang_melden(
+            peilmoment=juni,
+            activiteit=act,
+            status=status,
+            toelichting=toelichting,
+            gerealiseerd_aantal=12 if act == a1 else None,
+            acting_user=SYSTEEM,
+        )
+    js.advies_uitbrengen(
+        peilmoment=juni,
+        organisatie=org["hbva"],
+        tekst="Wij vragen meer tempo bij de nieuwbouw en een datum voor de huurdersavonden.",
+        acting_user=SYSTEEM,
+    )
+    js.peilmoment_sluiten(peilmoment=juni, acting_user=SYSTEEM)
+    december = js.peilmoment_openen(
+        jaarschijf=jaarschijf, soort="december", deadline=date(2025, 12, 15), acting_user=SYSTEEM
+    )
+    js.voortgang_melden(
+        peilmoment=december,
+        activiteit=a1,
+        status="gereed",
+        toelichting="Alle 40 woningen opgeleverd.",
+        gerealiseerd_aantal=40,
+        acting_user=SYSTEEM,
+    )
+    js.reactie_plaatsen(
+        activiteit=a1,
+        peilmoment=december,
+        organisatie=org["hbva"],
+        tekst="Mooi resultaat; graag ook aandacht voor de kernen.",
+        acting_user=SYSTEEM,
+    )
 
 
 def _maak_gegevens() -> dict[str, str]:
@@ -87,6 +203,7 @@ def _maak_gegevens() -> dict[str, str]:
     kader.gepubliceerd = True
     kader.save(update_fields=["gepubliceerd"])
     ensure_demo_accounts()
+    _maak_peilmomenten(kader)
     users = get_user_model().objects
     beheerder = users.get(username="beleid.nijkerk")
     gewijzigd = document.replace(
@@ -142,14 +259,14 @@ def bezoekers(browser, site):
     base, _ = site
     paginas = {}
     contexts = []
-    for bezoeker in ("anoniem", "beheerder"):
+    for bezoeker in ("anoniem", *INLOG):
         context = browser.new_context(locale="nl-NL", bypass_csp=True, viewport=COMPUTER)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20_000)
-        if bezoeker == "beheerder":
+        if bezoeker in INLOG:
             page.goto(base + reverse("login"))
-            page.get_by_label("Gebruikersnaam").fill("beleid.nijkerk")
+            page.get_by_label("Gebruikersnaam").fill(INLOG[bezoeker])
             page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
             page.get_by_role("button", name="Inloggen").click()
             page.wait_for_load_state()
@@ -249,6 +366,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Overzicht",
         "Thema's",
         "Afspraken",
+        "Voortgang",
         "Zoeken",
         "Begrippen",
         "Convenanten",

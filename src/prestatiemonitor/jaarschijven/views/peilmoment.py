@@ -88,6 +88,15 @@ def _huurdersorganisaties(user, capability: str, kader):
     )
 
 
+def reactie_organisaties(request, kader) -> list:
+    """The tenants' organisations the user reacts for on this kader; once per request (the
+    form repeats per activity on the peilmoment page)."""
+    cache = request.__dict__.setdefault("_reactie_organisaties", {})
+    if kader.pk not in cache:
+        cache[kader.pk] = _huurdersorganisaties(request.user, REACTIE_PLAATSEN, kader)
+    return cache[kader.pk]
+
+
 def _doel_tekst(activiteit: Activiteit) -> str:
     from prestatiemonitor.afspraken.weergave import getal
 
@@ -289,7 +298,7 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
         if not peilmoment.is_gesloten
         else []
     )
-    reactie_organisaties = _huurdersorganisaties(request.user, REACTIE_PLAATSEN, kader_obj)
+    kan_reageren = bool(reactie_organisaties(request, kader_obj))
     adviezen = list(
         Advies.objects.visible_to(request.user)
         .filter(peilmoment=peilmoment)
@@ -321,12 +330,7 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             "advies_form": _eigen_advies_form(request, kader_obj, peilmoment, advies_organisaties)
             if advies_organisaties
             else None,
-            "reactie_form": ReactieForm(
-                organisaties=reactie_organisaties,
-                initial={"peilmoment": peilmoment.code, "terug": request.path},
-            )
-            if reactie_organisaties
-            else None,
+            "kan_reageren": kan_reageren,
             "vorige": selectors.vorig_peilmoment(user=request.user, peilmoment=peilmoment),
         },
     )
@@ -469,7 +473,6 @@ def melden(request: HttpRequest, kader: str, code: str, nummer: int) -> HttpResp
             "gesloten_melding": gesloten_melding,
             "toelichting_verplicht": [s.value for s in TOELICHTING_VERPLICHT],
             "max_mb": _max_mb(),
-            "bijlage_soorten": ", ".join(sorted(set(services.BIJLAGE_TYPES.values()))),
         },
         status=200,
     )
@@ -606,7 +609,7 @@ def herinneren(request: HttpRequest, kader: str, code: str) -> HttpResponse:
 def sluiten(request: HttpRequest, kader: str, code: str) -> HttpResponse:
     kader_obj, peilmoment = _beheerd_peilmoment(request, kader, code)
     form = (
-        SluitenForm((request.POST if request.method == "POST" else None))
+        SluitenForm(request.POST if request.method == "POST" else None)
         if not peilmoment.is_gesloten
         else None
     )
