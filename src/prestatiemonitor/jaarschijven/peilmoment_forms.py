@@ -5,6 +5,8 @@ content, frozen peilmoment, versie). Their refusals come back onto these forms t
 ``fouten_op_formulier``.
 """
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -73,7 +75,9 @@ class PeilmomentOpenenForm(_Formulier):
 
     def __init__(self, *args, jaren: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = [(j, f"Jaarschijf {j}") for j in jaren]
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = [
+            (j, f"Jaarschijf {j}") for j in jaren
+        ]
         if jaren and not self.is_bound:
             huidig = timezone.localdate().year
             self.initial.setdefault("jaar", huidig if huidig in jaren else jaren[-1])
@@ -220,15 +224,15 @@ class VergelijkenForm(forms.Form):
     def __init__(self, *args, peilmomenten, **kwargs):
         super().__init__(*args, **kwargs)
         keuzes = [(p.code, f"{p.naam}{'' if p.is_gesloten else ' (open)'}") for p in peilmomenten]
-        self.fields["van"].choices = keuzes
-        self.fields["naar"].choices = keuzes
+        cast(forms.ChoiceField, self.fields["van"]).choices = keuzes
+        cast(forms.ChoiceField, self.fields["naar"]).choices = keuzes
         for naam in ("van", "naar"):
             self.fields[naam].error_messages["invalid_choice"] = (
                 "Dit peilmoment bestaat niet of u mag het niet zien; kies er een uit de lijst."
             )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("van") and cleaned.get("van") == cleaned.get("naar"):
             raise forms.ValidationError("Kies twee verschillende peilmomenten.")
         return cleaned

@@ -469,6 +469,15 @@ def test_two_adviezen_from_the_same_versie(client, ks, w, leden):
     assert Advies.objects.get().tekst == "Eerste advies"
 
 
+def test_the_public_sees_no_evidence_links_on_a_closed_peilmoment(client, ks, w, leden):
+    html = client.get(_url("peilmoment", ks, code="2025-06")).content.decode()
+    assert "Vergunning duurt langer" in html
+    assert "bouwplanning.pdf" not in html and "1 (alleen voor de partijen)" in html
+    client.force_login(leden["hon_redacteur"])
+    html = client.get(_url("peilmoment", ks, code="2025-06")).content.decode()
+    assert _url("bijlage", ks, pk=w.bijlage.pk) in html
+
+
 def test_reacties_are_not_public(client, ks, w, leden):
     services.reactie_plaatsen(
         activiteit=w.wsn_activiteit,

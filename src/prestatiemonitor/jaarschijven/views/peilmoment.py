@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -53,7 +54,7 @@ from ..peilmoment_forms import (
     VergelijkenForm,
     fouten_op_formulier,
 )
-from ..permissions import peilmoment_or_404
+from ..permissions import peilmoment_or_404, ziet_lopend
 
 NAV = "voortgang"
 
@@ -208,12 +209,12 @@ class ActiviteitRegel:
 
     @property
     def status_label(self) -> str:
-        return VoortgangStatus(self.status).label
+        return str(VoortgangStatus(self.status).label)
 
 
 @dataclass
 class ThemaBlok:
-    thema: object
+    thema: Any
     regels: list[ActiviteitRegel]
 
 
@@ -331,6 +332,8 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             if advies_organisaties
             else None,
             "kan_reageren": kan_reageren,
+            # Evidence files are for the parties' members only (the public gets a 404).
+            "ziet_bijlagen": ziet_lopend(request.user, kader_obj),
             "vorige": selectors.vorig_peilmoment(user=request.user, peilmoment=peilmoment),
         },
     )
