@@ -491,3 +491,46 @@ def test_reacties_are_not_public(client, ks, w, leden):
     client.force_login(leden["alliantie"])
     html = client.get(_url("peilmoment", ks, code="2025-06")).content.decode()
     assert "Reactie voor de partijen" in html
+
+
+def test_the_peilmoment_page_does_not_grow_in_queries_with_the_activities(client, ks, w, leden):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = _url("peilmoment", ks, code="2025-12")
+
+    def gemeld(activiteit, naam):
+        melding = services.voortgang_melden(
+            peilmoment=w.december, activiteit=activiteit, status="op_schema", acting_user=SYSTEEM
+        )
+        services.bijlage_toevoegen(
+            voortgang=melding, bestand=SimpleUploadedFile(naam, PDF), acting_user=SYSTEEM
+        )
+        services.reactie_plaatsen(
+            activiteit=activiteit, tekst="Goed", organisatie=ks.hon, acting_user=SYSTEEM
+        )
+
+    # One of everything first: a prefetch over no rows runs no query at all.
+    gemeld(w.wsn_activiteit, "eerste.pdf")
+
+    def tel(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    voor = {naam: tel(leden[naam]) for naam in ("gemeente", "hon_redacteur")}
+    for i in range(5):
+        nieuw = services.activiteit_opslaan(
+            jaarschijf=w.vastgesteld,
+            gegevens=services.ActiviteitGegevens(
+                titel=f"Extra {i}", afspraken=[ks.afspraken["2"]], trekker=ks.wsn
+            ),
+            besluit=services.WijzigingBesluit(
+                reden="Extra", datum=date(2025, 3, 1), besloten_in="Bestuurlijk overleg breed"
+            ),
+            acting_user=SYSTEEM,
+        )
+        gemeld(nieuw, f"{i}.pdf")
+    na = {naam: tel(leden[naam]) for naam in ("gemeente", "hon_redacteur")}
+    assert na == voor
