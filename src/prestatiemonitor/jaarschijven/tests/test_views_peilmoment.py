@@ -416,7 +416,7 @@ def test_a_reactie_by_the_tenants_shows_on_the_page(client, ks, w, leden):
         {"tekst": "Fijn dat er gebouwd wordt.", "peilmoment": "2025-12", "terug": pagina},
     )
     assert response.status_code == 302
-    assert response["Location"] == pagina + "#reacties-A1"
+    assert response["Location"] == pagina + "?geopend=A1#reacties-A1"
     reactie = Reactie.objects.get()
     assert (reactie.organisatie, reactie.peilmoment) == (ks.hon, w.december)
     client.force_login(leden["wsn"])

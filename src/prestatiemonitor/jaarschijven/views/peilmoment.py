@@ -332,6 +332,7 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             if advies_organisaties
             else None,
             "kan_reageren": kan_reageren,
+            "geopend": request.GET.get("geopend", ""),
             # Evidence files are for the parties' members only (the public gets a 404).
             "ziet_bijlagen": ziet_lopend(request.user, kader_obj),
             "vorige": selectors.vorig_peilmoment(user=request.user, peilmoment=peilmoment),
@@ -785,8 +786,9 @@ def reactie(request: HttpRequest, kader: str, jaar: int, nummer: int) -> HttpRes
                 terug = _activiteit_url(kader_obj, activiteit, jaar) or reverse(
                     "jaarschijven:peilmomenten", kwargs={"kader": kader_obj.slug}
                 )
-            anker = f"reacties-{activiteit.code}"
-            return redirect(terug.split("#")[0] + f"#{anker}")
+            # Back where the user came from, with this activity's reacties open and in view.
+            code = activiteit.code
+            return redirect(f"{terug.split('#')[0].split('?')[0]}?geopend={code}#reacties-{code}")
     reacties = list(
         Reactie.objects.visible_to(request.user)
         .filter(activiteit=activiteit)
