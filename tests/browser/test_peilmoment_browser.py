@@ -18,6 +18,8 @@ from prestatiemonitor.organisaties.demo import DEMO_WACHTWOORD, ensure_demo_acco
 from prestatiemonitor.organisaties.models import Organisatie
 from prestatiemonitor.organisaties.permissions import SYSTEEM
 
+from .conftest import run_axe
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -73,7 +75,10 @@ def jaarschijf(nijkerk_kader):
 
 
 def _als(browser, live_server, username):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    # bypass_csp: axe-core is injected on the forms with their errors.
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(live_server.url + reverse("login"))
@@ -110,6 +115,7 @@ def test_a_whole_december_peilmoment(browser, live_server, jaarschijf, tmp_path)
     wsn.get_by_role("button", name="Melding opslaan").click()
     wsn.wait_for_load_state()
     assert wsn.get_by_role("alert").get_by_text("toelichting verplicht").first.is_visible()
+    assert run_axe(wsn) == []
     wsn.get_by_label("gereed", exact=True).check()
     wsn.get_by_label("Toelichting", exact=True).fill("Alle woningen opgeleverd.")
     wsn.get_by_label("Gerealiseerd", exact=True).fill("40")
@@ -130,6 +136,7 @@ def test_a_whole_december_peilmoment(browser, live_server, jaarschijf, tmp_path)
     gemeente.get_by_role("button", name="Herinner de Alliantie").click()
     gemeente.wait_for_load_state()
     assert gemeente.get_by_text("Herinnering verstuurd aan").is_visible()
+    assert run_axe(gemeente) == []
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["medewerker.alliantie@example.org"]
     assert "A3 Huurdersavonden" in mail.outbox[0].body
@@ -142,6 +149,7 @@ def test_a_whole_december_peilmoment(browser, live_server, jaarschijf, tmp_path)
     hon.get_by_role("button", name="Reactie plaatsen bij A1").first.click()
     hon.wait_for_load_state()
     assert hon.get_by_text("Goed nieuws voor de woningzoekenden.").first.is_visible()
+    assert run_axe(hon) == []
     hbva = _als(browser, live_server, "voorzitter.hbva")
     hbva.goto(pagina)
     hbva.get_by_label("Advies", exact=True).fill("Wij adviseren de huurdersavonden te versnellen.")
@@ -157,6 +165,10 @@ def test_a_whole_december_peilmoment(browser, live_server, jaarschijf, tmp_path)
     gemeente.get_by_role("link", name="Peilmoment sluiten…").click()
     gemeente.wait_for_load_state()
     assert gemeente.get_by_text("Sluiten bevriest het peilmoment.").is_visible()
+    gemeente.get_by_role("button", name="Peilmoment sluiten").click()
+    gemeente.wait_for_load_state()
+    assert gemeente.get_by_text("Vink aan dat u het peilmoment wilt sluiten.").first.is_visible()
+    assert run_axe(gemeente) == []
     gemeente.get_by_label("Ik begrijp dat de meldingen").check()
     gemeente.get_by_role("button", name="Peilmoment sluiten").click()
     gemeente.wait_for_load_state()
