@@ -534,3 +534,21 @@ def test_the_peilmoment_page_does_not_grow_in_queries_with_the_activities(client
         gemeld(nieuw, f"{i}.pdf")
     na = {naam: tel(leden[naam]) for naam in ("gemeente", "hon_redacteur")}
     assert na == voor
+
+
+def test_a_reactie_without_peilmoment_goes_back_to_the_reacties(client, ks, w, leden):
+    client.force_login(leden["hon_beheerder"])
+    terug = "/afspraken/elders/"
+    response = client.post(
+        _url("reactie", ks, jaar=2025, nummer=2),
+        {"tekst": "Wanneer komt de woonvisie?", "terug": terug},
+    )
+    assert response["Location"] == terug + "#reacties-kop"
+    reactie = Reactie.objects.get()
+    assert (reactie.activiteit, reactie.peilmoment) == (w.gemeente_activiteit, None)
+    # An address on another site is not followed.
+    response = client.post(
+        _url("reactie", ks, jaar=2025, nummer=2),
+        {"tekst": "Nog een", "terug": "https://example.com/"},
+    )
+    assert not response["Location"].startswith("https://example.com")

@@ -786,9 +786,12 @@ def reactie(request: HttpRequest, kader: str, jaar: int, nummer: int) -> HttpRes
                 terug = _activiteit_url(kader_obj, activiteit, jaar) or reverse(
                     "jaarschijven:peilmomenten", kwargs={"kader": kader_obj.slug}
                 )
-            # Back where the user came from, with this activity's reacties open and in view.
-            code = activiteit.code
-            return redirect(f"{terug.split('#')[0].split('?')[0]}?geopend={code}#reacties-{code}")
+            # Back where the user came from, with the reacties in view: on the peilmoment page
+            # this activity's disclosure open, on the activity page its reacties section.
+            terug, code = terug.split("#")[0].split("?")[0], activiteit.code
+            if peilmoment is None:
+                return redirect(f"{terug}#reacties-kop")
+            return redirect(f"{terug}?geopend={code}#reacties-{code}")
     reacties = list(
         Reactie.objects.visible_to(request.user)
         .filter(activiteit=activiteit)
