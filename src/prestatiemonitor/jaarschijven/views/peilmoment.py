@@ -333,7 +333,7 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             else None,
             "kan_reageren": kan_reageren,
             "geopend": request.GET.get("geopend", ""),
-            # Evidence files are for the parties' members only (the public gets a 404).
+            # Evidence files and reacties are for the parties' members only.
             "ziet_bijlagen": ziet_lopend(request.user, kader_obj),
             "vorige": selectors.vorig_peilmoment(user=request.user, peilmoment=peilmoment),
         },
