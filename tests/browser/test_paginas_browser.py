@@ -30,11 +30,15 @@ COMPUTER = {"width": 1280, "height": 900}
 BREEDTES = {"telefoon": TELEFOON, "computer": COMPUTER}
 
 
+# The visitors who log in, with their demo account.
+INLOG = {"beheerder": "beleid.nijkerk", "huurders": "voorzitter.hbva"}
+
+
 @dataclass(frozen=True)
 class Pagina:
     naam: str
     url: str  # with {kader}, {concept}, {vreemd}, {verslag}, {organisatie} placeholders
-    bezoeker: str = "anoniem"  # or "beheerder"
+    bezoeker: str = "anoniem"  # or a key of INLOG
     status: int = 200
 
 
@@ -63,6 +67,26 @@ PAGINAS = [
     Pagina("colofon", "/colofon/"),
     Pagina("toegankelijkheid", "/toegankelijkheid/"),
     Pagina("404", "/bestaat-niet/", status=404),
+    # Voortgang: peilmomenten (jaarschijven/views/peilmoment.py; data from _maak_peilmomenten)
+    Pagina("peilmomenten", "/afspraken/{kader}/peilmomenten/"),
+    Pagina("peilmomenten-beheerder", "/afspraken/{kader}/peilmomenten/", "beheerder"),
+    Pagina("peilmoment-gesloten", "/afspraken/{kader}/peilmoment/2025-06/"),
+    Pagina("peilmoment-open", "/afspraken/{kader}/peilmoment/2025-12/", "beheerder"),
+    Pagina("peilmoment-huurders", "/afspraken/{kader}/peilmoment/2025-12/", "huurders"),
+    Pagina("melden", "/afspraken/{kader}/peilmoment/2025-12/activiteit/2/melden/", "beheerder"),
+    Pagina("peilmoment-sluiten", "/afspraken/{kader}/peilmoment/2025-12/sluiten/", "beheerder"),
+    Pagina("advies", "/afspraken/{kader}/peilmoment/2025-12/advies/", "huurders"),
+    Pagina(
+        "reactie",
+        "/afspraken/{kader}/jaarschijf/2025/activiteit/1/reageren/?peilmoment=2025-12",
+        "huurders",
+    ),
+    Pagina(
+        "vergelijken",
+        "/afspraken/{kader}/peilmomenten/vergelijken/?van=2025-06&naar=2025-12",
+        "beheerder",
+    ),
+    Pagina("vergelijken-publiek", "/afspraken/{kader}/peilmomenten/vergelijken/"),
     Pagina("403", "/afspraken/importeren/{vreemd}/", "beheerder", status=403),
     Pagina(
         "jaarschijf-excel-import", "/afspraken/{kader}/jaarschijf/2025/importeren/", "beheerder"
@@ -93,6 +117,116 @@ PAGINAS = [
 ]
 
 
+def _maak_peilmomenten(kader) -> None:
+    """Jaarschijf 2025 of the kader (vastgesteld) with June closed (reports, an advies) and
+    December open (one report, a reactie), through the services as SYSTEEM. No evidence files:
+    the module's data is made outside the tests' temporary BIJLAGEN_ROOT."""
+    from datetime import date
+
+    from prestatiemonitor.jaarschijven import services as js
+    from prestatiemonitor.organisaties.models import Organisatie
+
+    org = {o.slug: o for o in Organisatie.objects.all()}
+    eerste_per_thema = {}
+    for afspraak in kader.afspraken.filter(soort="strategisch").order_by("volgorde"):
+        eerste_per_thema.setdefault(afspraak.thema_id, afspraak)
+    afspraken = list(eerste_per_thema.values())
+    jaarschijf = js.jaarschijf_aanmaken(kader=kader, jaar=2025, acting_user=SYSTEEM)
+
+    def activiteit(titel, trekker, dient, **velden):
+        return js.activiteit_opslaan(
+            jaarschijf=jaarschijf,
+            gegevens=js.ActiviteitGegevens(
+                titel=titel, afspraken=dient, trekker=org[trekker], **velden
+            ),
+            acting_user=SYSTEEM,
+        )
+
+    a1 = activiteit(
+        "Nieuwbouw sociale huurwoningen (voorbeeld)",
+        "wsn",
+        afspraken[:1],
+        doel_aantal=40,
+        eenheid="woningen",
+    )
+    a2 = activiteit("Woonvisie actualiseren (voorbeeld)", "gemeente-nijkerk", afspraken[:2])
+    a3 = activiteit("Huurdersavonden per kern (voorbeeld)", "de-alliantie", afspraken[1:3])
+    for afspraak in js.ongedekte_afspraken(jaarschijf):
+        js.dekking_accepteren(
+            jaarschijf=jaarschijf, afspraak=afspraak, reden="Komt in 2026", acting_user=SYSTEEM
+        )
+    for naar, overleg in (
+        ("besproken", "Ambtelijk overleg"),
+        ("vastgesteld", "Bestuurlijk overleg"),
+    ):
+        jaarschijf = js.jaarschijf_status_verder(
+            jaarschijf=jaarschijf,
+            naar=naar,
+            datum=date(2024, 12, 10),
+            overleg=overleg,
+            acting_user=SYSTEEM,
+        )
+    juni = js.peilmoment_openen(
+        jaarschijf=jaarschijf, soort="juni", deadline=date(2025, 6, 30), acting_user=SYSTEEM
+    )
+    for act, status, toelichting in (
+        (a1, "aandacht_nodig", "De vergunning duurt langer dan gepland."),
+        (a2, "op_schema", ""),
+        (a3, "vertraagd", "Eerste avond verschoven naar het najaar."),
+    ):
+        js.voortgang_melden(
+            peilmoment=juni,
+            activiteit=act,
+            status=status,
+            toelichting=toelichting,
+            gerealiseerd_aantal=12 if act == a1 else None,
+            acting_user=SYSTEEM,
+        )
+    js.advies_uitbrengen(
+        peilmoment=juni,
+        organisatie=org["hbva"],
+        tekst="Wij vragen meer tempo bij de nieuwbouw en een datum voor de huurdersavonden.",
+        acting_user=SYSTEEM,
+    )
+    js.peilmoment_sluiten(peilmoment=juni, acting_user=SYSTEEM)
+    december = js.peilmoment_openen(
+        jaarschijf=jaarschijf, soort="december", deadline=date(2025, 12, 15), acting_user=SYSTEEM
+    )
+    js.voortgang_melden(
+        peilmoment=december,
+        activiteit=a1,
+        status="gereed",
+        toelichting="Alle 40 woningen opgeleverd.",
+        gerealiseerd_aantal=40,
+        acting_user=SYSTEEM,
+    )
+    js.reactie_plaatsen(
+        activiteit=a1,
+        peilmoment=december,
+        organisatie=org["hbva"],
+        tekst="Mooi resultaat; graag ook aandacht voor de kernen.",
+        acting_user=SYSTEEM,
+    )
+    # A change decided after vaststelling, and the concept 2026 carrying over two activities.
+    js.activiteit_opslaan(
+        jaarschijf=jaarschijf,
+        activiteit=a2,
+        versie=a2.versie,
+        gegevens=js.ActiviteitGegevens(
+            titel="Woonvisie actualiseren en vaststellen (voorbeeld)",
+            afspraken=afspraken[:2],
+            trekker=org["gemeente-nijkerk"],
+            planning_soort="maand",
+            planning_maand=11,
+        ),
+        besluit=js.WijzigingBesluit(
+            reden="Inspraak duurt langer", datum=date(2025, 9, 1), besloten_in="BO breed"
+        ),
+        acting_user=SYSTEEM,
+    )
+    js.jaarschijf_volgend_jaar(jaarschijf=jaarschijf, over_te_nemen=[a2, a3], acting_user=SYSTEEM)
+
+
 def _maak_gegevens() -> dict[str, str]:
     from django.contrib.auth import get_user_model
 
@@ -113,7 +247,7 @@ def _maak_gegevens() -> dict[str, str]:
     kader.gepubliceerd = True
     kader.save(update_fields=["gepubliceerd"])
     ensure_demo_accounts()
-    _maak_jaarschijven(kader)
+    _maak_peilmomenten(kader)
     users = get_user_model().objects
     beheerder = users.get(username="beleid.nijkerk")
     gewijzigd = document.replace(
@@ -158,107 +292,6 @@ def _maak_gegevens() -> dict[str, str]:
     }
 
 
-def _maak_jaarschijven(kader) -> None:
-    """Jaarschijf 2025 vastgesteld (a few activities, the other gaps accepted, a recorded
-    change, June reported and closed) and a concept 2026 carrying over two activities."""
-    from datetime import date, timedelta
-
-    from django.utils import timezone
-
-    from prestatiemonitor.jaarschijven import services
-
-    afspraak = {a.nummer: a for a in kader.afspraken.filter(soort="strategisch")}
-    partij = {p.organisatie.korte_naam: p.organisatie for p in kader.partij_set.all()}
-    gemeente = next(o for o in partij.values() if o.soort == "gemeente")
-    wsn = partij.get("WSN") or next(o for o in partij.values() if o.soort == "woningcorporatie")
-    huurders = [o for o in partij.values() if o.soort == "huurdersorganisatie"]
-    j2025 = services.jaarschijf_aanmaken(kader=kader, jaar=2025, acting_user=SYSTEEM)
-    plannen = [
-        (
-            "Nieuwbouw sociale huur Corlaer",
-            ("1", "2"),
-            wsn,
-            {
-                "doel_aantal": 40,
-                "eenheid": "woningen",
-                "planning_soort": "kwartaal",
-                "planning_kwartaal": 4,
-            },
-        ),
-        (
-            "Woonvisie actualiseren",
-            ("3",),
-            gemeente,
-            {"planning_soort": "maand", "planning_maand": 9},
-        ),
-        ("Woningzoekenden informeren over de wachttijd", ("1",), wsn, {"betrokken": huurders}),
-    ]
-    activiteiten = []
-    for titel, nummers, trekker, velden in plannen:
-        activiteiten.append(
-            services.activiteit_opslaan(
-                jaarschijf=j2025,
-                gegevens=services.ActiviteitGegevens(
-                    titel=titel,
-                    afspraken=[afspraak[n] for n in nummers],
-                    trekker=trekker,
-                    beoogd_resultaat="Voorbeeld",
-                    **velden,
-                ),
-                acting_user=SYSTEEM,
-            )
-        )
-    for open_afspraak in services.ongedekte_afspraken(j2025):
-        services.dekking_accepteren(
-            jaarschijf=j2025,
-            afspraak=open_afspraak,
-            reden="Voorbeeld: komt in 2026",
-            acting_user=SYSTEEM,
-        )
-    for naar, overleg in (("besproken", "Ambtelijk overleg"), ("vastgesteld", "BO breed")):
-        j2025 = services.jaarschijf_status_verder(
-            jaarschijf=j2025,
-            naar=naar,
-            datum=date(2024, 12, 10),
-            overleg=overleg,
-            acting_user=SYSTEEM,
-        )
-    tweede = activiteiten[1]
-    services.activiteit_opslaan(
-        jaarschijf=j2025,
-        activiteit=tweede,
-        versie=tweede.versie,
-        gegevens=services.ActiviteitGegevens(
-            titel="Woonvisie actualiseren en vaststellen",
-            afspraken=[afspraak["3"]],
-            trekker=gemeente,
-            planning_soort="maand",
-            planning_maand=11,
-        ),
-        besluit=services.WijzigingBesluit(
-            reden="Inspraak duurt langer",
-            datum=timezone.localdate() - timedelta(days=1),
-            besloten_in="BO breed",
-        ),
-        acting_user=SYSTEEM,
-    )
-    juni = services.peilmoment_openen(
-        jaarschijf=j2025, soort="juni", deadline=date(2025, 6, 30), acting_user=SYSTEEM
-    )
-    services.voortgang_melden(
-        peilmoment=juni,
-        activiteit=activiteiten[0],
-        status="aandacht_nodig",
-        toelichting="De vergunning duurt langer dan gedacht.",
-        gerealiseerd_aantal=12,
-        acting_user=SYSTEEM,
-    )
-    services.peilmoment_sluiten(peilmoment=juni, acting_user=SYSTEEM)
-    services.jaarschijf_volgend_jaar(
-        jaarschijf=j2025, over_te_nemen=activiteiten[::2], acting_user=SYSTEEM
-    )
-
-
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
     """One live server over data made once for this module; the database is emptied after."""
@@ -287,14 +320,14 @@ def bezoekers(browser, site):
     base, _ = site
     paginas = {}
     contexts = []
-    for bezoeker in ("anoniem", "beheerder"):
+    for bezoeker in ("anoniem", *INLOG):
         context = browser.new_context(locale="nl-NL", bypass_csp=True, viewport=COMPUTER)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20_000)
-        if bezoeker == "beheerder":
+        if bezoeker in INLOG:
             page.goto(base + reverse("login"))
-            page.get_by_label("Gebruikersnaam").fill("beleid.nijkerk")
+            page.get_by_label("Gebruikersnaam").fill(INLOG[bezoeker])
             page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
             page.get_by_role("button", name="Inloggen").click()
             page.wait_for_load_state()
@@ -395,6 +428,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Thema's",
         "Afspraken",
         "Jaarschijf",
+        "Voortgang",
         "Zoeken",
         "Begrippen",
         "Convenanten",

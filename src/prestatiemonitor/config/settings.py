@@ -215,12 +215,10 @@ AFSPRAKEN_IMPORT_MAX_BYTES = int(os.environ.get("AFSPRAKEN_IMPORT_MAX_BYTES", 5 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
-# The jaarschijf import (jaarschijven:import) takes an Excel workbook up to this size.
+# The jaarschijf import (jaarschijven:import) takes an Excel workbook up to this size;
+# "melden" is the voortgang report with its evidence file (BIJLAGE_MAX_BYTES, below).
 JAARSCHIJF_IMPORT_MAX_BYTES = int(os.environ.get("JAARSCHIJF_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
-REQUEST_BODY_UPLOAD_URLS = {"importeren", "import"}
-REQUEST_BODY_UPLOAD_MAX_BYTES = (
-    2 * max(AFSPRAKEN_IMPORT_MAX_BYTES, JAARSCHIJF_IMPORT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE
-)
+REQUEST_BODY_UPLOAD_URLS = {"importeren", "import", "melden"}
 
 # Cache: the password-reset limits count requests here. A file cache is shared by the
 # gunicorn workers on one machine without another service; the test run uses memory.
@@ -245,6 +243,12 @@ UITNODIGING_GELDIG_DAGEN = int(os.environ.get("UITNODIGING_GELDIG_DAGEN", "7"))
 # that checks who may see it (jaarschijven/views). Size limit per file in bytes.
 BIJLAGEN_ROOT = Path(os.environ.get("BIJLAGEN_ROOT", VAR_DIR / "bijlagen"))
 BIJLAGE_MAX_BYTES = int(os.environ.get("BIJLAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+# The upload URLs take twice the largest file limit, so a file a little too big still gets the
+# form's own Dutch message, plus room for the form fields.
+REQUEST_BODY_UPLOAD_MAX_BYTES = (
+    2 * max(AFSPRAKEN_IMPORT_MAX_BYTES, JAARSCHIJF_IMPORT_MAX_BYTES, BIJLAGE_MAX_BYTES)
+    + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 # Mail (password reset). Console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -316,6 +316,84 @@ def JAARSCHIJF_AANMAKEN(wie, gepubliceerd):
     return 200 if _jaarschijf_bewerker(wie) else 403
 
 
+# Peilmomenten, meldingen, reacties, advies (jaarschijven/views/peilmoment.py). The world's
+# December 2025 peilmoment is open (seen by the parties' members only), June 2025 is closed.
+
+
+def _peil_gemeente(wie) -> bool:
+    """peilmoment.beheren: the gemeente's redacteuren and beheerders, and the site admin."""
+    return wie.sitebeheerder or (
+        wie.partij == "gemeente" and wie.rol in (Rol.BEHEERDER, Rol.REDACTEUR)
+    )
+
+
+def PEIL_OPEN(wie, gepubliceerd):
+    """An open peilmoment (or an evidence file): the parties' members; 404 to everyone else,
+    also anonymous visitors of a published kader."""
+    return 200 if wie.partijlid else 404
+
+
+def PEIL_OPENEN(wie, gepubliceerd):
+    """Opening a peilmoment on the list page (an incomplete POST: the form again)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if _peil_gemeente(wie) else 403
+
+
+def _op_open_peilmoment(wie, mag) -> object:
+    if wie.anoniem:
+        return LOGIN
+    if not wie.partijlid:
+        return 404
+    return 200 if mag else 403
+
+
+def PEIL_BEHEREN(wie, gepubliceerd):
+    """Closing the open peilmoment (confirmation page, or the form again)."""
+    return _op_open_peilmoment(wie, _peil_gemeente(wie))
+
+
+def PEIL_BEHEREN_POST(wie, gepubliceerd):
+    """A reminder without a party: back to the peilmoment page, nothing sent."""
+    verwacht = PEIL_BEHEREN(wie, gepubliceerd)
+    return DOOR if verwacht == 200 else verwacht
+
+
+def _peil_wsn_melder(wie) -> bool:
+    return wie.sitebeheerder or (wie.partij == "wsn" and wie.rol in (Rol.BEHEERDER, Rol.REDACTEUR))
+
+
+def PEIL_MELDEN(wie, gepubliceerd):
+    """Reporting on WSN's A1 at the open December peilmoment: WSN's redacteuren/beheerders."""
+    return _op_open_peilmoment(wie, _peil_wsn_melder(wie))
+
+
+def PEIL_BIJLAGE_WEG(wie, gepubliceerd):
+    """Removing June's evidence: the trekker is sent back (the peilmoment is closed, refused
+    with a message); others 403/404."""
+    verwacht = _op_open_peilmoment(wie, _peil_wsn_melder(wie))
+    return DOOR if verwacht == 200 else verwacht
+
+
+def PEIL_ADVIES(wie, gepubliceerd):
+    """The advies on the open December peilmoment: the tenants' beheerder."""
+    return _op_open_peilmoment(
+        wie, wie.sitebeheerder or (wie.partij == "hon" and wie.rol == Rol.BEHEERDER)
+    )
+
+
+def PEIL_REACTIE(wie, gepubliceerd):
+    """A reactie on A1 of the vastgestelde 2025 (public once the kader is published)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    mag = wie.sitebeheerder or (wie.partij == "hon" and wie.rol in (Rol.BEHEERDER, Rol.REDACTEUR))
+    return 200 if mag else 403
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -525,6 +603,50 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(JAARSCHIJF_CONCEPT_BEWERKEN, jaar=2026, nummer=1),
         Rij(JAARSCHIJF_CONCEPT_BEWERKEN, methode="post", jaar=2026, nummer=1),
         Rij(JAARSCHIJF_VASTGESTELD_WIJZIGEN, jaar=2025, nummer=2),
+    ),
+    # jaarschijven: peilmomenten, meldingen, reacties, advies (views/peilmoment.py)
+    "jaarschijven:peilmomenten": (
+        Rij(LEZEN),
+        Rij(PEIL_OPENEN, methode="post", data={"jaar": "", "soort": "juni"}),
+    ),
+    "jaarschijven:vergelijken": (Rij(LEZEN), Rij(LEZEN, query="?van=2025-06&naar=2025-12")),
+    "jaarschijven:peilmoment": (Rij(LEZEN, code="2025-06"), Rij(PEIL_OPEN, code="2025-12")),
+    "jaarschijven:melden": (
+        Rij(PEIL_MELDEN, code="2025-12", nummer=1),
+        Rij(
+            PEIL_MELDEN,
+            methode="post",
+            data={"status": "", "versie": "0"},
+            code="2025-12",
+            nummer=1,
+        ),
+    ),
+    "jaarschijven:herinneren": (
+        Rij(ALLEEN_POST, code="2025-12"),
+        Rij(PEIL_BEHEREN_POST, methode="post", data={}, code="2025-12"),
+    ),
+    "jaarschijven:sluiten": (
+        Rij(PEIL_BEHEREN, code="2025-12"),
+        Rij(PEIL_BEHEREN, methode="post", data={}, code="2025-12"),
+    ),
+    "jaarschijven:advies": (
+        Rij(PEIL_ADVIES, code="2025-12"),
+        Rij(PEIL_ADVIES, methode="post", data={"tekst": ""}, code="2025-12"),
+    ),
+    "jaarschijven:bijlage": Rij(PEIL_OPEN, pk=lambda w: w.js.bijlage.pk),
+    "jaarschijven:bijlage-verwijderen": (
+        Rij(ALLEEN_POST, pk=lambda w: w.js.bijlage.pk),
+        Rij(PEIL_BIJLAGE_WEG, methode="post", pk=lambda w: w.js.bijlage.pk),
+    ),
+    "jaarschijven:reactie": (
+        Rij(PEIL_REACTIE, jaar=2025, nummer=1),
+        Rij(
+            PEIL_REACTIE,
+            methode="post",
+            data={"tekst": "", "peilmoment": "2025-12"},
+            jaar=2025,
+            nummer=1,
+        ),
     ),
 }
 
