@@ -34,6 +34,7 @@ from prestatiemonitor.organisaties.models import Organisatie
 from prestatiemonitor.organisaties.permissions import (
     JAARSCHIJF_BEWERKEN,
     JAARSCHIJF_VASTSTELLEN,
+    VOORTGANG_RAPPORTEREN,
     has_capability,
 )
 
@@ -212,6 +213,8 @@ def jaarschijf_pagina(request: HttpRequest, kader: str, jaar: int) -> HttpRespon
             "kan_volgend_jaar": has_capability(request.user, JAARSCHIJF_BEWERKEN, kader=kader_obj)
             and kader_obj.periode_van <= jaar + 1 <= kader_obj.periode_tot,
             "dekking_form": DekkingForm(),
+            "kan_importeren": has_capability(request.user, JAARSCHIJF_BEWERKEN, kader=kader_obj)
+            or has_capability(request.user, VOORTGANG_RAPPORTEREN, kader=kader_obj),
         },
     )
 
