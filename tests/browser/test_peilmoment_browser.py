@@ -1,12 +1,14 @@
 """End to end in Chromium: a whole December peilmoment through the pages.
 
 The gemeente opens it, WSN reports with an evidence file, the gemeente sees who is missing and
-reminds de Alliantie by e-mail, the tenants react and advise, the gemeente closes it (frozen)
-and compares it with June. (Reporting through the Excel template: tests of views/excel.py.)
+reminds de Alliantie by e-mail, the gemeente reports its own activity through the Excel
+template (downloaded from the page, filled, uploaded), the tenants react and advise, the
+gemeente closes it (frozen) and compares it with June. axe-core at desktop and phone width.
 """
 
 from datetime import date
 
+import openpyxl
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -141,6 +143,33 @@ def test_a_whole_december_peilmoment(browser, live_server, jaarschijf, tmp_path)
     assert mail.outbox[0].to == ["medewerker.alliantie@example.org"]
     assert "A3 Huurdersavonden" in mail.outbox[0].body
 
+    # The gemeente reports its own A2 through the Excel template.
+    gemeente.goto(pagina)
+    with gemeente.expect_download() as download:
+        gemeente.get_by_role("link", name="de jaarschijf als Excel").click()
+    sjabloon = tmp_path / "jaarschijf-2025.xlsx"
+    download.value.save_as(sjabloon)
+    werkmap = openpyxl.load_workbook(sjabloon)
+    blad = werkmap["Activiteiten"]
+    kop_rij = next(r for r in blad.iter_rows() if r[0].value == "Code")
+    kolom = {cel.value: cel.column for cel in kop_rij}
+    rij_a2 = next(
+        r[0].row for r in blad.iter_rows(min_row=kop_rij[0].row + 1) if r[0].value == "A2"
+    )
+    blad.cell(rij_a2, kolom["Status December 2025"]).value = "vertraagd"
+    blad.cell(rij_a2, kolom["Toelichting December 2025"]).value = "Inspraak duurt langer."
+    werkmap.save(sjabloon)
+    gemeente.get_by_role("link", name="importeer het bestand").click()
+    gemeente.wait_for_load_state()
+    gemeente.get_by_label("Bestand").set_input_files(str(sjabloon))
+    gemeente.get_by_role("button", name="Importeren").click()
+    gemeente.wait_for_load_state()
+    assert gemeente.get_by_role("status").get_by_text("Geïmporteerd.").is_visible()
+    assert run_axe(gemeente) == []
+    gemeente.goto(pagina)
+    rij = gemeente.locator("#volledigheid").locator("..").get_by_role("row", name="Gemeente")
+    assert "gemeld 1 van 1" in rij.inner_text()
+
     # The tenants react on A1 and give their advies.
     hon = _als(browser, live_server, "secretaris.hon")
     hon.goto(pagina)
@@ -178,7 +207,7 @@ def test_a_whole_december_peilmoment(browser, live_server, jaarschijf, tmp_path)
     statussen = dict(
         Voortgang.objects.filter(peilmoment=december).values_list("activiteit__nummer", "status")
     )
-    assert statussen == {1: "gereed", 2: "niet_gemeld", 3: "niet_gemeld"}
+    assert statussen == {1: "gereed", 2: "vertraagd", 3: "niet_gemeld"}
     assert Reactie.objects.filter(peilmoment=december).count() == 1
     assert Advies.objects.get(peilmoment=december).organisatie.slug == "hbva"
 
@@ -193,3 +222,17 @@ def test_a_whole_december_peilmoment(browser, live_server, jaarschijf, tmp_path)
     gewijzigd = gemeente.locator("#gewijzigd").locator("..")
     rij = gewijzigd.get_by_role("row", name="A1 Nieuwbouw sociale huur")
     assert "aandacht nodig" in rij.inner_text() and "gereed" in rij.inner_text()
+    assert run_axe(gemeente) == []
+
+    # The same pages on a phone: no violations, no sideways scrolling.
+    for bezoeker, url in (
+        (gemeente, gemeente.url),
+        (gemeente, pagina),
+        (wsn, pagina.rstrip("/") + "/activiteit/1/melden/"),
+        (hbva, pagina),
+    ):
+        bezoeker.set_viewport_size({"width": 390, "height": 844})
+        bezoeker.goto(url)
+        assert run_axe(bezoeker) == [], url
+        breedte = bezoeker.evaluate("document.documentElement.scrollWidth")
+        assert breedte <= 390, f"{url} scrolt zijwaarts ({breedte} px)"
