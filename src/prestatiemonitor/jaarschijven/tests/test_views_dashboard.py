@@ -6,9 +6,9 @@ A3 vertraagd, A4 gereed. December (open): A1 vertraagd, A3 gereed. 2026: concept
 """
 
 import re
-from html import unescape
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 
 import pytest
 from django.db import connection
