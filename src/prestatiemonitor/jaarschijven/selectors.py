@@ -219,18 +219,15 @@ def vergelijking(*, van: Peilmoment, naar: Peilmoment) -> Vergelijking:
         v.activiteit_id: v
         for v in Voortgang.objects.filter(peilmoment=van).select_related("activiteit")
     }
-    nieuw_rijen = list(
-        Voortgang.objects.filter(peilmoment=naar).select_related(
-            "activiteit", "activiteit__trekker"
-        )
-    )
     naar_activiteiten = {
         a.pk: a
         for a in Activiteit.objects.filter(jaarschijf_id=naar.jaarschijf_id).select_related(
             "trekker"
         )
     }
-    nieuwe_status = {v.activiteit_id: v.status for v in nieuw_rijen}
+    nieuwe_status = dict(
+        Voortgang.objects.filter(peilmoment=naar).values_list("activiteit_id", "status")
+    )
 
     def herkomst(activiteit: Activiteit) -> int | None:
         if activiteit.pk in oud:
@@ -301,16 +298,22 @@ def standen(
         statussen = dict(
             Voortgang.objects.filter(peilmoment=peilmoment).values_list("activiteit_id", "status")
         )
+    # The links from the through table, not prefetch_related: building a related manager per
+    # activity costs more than the query (1.000 activities: benchmarks/jaarschijf_dashboard.py).
+    koppels: dict[int, list[int]] = defaultdict(list)
+    for activiteit_id, afspraak_id in Activiteit.afspraken.through.objects.filter(
+        activiteit__jaarschijf=jaarschijf
+    ).values_list("activiteit_id", "afspraak_id"):
+        koppels[activiteit_id].append(afspraak_id)
     per_afspraak: dict[int, list[tuple[Activiteit, str]]] = defaultdict(list)
     for activiteit in (
         Activiteit.objects.filter(jaarschijf=jaarschijf)
         .select_related("trekker")
-        .prefetch_related("afspraken")
         .order_by("nummer")
     ):
         status = statussen.get(activiteit.pk, VoortgangStatus.NIET_GEMELD)
-        for afspraak in activiteit.afspraken.all():
-            per_afspraak[afspraak.pk].append((activiteit, status))
+        for afspraak_id in koppels.get(activiteit.pk, ()):
+            per_afspraak[afspraak_id].append((activiteit, status))
     per_thema: dict[int | None, list[AfspraakRegel]] = defaultdict(list)
     themas: dict[int | None, Thema | None] = {}
     for afspraak in (
@@ -345,6 +348,28 @@ def standen(
         )
     resultaat.sort(key=lambda t: t.thema.nummer if t.thema else 999)
     return resultaat
+
+
+def ongedekt_uit_standen(
+    *, jaarschijf: Jaarschijf, themas: list[ThemaRegel]
+) -> list[DekkingsRegel]:
+    """The uncovered rows of ``dekking`` (afspraken without activity this year, with the
+    accepted gap where there is one), taken from ``standen`` already fetched: one query for
+    the acceptances instead of fetching every activity again (the dashboard)."""
+    acceptaties = {
+        a.afspraak_id: a
+        for a in DekkingsAcceptatie.objects.filter(jaarschijf=jaarschijf).select_related(
+            "vastgelegd_door"
+        )
+    }
+    return [
+        DekkingsRegel(
+            afspraak=regel.afspraak, activiteiten=[], acceptatie=acceptaties.get(regel.afspraak.pk)
+        )
+        for thema in themas
+        for regel in thema.afspraken
+        if not regel.activiteiten
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ further down the page (each linking to its register page).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -78,7 +79,7 @@ class StandGroep:
 
     anker: str
     stand: str
-    afspraken: list[selectors.AfspraakRegel] = field(default_factory=list)
+    afspraken: list[tuple[selectors.AfspraakRegel, str]] = field(default_factory=list)
 
 
 def _thema_kop(thema) -> str:
@@ -118,7 +119,9 @@ def _tabellen(kader, themas: list[selectors.ThemaRegel], peilmoment):
                     StandGroep(
                         anker=anker,
                         stand=stand.label,
-                        afspraken=[a for a in regel.afspraken if a.stand == stand],
+                        afspraken=[
+                            (a, _samenvatting(a)) for a in regel.afspraken if a.stand == stand
+                        ],
                     )
                 )
             cellen.append(
@@ -267,6 +270,25 @@ def _grafieken(tabellen: dict, peilmoment_naam: str) -> dict:
     }
 
 
+# Long lists on the page are cut here; the full list is one link away.
+LIJST_MAX = 25
+
+
+def _samenvatting(regel: selectors.AfspraakRegel) -> str:
+    """'A1 Nieuwbouw (vertraagd); A4 Woonvisie (op schema)', or with many activities the
+    counts per status: '12 activiteiten: 5 gereed, 4 op schema, 3 vertraagd'."""
+    if not regel.activiteiten:
+        return "geen activiteit"
+    if len(regel.activiteiten) <= 5:
+        return "; ".join(
+            f"{a.code} {a.titel} ({VoortgangStatus(s).label})" for a, s in regel.activiteiten
+        )
+    tellingen = Counter(s for _, s in regel.activiteiten)
+    return f"{len(regel.activiteiten)} activiteiten: " + ", ".join(
+        f"{tellingen[s]} {s.label}" for s in STATUS_VOLGORDE if tellingen[s]
+    )
+
+
 def dashboard(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
     kader_obj = visible_kader_or_404(request.user, kader)
     jaarschijf = jaarschijf_or_404(request.user, kader_obj, jaar)
@@ -290,7 +312,7 @@ def dashboard(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
         if peilmoment is not None and vorig is not None
         else None
     )
-    dekking = [r for r in selectors.dekking(jaarschijf=jaarschijf) if not r.gedekt]
+    dekking = selectors.ongedekt_uit_standen(jaarschijf=jaarschijf, themas=themas)
     vandaag = timezone.localdate()
     context = {
         "kader": kader_obj,
@@ -314,6 +336,14 @@ def dashboard(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
         "ongedekt_geaccepteerd": [r for r in dekking if r.acceptatie is not None],
         "vorig": vorig,
         "verschil": verschil,
+        "lijst_max": f":{LIJST_MAX}",
+        "meer": {
+            naam: max(0, len(getattr(verschil, naam)) - LIJST_MAX)
+            for naam in ("gewijzigd", "nieuw", "vervallen_uit")
+        }
+        if verschil
+        else {},
+        "peilmoment_url": _peilmoment_url(kader_obj, peilmoment) if peilmoment else "",
         **tabellen,
     }
     return render(request, "jaarschijven/dashboard.html", context)
