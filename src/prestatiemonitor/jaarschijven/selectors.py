@@ -215,10 +215,9 @@ def vergelijking(*, van: Peilmoment, naar: Peilmoment) -> Vergelijking:
     an activity carried over is followed through ``overgenomen_van``)."""
     if van.volgorde > naar.volgorde:
         van, naar = naar, van
-    oud = {
-        v.activiteit_id: v
-        for v in Voortgang.objects.filter(peilmoment=van).select_related("activiteit")
-    }
+    # Statuses only (model instances for 1.000 reports cost more than the query); the old
+    # activities themselves are fetched only when they can have been left behind (another year).
+    oud = dict(Voortgang.objects.filter(peilmoment=van).values_list("activiteit_id", "status"))
     naar_activiteiten = {
         a.pk: a
         for a in Activiteit.objects.filter(jaarschijf_id=naar.jaarschijf_id).select_related(
@@ -245,18 +244,22 @@ def vergelijking(*, van: Peilmoment, naar: Peilmoment) -> Vergelijking:
             nieuw.append((activiteit, status))
             continue
         gevolgd.add(bron)
-        was = oud[bron].status
+        was = oud[bron]
         if was != status:
             gewijzigd.append((activiteit, was, status))
             if status == VoortgangStatus.VERTRAAGD:
                 vertraagd.append(activiteit)
             if status == VoortgangStatus.GEREED:
                 gereed.append(activiteit)
-    weg = [
-        (v.activiteit, v.status)
-        for pk, v in oud.items()
-        if pk not in gevolgd and van.jaarschijf_id != naar.jaarschijf_id
-    ]
+    weg = (
+        [
+            (v.activiteit, v.status)
+            for v in Voortgang.objects.filter(peilmoment=van).select_related("activiteit")
+            if v.activiteit_id not in gevolgd
+        ]
+        if van.jaarschijf_id != naar.jaarschijf_id
+        else []
+    )
     return Vergelijking(
         van=van,
         naar=naar,

@@ -122,3 +122,33 @@ def test_management_command_builds_the_monitor(capsys):
     assert Activiteit.objects.count() == 26 + 14
     uitvoer = capsys.readouterr().out
     assert "Voortgangsmonitor (voorbeeld)" in uitvoer
+
+
+def test_dashboard_on_the_demo(client, demo, nijkerk_kader):
+    """The public sees 2025 at December (closed); a party sees June 2026 as voorlopig,
+    compared with December 2025 across the year boundary."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    nijkerk_kader.gepubliceerd = True
+    nijkerk_kader.save(update_fields=["gepubliceerd"])
+    url = reverse("jaarschijven:dashboard", args=[nijkerk_kader.slug, 2025])
+    html = client.get(url).content.decode()
+    assert "stand bij het peilmoment <strong>December 2025</strong>" in html
+    assert "Alle thema&#x27;s: 16 activiteiten gereed" in html
+    assert "Alle thema&#x27;s: 4 activiteiten vertraagd" in html
+    # Afspraak 1 ("in 2025") has no finished activity: overdue.
+    sectie = html.split('id="achterstallig-kop"')[1].split("</section>")[0]
+    assert "Afspraak 1</a>" in sectie
+    assert (
+        client.get(reverse("jaarschijven:dashboard", args=[nijkerk_kader.slug, 2026])).status_code
+        == 404
+    )
+
+    client.force_login(get_user_model().objects.get(username="vrijwilliger.hon"))
+    html = client.get(
+        reverse("jaarschijven:dashboard", args=[nijkerk_kader.slug, 2026])
+    ).content.decode()
+    assert "<strong>Voorlopig.</strong>" in html
+    assert "Van December 2025 naar Juni 2026 (voorlopig)" in html
+    assert "4 nieuw</a>" in html and "16 niet overgenomen</a>" in html
