@@ -155,22 +155,23 @@ def getoond_per_status(html: str) -> dict[str, int]:
     return uit
 
 
-def meet(client, url: str, rondes: int) -> tuple[list[float], set[int], str]:
+def meet(client, url: str, rondes: int) -> tuple[list[float], list[float], set[int], str]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)  # warm-up: templates, the chart renderer, the session
-    tijden, queries, html = [], set(), ""
+    tijden, cpu, queries, html = [], [], set(), ""
     for _ in range(rondes):
         with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             tijden.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url}: HTTP {response.status_code}")
         queries.add(len(ctx.captured_queries))
         html = response.content.decode()
-    return tijden, queries, html
+    return tijden, cpu, queries, html
 
 
 def main() -> None:
@@ -202,7 +203,10 @@ def main() -> None:
                 f"opgebouwd in {time.perf_counter() - start:.1f} s"
             )
         print()
-        print(f"{'dashboard 2025':<34} {'mediaan ms':>10} {'p95 ms':>8} {'queries':>8}")
+        print(f"Belasting van de machine (load average, 1 min): {os.getloadavg()[0]:.1f}")
+        print(
+            f"{'dashboard 2025':<34} {'mediaan ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}"
+        )
         resultaten = {}
         html_groot = ""
         for n, (ks, _) in werelden.items():
@@ -210,13 +214,16 @@ def main() -> None:
             lid.force_login(LidmaatschapFactory(organisatie=ks.hon, rol=Rol.LEZER).user)
             url = reverse("jaarschijven:dashboard", args=[ks.kader.slug, 2025])
             for wie, client in (("anoniem", Client()), ("lid", lid)):
-                tijden, queries, html = meet(client, url, args.rondes)
+                tijden, cpu, queries, html = meet(client, url, args.rondes)
                 tijden.sort()
                 med = statistics.median(tijden)
                 p95 = tijden[min(len(tijden) - 1, int(len(tijden) * 0.95))]
                 resultaten[(n, wie)] = (med, queries)
                 q = "/".join(str(x) for x in sorted(queries))
-                print(f"{f'{n} activiteiten ({wie})':<34} {med:>10.1f} {p95:>8.1f} {q:>8}")
+                print(
+                    f"{f'{n} activiteiten ({wie})':<34} {med:>10.1f} {p95:>8.1f} "
+                    f"{statistics.median(cpu):>8.1f} {q:>8}"
+                )
                 if n == args.activiteiten and wie == "anoniem":
                     html_groot = html
         print()
