@@ -64,6 +64,9 @@ PAGINAS = [
     Pagina("toegankelijkheid", "/toegankelijkheid/"),
     Pagina("404", "/bestaat-niet/", status=404),
     Pagina("403", "/afspraken/importeren/{vreemd}/", "beheerder", status=403),
+    # Dashboard (jaarschijven/views/dashboard.py) on the demo monitor
+    Pagina("dashboard", "/afspraken/{kader}/dashboard/2025/"),
+    Pagina("dashboard-lopend", "/afspraken/{kader}/dashboard/2026/", "beheerder"),
 ]
 
 
@@ -87,6 +90,9 @@ def _maak_gegevens() -> dict[str, str]:
     kader.gepubliceerd = True
     kader.save(update_fields=["gepubliceerd"])
     ensure_demo_accounts()
+    from prestatiemonitor.jaarschijven.demo import demo_jaarschijven
+
+    demo_jaarschijven(kader)  # jaarschijven 2025 and 2026 with their peilmomenten
     users = get_user_model().objects
     beheerder = users.get(username="beleid.nijkerk")
     gewijzigd = document.replace(

@@ -35,7 +35,7 @@ KLEUREN: dict[str, str] = {
 class Reeks:
     """One bar segment: a theme's count of one status."""
 
-    categorie: str  # the theme, as the y axis shows it
+    categorie: str  # the theme, as the y axis shows it ("Thema 2"; the table has the title)
     status: str  # the status value (key of KLEUREN)
     label: str  # the status as people read it
     aantal: int
@@ -51,7 +51,7 @@ def gestapelde_staven(
     orde = {label: i for i, label in enumerate(labels)}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": 420,
+        "width": 300,
         "background": "#ffffff",
         "data": {
             "values": [
@@ -72,7 +72,7 @@ def gestapelde_staven(
                 "type": "nominal",
                 "sort": None,
                 "title": None,
-                "axis": {"labelLimit": 220, "labelFontSize": 13, "labelColor": "#1f2328"},
+                "axis": {"labelLimit": 120, "labelFontSize": 13, "labelColor": "#1f2328"},
             },
             "x": {
                 "field": "aantal",

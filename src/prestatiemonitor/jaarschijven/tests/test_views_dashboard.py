@@ -116,6 +116,7 @@ def test_public_sees_the_closed_june_figures_with_links(client, wereld):
     assert response.status_code == 200
     html = response.content.decode()
     assert "stand bij het peilmoment <strong>Juni 2025</strong>" in html
+    assert 'aria-current="page">Dashboard 2025</a>' in html  # the breadcrumb
     assert "Voorlopig" not in html
     # Theme 1: afspraak 1 and 2 op schema, 3 vertraagd.
     assert link(html, "Thema 1: 1 afspraak vertraagd") == "#thema-1-vertraagd"

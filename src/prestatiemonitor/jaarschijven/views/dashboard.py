@@ -108,6 +108,7 @@ def _tabellen(kader, themas: list[selectors.ThemaRegel], peilmoment):
     for regel in themas:
         kop = _thema_kop(regel.thema)
         nummer = regel.thema.nummer if regel.thema else 0
+        kort = f"Thema {nummer}" if regel.thema else "Zonder thema"  # short, for the chart
         # Afspraken per stand; each count points at the group of those afspraken below.
         cellen, groepen = [], []
         for stand in STAND_VOLGORDE:
@@ -133,7 +134,7 @@ def _tabellen(kader, themas: list[selectors.ThemaRegel], peilmoment):
                     kolom=str(stand.label),
                 )
             )
-            stand_reeksen.append(grafiek.Reeks(kop, stand.value, str(stand.label), aantal))
+            stand_reeksen.append(grafiek.Reeks(kort, stand.value, str(stand.label), aantal))
         per_thema.append(
             ThemaBlok(
                 kop=kop,
@@ -179,7 +180,7 @@ def _tabellen(kader, themas: list[selectors.ThemaRegel], peilmoment):
                     kolom=str(status.label),
                 )
             )
-            status_reeksen.append(grafiek.Reeks(kop, status.value, str(status.label), aantal))
+            status_reeksen.append(grafiek.Reeks(kort, status.value, str(status.label), aantal))
         totaal = sum(regel.activiteiten_per_status.values())
         activiteit_rijen.append(
             TabelRij(
@@ -317,6 +318,7 @@ def dashboard(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
     context = {
         "kader": kader_obj,
         "nav_actief": "dashboard",
+        "kruimel": f"Dashboard {jaarschijf.jaar}",
         "jaarschijf": jaarschijf,
         "jaren": [j.jaar for j in selectors.jaarschijven(user=request.user, kader=kader_obj)],
         "peilmoment": peilmoment,
