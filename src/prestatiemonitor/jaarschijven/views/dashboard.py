@@ -119,7 +119,7 @@ def _tabellen(kader, themas: list[selectors.ThemaRegel], peilmoment):
                 groepen.append(
                     StandGroep(
                         anker=anker,
-                        stand=stand.label,
+                        stand=str(stand.label),
                         afspraken=[
                             (a, _samenvatting(a)) for a in regel.afspraken if a.stand == stand
                         ],
