@@ -232,3 +232,24 @@ def test_query_count_is_bounded(client, django_assert_max_num_queries):
     dashboard(client, w)
     with django_assert_max_num_queries(30):
         assert dashboard(client, w).status_code == 200
+
+
+def test_legend_colours_match_the_chart():
+    """The HTML legend (app.css) uses the chart's colours, each 3:1 against white."""
+    from django.conf import settings
+
+    from ..grafiek import KLEUREN
+
+    css = (settings.PACKAGE_DIR / "static" / "css" / "app.css").read_text()
+
+    def luminantie(hex_kleur: str) -> float:
+        def kanaal(c: int) -> float:
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (int(hex_kleur[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.2126 * kanaal(r) + 0.7152 * kanaal(g) + 0.0722 * kanaal(b)
+
+    for status, kleur in KLEUREN.items():
+        assert f".legenda-kleur--{status} {{ background-color: {kleur}; }}" in css
+        assert 1.05 / (luminantie(kleur) + 0.05) >= 3, status

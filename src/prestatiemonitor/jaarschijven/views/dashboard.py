@@ -266,6 +266,8 @@ def _grafieken(tabellen: dict, peilmoment_naam: str) -> dict:
             titel=activiteiten_titel,
             beschrijving="Dezelfde cijfers staan in de tabel onder de grafiek.",
         ),
+        "afspraken_legenda": [(s.value, str(s.label)) for s in STAND_VOLGORDE],
+        "activiteiten_legenda": [(s.value, str(s.label)) for s in STATUS_VOLGORDE],
         "afspraken_titel": afspraken_titel,
         "activiteiten_titel": activiteiten_titel,
     }
