@@ -205,7 +205,8 @@ def main() -> None:
         print()
         print(f"Belasting van de machine (load average, 1 min): {os.getloadavg()[0]:.1f}")
         print(
-            f"{'dashboard 2025':<34} {'mediaan ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}"
+            f"{'dashboard 2025':<34} {'mediaan ms':>10} {'p95 ms':>8} {'min ms':>8} {'CPU ms':>8} "
+            f"{'queries':>8}"
         )
         resultaten = {}
         html_groot = ""
@@ -221,7 +222,7 @@ def main() -> None:
                 resultaten[(n, wie)] = (med, queries)
                 q = "/".join(str(x) for x in sorted(queries))
                 print(
-                    f"{f'{n} activiteiten ({wie})':<34} {med:>10.1f} {p95:>8.1f} "
+                    f"{f'{n} activiteiten ({wie})':<34} {med:>10.1f} {p95:>8.1f} {tijden[0]:>8.1f} "
                     f"{statistics.median(cpu):>8.1f} {q:>8}"
                 )
                 if n == args.activiteiten and wie == "anoniem":
