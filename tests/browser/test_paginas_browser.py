@@ -255,6 +255,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Overzicht",
         "Thema's",
         "Afspraken",
+        "Dashboard",
         "Zoeken",
         "Begrippen",
         "Convenanten",
