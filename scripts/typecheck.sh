@@ -26,4 +26,6 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/jaarschijven/services.py \
   src/prestatiemonitor/jaarschijven/selectors.py \
   src/prestatiemonitor/jaarschijven/permissions.py \
-  src/prestatiemonitor/jaarschijven/uitwisseling.py
+  src/prestatiemonitor/jaarschijven/uitwisseling.py \
+  src/prestatiemonitor/jaarschijven/grafiek.py \
+  src/prestatiemonitor/jaarschijven/demo.py

@@ -71,14 +71,16 @@ PAGINAS = [
     Pagina("peilmomenten", "/afspraken/{kader}/peilmomenten/"),
     Pagina("peilmomenten-beheerder", "/afspraken/{kader}/peilmomenten/", "beheerder"),
     Pagina("peilmoment-gesloten", "/afspraken/{kader}/peilmoment/2025-06/"),
-    Pagina("peilmoment-open", "/afspraken/{kader}/peilmoment/2025-12/", "beheerder"),
-    Pagina("peilmoment-huurders", "/afspraken/{kader}/peilmoment/2025-12/", "huurders"),
-    Pagina("melden", "/afspraken/{kader}/peilmoment/2025-12/activiteit/2/melden/", "beheerder"),
-    Pagina("peilmoment-sluiten", "/afspraken/{kader}/peilmoment/2025-12/sluiten/", "beheerder"),
-    Pagina("advies", "/afspraken/{kader}/peilmoment/2025-12/advies/", "huurders"),
+    Pagina("peilmoment-open", "/afspraken/{kader}/peilmoment/2026-06/", "beheerder"),
+    Pagina("peilmoment-huurders", "/afspraken/{kader}/peilmoment/2026-06/", "huurders"),
+    Pagina(
+        "melden", "/afspraken/{kader}/peilmoment/2026-06/activiteit/{melden}/melden/", "beheerder"
+    ),
+    Pagina("peilmoment-sluiten", "/afspraken/{kader}/peilmoment/2026-06/sluiten/", "beheerder"),
+    Pagina("advies", "/afspraken/{kader}/peilmoment/2026-06/advies/", "huurders"),
     Pagina(
         "reactie",
-        "/afspraken/{kader}/jaarschijf/2025/activiteit/1/reageren/?peilmoment=2025-12",
+        "/afspraken/{kader}/jaarschijf/2026/activiteit/1/reageren/?peilmoment=2026-06",
         "huurders",
     ),
     Pagina(
@@ -97,7 +99,11 @@ PAGINAS = [
     Pagina("jaarschijf", "/afspraken/{kader}/jaarschijf/2025/"),
     Pagina("jaarschijf-concept", "/afspraken/{kader}/jaarschijf/2026/", "beheerder"),
     Pagina("jaarschijf-status", "/afspraken/{kader}/jaarschijf/2026/status/", "beheerder"),
-    Pagina("jaarschijf-dekking", "/afspraken/{kader}/jaarschijf/2026/dekking/3/", "beheerder"),
+    Pagina(
+        "jaarschijf-dekking",
+        "/afspraken/{kader}/jaarschijf/2026/dekking/{open_afspraak}/",
+        "beheerder",
+    ),
     Pagina(
         "jaarschijf-volgend-jaar", "/afspraken/{kader}/jaarschijf/2026/volgend-jaar/", "beheerder"
     ),
@@ -114,117 +120,10 @@ PAGINAS = [
         "beheerder",
     ),
     Pagina("afspraak-met-activiteiten", "/afspraken/{kader}/afspraak/1/"),
+    # Dashboard (jaarschijven/views/dashboard.py) on the demo monitor
+    Pagina("dashboard", "/afspraken/{kader}/dashboard/2025/"),
+    Pagina("dashboard-lopend", "/afspraken/{kader}/dashboard/2026/", "beheerder"),
 ]
-
-
-def _maak_peilmomenten(kader) -> None:
-    """Jaarschijf 2025 of the kader (vastgesteld) with June closed (reports, an advies) and
-    December open (one report, a reactie), through the services as SYSTEEM. No evidence files:
-    the module's data is made outside the tests' temporary BIJLAGEN_ROOT."""
-    from datetime import date
-
-    from prestatiemonitor.jaarschijven import services as js
-    from prestatiemonitor.organisaties.models import Organisatie
-
-    org = {o.slug: o for o in Organisatie.objects.all()}
-    eerste_per_thema = {}
-    for afspraak in kader.afspraken.filter(soort="strategisch").order_by("volgorde"):
-        eerste_per_thema.setdefault(afspraak.thema_id, afspraak)
-    afspraken = list(eerste_per_thema.values())
-    jaarschijf = js.jaarschijf_aanmaken(kader=kader, jaar=2025, acting_user=SYSTEEM)
-
-    def activiteit(titel, trekker, dient, **velden):
-        return js.activiteit_opslaan(
-            jaarschijf=jaarschijf,
-            gegevens=js.ActiviteitGegevens(
-                titel=titel, afspraken=dient, trekker=org[trekker], **velden
-            ),
-            acting_user=SYSTEEM,
-        )
-
-    a1 = activiteit(
-        "Nieuwbouw sociale huurwoningen (voorbeeld)",
-        "wsn",
-        afspraken[:1],
-        doel_aantal=40,
-        eenheid="woningen",
-    )
-    a2 = activiteit("Woonvisie actualiseren (voorbeeld)", "gemeente-nijkerk", afspraken[:2])
-    a3 = activiteit("Huurdersavonden per kern (voorbeeld)", "de-alliantie", afspraken[1:3])
-    for afspraak in js.ongedekte_afspraken(jaarschijf):
-        js.dekking_accepteren(
-            jaarschijf=jaarschijf, afspraak=afspraak, reden="Komt in 2026", acting_user=SYSTEEM
-        )
-    for naar, overleg in (
-        ("besproken", "Ambtelijk overleg"),
-        ("vastgesteld", "Bestuurlijk overleg"),
-    ):
-        jaarschijf = js.jaarschijf_status_verder(
-            jaarschijf=jaarschijf,
-            naar=naar,
-            datum=date(2024, 12, 10),
-            overleg=overleg,
-            acting_user=SYSTEEM,
-        )
-    juni = js.peilmoment_openen(
-        jaarschijf=jaarschijf, soort="juni", deadline=date(2025, 6, 30), acting_user=SYSTEEM
-    )
-    for act, status, toelichting in (
-        (a1, "aandacht_nodig", "De vergunning duurt langer dan gepland."),
-        (a2, "op_schema", ""),
-        (a3, "vertraagd", "Eerste avond verschoven naar het najaar."),
-    ):
-        js.voortgang_melden(
-            peilmoment=juni,
-            activiteit=act,
-            status=status,
-            toelichting=toelichting,
-            gerealiseerd_aantal=12 if act == a1 else None,
-            acting_user=SYSTEEM,
-        )
-    js.advies_uitbrengen(
-        peilmoment=juni,
-        organisatie=org["hbva"],
-        tekst="Wij vragen meer tempo bij de nieuwbouw en een datum voor de huurdersavonden.",
-        acting_user=SYSTEEM,
-    )
-    js.peilmoment_sluiten(peilmoment=juni, acting_user=SYSTEEM)
-    december = js.peilmoment_openen(
-        jaarschijf=jaarschijf, soort="december", deadline=date(2025, 12, 15), acting_user=SYSTEEM
-    )
-    js.voortgang_melden(
-        peilmoment=december,
-        activiteit=a1,
-        status="gereed",
-        toelichting="Alle 40 woningen opgeleverd.",
-        gerealiseerd_aantal=40,
-        acting_user=SYSTEEM,
-    )
-    js.reactie_plaatsen(
-        activiteit=a1,
-        peilmoment=december,
-        organisatie=org["hbva"],
-        tekst="Mooi resultaat; graag ook aandacht voor de kernen.",
-        acting_user=SYSTEEM,
-    )
-    # A change decided after vaststelling, and the concept 2026 carrying over two activities.
-    js.activiteit_opslaan(
-        jaarschijf=jaarschijf,
-        activiteit=a2,
-        versie=a2.versie,
-        gegevens=js.ActiviteitGegevens(
-            titel="Woonvisie actualiseren en vaststellen (voorbeeld)",
-            afspraken=afspraken[:2],
-            trekker=org["gemeente-nijkerk"],
-            planning_soort="maand",
-            planning_maand=11,
-        ),
-        besluit=js.WijzigingBesluit(
-            reden="Inspraak duurt langer", datum=date(2025, 9, 1), besloten_in="BO breed"
-        ),
-        acting_user=SYSTEEM,
-    )
-    js.jaarschijf_volgend_jaar(jaarschijf=jaarschijf, over_te_nemen=[a2, a3], acting_user=SYSTEEM)
 
 
 def _maak_gegevens() -> dict[str, str]:
@@ -247,7 +146,9 @@ def _maak_gegevens() -> dict[str, str]:
     kader.gepubliceerd = True
     kader.save(update_fields=["gepubliceerd"])
     ensure_demo_accounts()
-    _maak_peilmomenten(kader)
+    from prestatiemonitor.jaarschijven.demo import demo_jaarschijven
+
+    demo_jaarschijven(kader)  # jaarschijven 2025 and 2026 with their peilmomenten
     users = get_user_model().objects
     beheerder = users.get(username="beleid.nijkerk")
     gewijzigd = document.replace(
@@ -289,7 +190,24 @@ def _maak_gegevens() -> dict[str, str]:
         "vreemd": str(vreemd.token),
         "verslag": str(verslag.pk),
         "organisatie": beheerder.lidmaatschappen.get().organisatie.slug,
+        **_monitor_plaatsen(kader),
     }
+
+
+def _monitor_plaatsen(kader) -> dict[str, str]:
+    """Where the demo monitor's pages are: a gemeente activity not yet reported in the open
+    June 2026 (the beheerder reports it) and an afspraak without activity in the concept 2026."""
+    from prestatiemonitor.jaarschijven.models import Activiteit, Jaarschijf
+    from prestatiemonitor.jaarschijven.services import ongedekte_afspraken
+
+    j2026 = Jaarschijf.objects.get(kader=kader, jaar=2026)
+    melden = (
+        Activiteit.objects.filter(jaarschijf=j2026, trekker__soort="gemeente")
+        .exclude(voortgang__peilmoment__soort="juni")
+        .order_by("nummer")
+        .first()
+    )
+    return {"melden": str(melden.nummer), "open_afspraak": ongedekte_afspraken(j2026)[0].nummer}
 
 
 @pytest.fixture(scope="module")
@@ -429,6 +347,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Afspraken",
         "Jaarschijf",
         "Voortgang",
+        "Dashboard",
         "Zoeken",
         "Begrippen",
         "Convenanten",

@@ -55,11 +55,10 @@ class MonitorQuerySet(KaderChildQuerySet):
     def visible_to(self, user):
         from .permissions import monitor_kader_filter
 
-        return (
-            super()
-            .visible_to(user)
-            .filter(monitor_kader_filter(user, prefix=f"{self.kader_path}__") | self.openbaar())
-        )
+        lopend = monitor_kader_filter(user, prefix=f"{self.kader_path}__")
+        if not lopend:  # Q(): everything (``Q() | x`` would be just x)
+            return super().visible_to(user)
+        return super().visible_to(user).filter(lopend | self.openbaar())
 
 
 class JaarschijfQuerySet(MonitorQuerySet):

@@ -66,6 +66,17 @@ def thema_stand(standen: Iterable[str]) -> AfspraakStand:
 # Jaarschijven
 
 
+def _met_trekkers(activiteiten) -> list[Activiteit]:
+    """The activities with their trekker set from one query over the few organisations: the
+    same result as ``select_related("trekker")`` without building (and decoding the aliases
+    of) one organisation per activity."""
+    lijst = list(activiteiten)
+    trekkers = Organisatie.objects.in_bulk({a.trekker_id for a in lijst})
+    for activiteit in lijst:
+        activiteit.trekker = trekkers[activiteit.trekker_id]
+    return lijst
+
+
 def jaarschijven(*, user, kader: Afsprakenkader) -> list[Jaarschijf]:
     return list(Jaarschijf.objects.visible_to(user).filter(kader=kader).order_by("jaar"))
 
@@ -215,22 +226,15 @@ def vergelijking(*, van: Peilmoment, naar: Peilmoment) -> Vergelijking:
     an activity carried over is followed through ``overgenomen_van``)."""
     if van.volgorde > naar.volgorde:
         van, naar = naar, van
-    oud = {
-        v.activiteit_id: v
-        for v in Voortgang.objects.filter(peilmoment=van).select_related("activiteit")
-    }
-    nieuw_rijen = list(
-        Voortgang.objects.filter(peilmoment=naar).select_related(
-            "activiteit", "activiteit__trekker"
-        )
-    )
+    # Statuses only (model instances for 1.000 reports cost more than the query); the old
+    # activities themselves are fetched only when they can have been left behind (another year).
+    oud = dict(Voortgang.objects.filter(peilmoment=van).values_list("activiteit_id", "status"))
     naar_activiteiten = {
-        a.pk: a
-        for a in Activiteit.objects.filter(jaarschijf_id=naar.jaarschijf_id).select_related(
-            "trekker"
-        )
+        a.pk: a for a in _met_trekkers(Activiteit.objects.filter(jaarschijf_id=naar.jaarschijf_id))
     }
-    nieuwe_status = {v.activiteit_id: v.status for v in nieuw_rijen}
+    nieuwe_status = dict(
+        Voortgang.objects.filter(peilmoment=naar).values_list("activiteit_id", "status")
+    )
 
     def herkomst(activiteit: Activiteit) -> int | None:
         if activiteit.pk in oud:
@@ -248,18 +252,22 @@ def vergelijking(*, van: Peilmoment, naar: Peilmoment) -> Vergelijking:
             nieuw.append((activiteit, status))
             continue
         gevolgd.add(bron)
-        was = oud[bron].status
+        was = oud[bron]
         if was != status:
             gewijzigd.append((activiteit, was, status))
             if status == VoortgangStatus.VERTRAAGD:
                 vertraagd.append(activiteit)
             if status == VoortgangStatus.GEREED:
                 gereed.append(activiteit)
-    weg = [
-        (v.activiteit, v.status)
-        for pk, v in oud.items()
-        if pk not in gevolgd and van.jaarschijf_id != naar.jaarschijf_id
-    ]
+    weg = (
+        [
+            (v.activiteit, v.status)
+            for v in Voortgang.objects.filter(peilmoment=van).select_related("activiteit")
+            if v.activiteit_id not in gevolgd
+        ]
+        if van.jaarschijf_id != naar.jaarschijf_id
+        else []
+    )
     return Vergelijking(
         van=van,
         naar=naar,
@@ -301,16 +309,20 @@ def standen(
         statussen = dict(
             Voortgang.objects.filter(peilmoment=peilmoment).values_list("activiteit_id", "status")
         )
+    # The links from the through table, not prefetch_related: building a related manager per
+    # activity costs more than the query (1.000 activities: benchmarks/jaarschijf_dashboard.py).
+    koppels: dict[int, list[int]] = defaultdict(list)
+    for activiteit_id, afspraak_id in Activiteit.afspraken.through.objects.filter(
+        activiteit__jaarschijf=jaarschijf
+    ).values_list("activiteit_id", "afspraak_id"):
+        koppels[activiteit_id].append(afspraak_id)
     per_afspraak: dict[int, list[tuple[Activiteit, str]]] = defaultdict(list)
-    for activiteit in (
-        Activiteit.objects.filter(jaarschijf=jaarschijf)
-        .select_related("trekker")
-        .prefetch_related("afspraken")
-        .order_by("nummer")
+    for activiteit in _met_trekkers(
+        Activiteit.objects.filter(jaarschijf=jaarschijf).order_by("nummer")
     ):
         status = statussen.get(activiteit.pk, VoortgangStatus.NIET_GEMELD)
-        for afspraak in activiteit.afspraken.all():
-            per_afspraak[afspraak.pk].append((activiteit, status))
+        for afspraak_id in koppels.get(activiteit.pk, ()):
+            per_afspraak[afspraak_id].append((activiteit, status))
     per_thema: dict[int | None, list[AfspraakRegel]] = defaultdict(list)
     themas: dict[int | None, Thema | None] = {}
     for afspraak in (
@@ -345,6 +357,28 @@ def standen(
         )
     resultaat.sort(key=lambda t: t.thema.nummer if t.thema else 999)
     return resultaat
+
+
+def ongedekt_uit_standen(
+    *, jaarschijf: Jaarschijf, themas: list[ThemaRegel]
+) -> list[DekkingsRegel]:
+    """The uncovered rows of ``dekking`` (afspraken without activity this year, with the
+    accepted gap where there is one), taken from ``standen`` already fetched: one query for
+    the acceptances instead of fetching every activity again (the dashboard)."""
+    acceptaties = {
+        a.afspraak_id: a
+        for a in DekkingsAcceptatie.objects.filter(jaarschijf=jaarschijf).select_related(
+            "vastgelegd_door"
+        )
+    }
+    return [
+        DekkingsRegel(
+            afspraak=regel.afspraak, activiteiten=[], acceptatie=acceptaties.get(regel.afspraak.pk)
+        )
+        for thema in themas
+        for regel in thema.afspraken
+        if not regel.activiteiten
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

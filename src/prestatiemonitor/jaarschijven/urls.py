@@ -73,5 +73,7 @@ urlpatterns = [
     # --- end excel ---
     #
     # --- Dashboard (views/dashboard.py) ---
+    path("dashboard/", dashboard.dashboard_actueel, name="dashboard-actueel"),
+    path("dashboard/<int:jaar>/", dashboard.dashboard, name="dashboard"),
     # --- end dashboard ---
 ]

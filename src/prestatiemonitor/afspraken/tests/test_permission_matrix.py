@@ -394,6 +394,21 @@ def PEIL_REACTIE(wie, gepubliceerd):
     return 200 if mag else 403
 
 
+# Dashboard (jaarschijven/views/dashboard.py)
+
+
+def DASHBOARD_LOPEND(wie, gepubliceerd):
+    """The dashboard of a concept jaarschijf: only the parties see it (monitor.lezen); for
+    everyone else it does not exist."""
+    return 200 if wie.partijlid else 404
+
+
+def DASHBOARD_ACTUEEL(wie, gepubliceerd):
+    """On to the year the user may see (parties: this year's concept; the public: the latest
+    vastgestelde); 404 to whoever may not read the kader."""
+    return DOOR if wie.mag_lezen(gepubliceerd) else 404
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -647,6 +662,15 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
             jaar=2025,
             nummer=1,
         ),
+    ),
+    # Dashboard (jaarschijven/views/dashboard.py): 2025 vastgesteld for every reader (the
+    # public sees the closed June, also when it asks for the open December), 2026 concept
+    # only for the parties.
+    "jaarschijven:dashboard-actueel": Rij(DASHBOARD_ACTUEEL),
+    "jaarschijven:dashboard": (
+        Rij(LEZEN, jaar=2025),
+        Rij(LEZEN, jaar=2025, query="?peilmoment=2025-12"),
+        Rij(DASHBOARD_LOPEND, jaar=2026),
     ),
 }
 

@@ -25,10 +25,27 @@ class Command(BaseCommand):
         kader = self.import_nijkerk()
         kader_publish(kader=kader, acting_user=SYSTEEM)
         self.stdout.write(f"Kader '{kader.titel}' gepubliceerd: /afspraken/{kader.slug}/")
+        self.demo_monitor(kader)
         self.stdout.write(self.style.SUCCESS("Nijkerk-demo klaar. Demo-accounts:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<22} {account.functie}")
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {DEMO_WACHTWOORD}")
+
+    def demo_monitor(self, kader):
+        """Jaarschijven 2025 and 2026 with their peilmomenten (jaarschijven/demo.py)."""
+        from prestatiemonitor.jaarschijven.demo import demo_jaarschijven
+
+        resultaat = demo_jaarschijven(kader)
+        if resultaat is None:
+            self.stdout.write(
+                "Voortgangsmonitor (voorbeeld): jaarschijf 2025 bestaat al; ongewijzigd."
+            )
+            return
+        self.stdout.write(
+            "Voortgangsmonitor (voorbeeld): jaarschijf 2025 vastgesteld met juni en december "
+            "gesloten, jaarschijf 2026 concept met juni 2026 open: "
+            f"/afspraken/{kader.slug}/dashboard/"
+        )
 
     def import_nijkerk(self):
         from prestatiemonitor.organisaties.models import Gebied
