@@ -43,6 +43,7 @@ from prestatiemonitor.organisaties.permissions import (
 
 from .. import selectors, services
 from ..constants import ROLLUP_REGEL, TOELICHTING_VERPLICHT, PeilmomentStatus, VoortgangStatus
+from ..forms import _zonder_nullen
 from ..models import Activiteit, Advies, Bijlage, Peilmoment, Reactie, Voortgang
 from ..peilmoment_forms import (
     AdviesForm,
@@ -371,7 +372,8 @@ def _begin(melding: Voortgang | None) -> dict:
     return {
         "status": melding.status,
         "toelichting": melding.toelichting,
-        "gerealiseerd_aantal": melding.gerealiseerd_aantal,
+        # 31.00 → 31: the field shows what was reported, not the column's scale.
+        "gerealiseerd_aantal": _zonder_nullen(melding.gerealiseerd_aantal),
         "versie": melding.versie,
     }
 
