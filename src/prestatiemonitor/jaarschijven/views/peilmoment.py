@@ -273,6 +273,25 @@ def _per_thema(regels: list[ActiviteitRegel]) -> list[ThemaBlok]:
     return sorted(blokken.values(), key=lambda b: b.thema.nummer if b.thema else 999)
 
 
+def _gefilterd(blokken: list[ThemaBlok], query) -> tuple[list[ThemaBlok], str]:
+    """The dashboard links here with ?thema=N and/or ?status=S: show only those activities.
+    Unknown values are ignored (the whole list)."""
+    delen = []
+    thema = query.get("thema", "")
+    if thema.isdigit():
+        blokken = [b for b in blokken if b.thema and b.thema.nummer == int(thema)]
+        delen.append(f"thema {int(thema)}")
+    status = query.get("status", "")
+    if status in VoortgangStatus.values:
+        blokken = [
+            ThemaBlok(thema=b.thema, regels=[r for r in b.regels if r.status == status])
+            for b in blokken
+        ]
+        blokken = [b for b in blokken if b.regels]
+        delen.append(f"status ‘{VoortgangStatus(status).label}’")
+    return blokken, " en ".join(delen)
+
+
 def _eigen_advies_form(request, kader_obj, peilmoment, organisaties, data=None):
     initial = {}
     if len(organisaties) == 1:
@@ -307,6 +326,7 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
         .select_related("organisatie", "uitgebracht_door")
     )
     statussen = Counter(r.status for r in regels)
+    themablokken, filter_tekst = _gefilterd(_per_thema(regels), request.GET)
     return render(
         request,
         "jaarschijven/peilmoment.html",
@@ -315,7 +335,9 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             "nav_actief": NAV,
             "peilmoment": peilmoment,
             "jaarschijf": jaarschijf,
-            "themablokken": _per_thema(regels),
+            "themablokken": themablokken,
+            "filter_tekst": filter_tekst,
+            "aantal_gefilterd": len({r.activiteit.pk for b in themablokken for r in b.regels}),
             "aantal_activiteiten": len(regels),
             "aantal_gemeld": sum(
                 1 for r in regels if r.melding and r.status != VoortgangStatus.NIET_GEMELD
