@@ -163,7 +163,11 @@ def test_party_sees_the_open_december_as_voorlopig(client, wereld, partij_lid):
     assert "Van Juni 2025 naar December 2025 (voorlopig)" in html
     assert "4 van status veranderd</a>" in html
     assert "1 nu vertraagd</a>" in html and "1 gereed geworden</a>" in html
-    assert "A1 Nieuwbouw sociale huur (WSN): op schema → <strong>vertraagd</strong>" in html
+    activiteit = f"/afspraken/{wereld.slug}/jaarschijf/2025/activiteit/1/"
+    assert (
+        f'A1 <a class="utrecht-link" href="{activiteit}">Nieuwbouw sociale huur</a> (WSN): '
+        "op schema → <strong>vertraagd</strong>"
+    ) in html
     # A3 is gereed in the (open) December report: afspraak 3 is not overdue for a party.
     sectie = html.split('id="achterstallig-kop"')[1].split("</section>")[0]
     assert "Afspraak 3" not in sectie

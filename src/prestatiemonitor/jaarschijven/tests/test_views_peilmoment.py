@@ -478,6 +478,21 @@ def test_the_public_sees_no_evidence_links_on_a_closed_peilmoment(client, ks, w,
     assert _url("bijlage", ks, pk=w.bijlage.pk) in html
 
 
+def test_the_dashboard_filter_shows_only_those_activities(client, ks, w):
+    """The dashboard links to the peilmoment with ?thema=&status=; the page honours them."""
+
+    def activiteiten(query):
+        html = client.get(_url("peilmoment", ks, code="2025-06") + query).content.decode()
+        return html.split('id="activiteiten-kop"')[1].split("</section>")[0], html
+
+    sectie, html = activiteiten("?thema=1&status=aandacht_nodig")
+    assert "Nieuwbouw sociale huur" in sectie and "Woonvisie actualiseren" not in sectie
+    assert "U ziet alleen de activiteiten met thema 1 en status ‘aandacht nodig’: 1." in html
+    sectie, html = activiteiten("?status=onzin&thema=x")
+    assert "Nieuwbouw sociale huur" in sectie and "Woonvisie actualiseren" in sectie
+    assert "U ziet alleen" not in html
+
+
 def test_reacties_are_not_public(client, ks, w, leden):
     services.reactie_plaatsen(
         activiteit=w.wsn_activiteit,

@@ -43,6 +43,7 @@ from prestatiemonitor.organisaties.permissions import (
 
 from .. import selectors, services
 from ..constants import ROLLUP_REGEL, TOELICHTING_VERPLICHT, PeilmomentStatus, VoortgangStatus
+from ..forms import _zonder_nullen
 from ..models import Activiteit, Advies, Bijlage, Peilmoment, Reactie, Voortgang
 from ..peilmoment_forms import (
     AdviesForm,
@@ -272,6 +273,25 @@ def _per_thema(regels: list[ActiviteitRegel]) -> list[ThemaBlok]:
     return sorted(blokken.values(), key=lambda b: b.thema.nummer if b.thema else 999)
 
 
+def _gefilterd(blokken: list[ThemaBlok], query) -> tuple[list[ThemaBlok], str]:
+    """The dashboard links here with ?thema=N and/or ?status=S: show only those activities.
+    Unknown values are ignored (the whole list)."""
+    delen = []
+    thema = query.get("thema", "")
+    if thema.isdigit():
+        blokken = [b for b in blokken if b.thema and b.thema.nummer == int(thema)]
+        delen.append(f"thema {int(thema)}")
+    status = query.get("status", "")
+    if status in VoortgangStatus.values:
+        blokken = [
+            ThemaBlok(thema=b.thema, regels=[r for r in b.regels if r.status == status])
+            for b in blokken
+        ]
+        blokken = [b for b in blokken if b.regels]
+        delen.append(f"status ‘{VoortgangStatus(status).label}’")
+    return blokken, " en ".join(delen)
+
+
 def _eigen_advies_form(request, kader_obj, peilmoment, organisaties, data=None):
     initial = {}
     if len(organisaties) == 1:
@@ -306,6 +326,7 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
         .select_related("organisatie", "uitgebracht_door")
     )
     statussen = Counter(r.status for r in regels)
+    themablokken, filter_tekst = _gefilterd(_per_thema(regels), request.GET)
     return render(
         request,
         "jaarschijven/peilmoment.html",
@@ -314,7 +335,9 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             "nav_actief": NAV,
             "peilmoment": peilmoment,
             "jaarschijf": jaarschijf,
-            "themablokken": _per_thema(regels),
+            "themablokken": themablokken,
+            "filter_tekst": filter_tekst,
+            "aantal_gefilterd": len({r.activiteit.pk for b in themablokken for r in b.regels}),
             "aantal_activiteiten": len(regels),
             "aantal_gemeld": sum(
                 1 for r in regels if r.melding and r.status != VoortgangStatus.NIET_GEMELD
@@ -371,7 +394,8 @@ def _begin(melding: Voortgang | None) -> dict:
     return {
         "status": melding.status,
         "toelichting": melding.toelichting,
-        "gerealiseerd_aantal": melding.gerealiseerd_aantal,
+        # 31.00 → 31: the field shows what was reported, not the column's scale.
+        "gerealiseerd_aantal": _zonder_nullen(melding.gerealiseerd_aantal),
         "versie": melding.versie,
     }
 
