@@ -976,6 +976,31 @@ def _melders(organisatie: Organisatie) -> list[str]:
     )
 
 
+def _herinneringstekst(
+    peilmoment: Peilmoment, organisatie: Organisatie, activiteiten: list[Activiteit], link: str
+) -> str:
+    from django.utils.formats import date_format
+
+    aantal = len(activiteiten)
+    regels = "\n".join(f"- {a.code} {a.titel}" for a in activiteiten)
+    deadline = date_format(peilmoment.deadline, "j F Y")
+    if peilmoment.deadline >= timezone.localdate():
+        termijn = f"U kunt melden tot en met {deadline}"
+    else:
+        termijn = (
+            f"De uiterste meldingsdatum ({deadline}) is voorbij; meld zo snel mogelijk, in elk "
+            "geval voordat de gemeente het peilmoment sluit"
+        )
+    return (
+        f"Beste collega van {organisatie.naam},\n\n"
+        f"Voor het peilmoment {peilmoment.naam} van '{peilmoment.jaarschijf.kader.titel}' "
+        f"ontbreekt nog de voortgang van {aantal} "
+        f"{'activiteit' if aantal == 1 else 'activiteiten'} waarvan {organisatie.naam} trekker "
+        f"is:\n\n{regels}\n\n{termijn}" + (f" via {link}" if link else "") + ".\n\n"
+        "Met vriendelijke groet,\nde Prestatiemonitor\n"
+    )
+
+
 @transaction.atomic
 def herinneringen_versturen(
     *,
@@ -1012,18 +1037,10 @@ def herinneringen_versturen(
             )
         )
         if adressen:
-            regels = "\n".join(f"- {a.code} {a.titel}" for a in activiteiten)
             berichten.append(
                 (
                     f"Herinnering: voortgang {peilmoment.naam} melden",
-                    f"Beste collega van {organisatie.naam},\n\n"
-                    f"Voor het peilmoment {peilmoment.naam} van "
-                    f"'{peilmoment.jaarschijf.kader.titel}' ontbreekt nog de voortgang van "
-                    f"{len(activiteiten)} activiteit(en) waarvan {organisatie.naam} trekker "
-                    f"is:\n\n{regels}\n\nU kunt melden tot en met "
-                    f"{peilmoment.deadline:%d-%m-%Y}"
-                    + (f" via {link}" if link else "")
-                    + ".\n\nMet vriendelijke groet,\nde Prestatiemonitor\n",
+                    _herinneringstekst(peilmoment, organisatie, activiteiten, link),
                     settings.DEFAULT_FROM_EMAIL,
                     adressen,
                 )

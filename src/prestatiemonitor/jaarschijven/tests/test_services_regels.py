@@ -163,7 +163,8 @@ def test_reminders_go_to_the_missing_party_after_commit(ks, w, django_capture_on
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["melder@wsn.example"]
     assert "A1 Nieuwbouw sociale huur" in mail.outbox[0].body
-    assert "15-12-2025" in mail.outbox[0].body
+    assert "De uiterste meldingsdatum (15 december 2025) is voorbij" in mail.outbox[0].body
+    assert "1 activiteit waarvan" in mail.outbox[0].body
     with pytest.raises(PermissionDenied):
         services.herinneringen_versturen(peilmoment=w.december, acting_user=lid(ks.wsn))
 
@@ -285,13 +286,14 @@ def test_overdue_afspraken(ks, w):
         acting_user=SYSTEEM,
     )
     assert achterstallig(kader=ks.kader, vandaag=date(2026, 12, 2)) == []
-    # The public sees only closed peilmomenten: for them afspraak 1 is still overdue.
+    # The public sees only closed peilmomenten: for them afspraak 1 is still overdue, and they
+    # count only the activities of the vastgestelde 2025 (not the 2026 concept's).
     from django.contrib.auth.models import AnonymousUser
 
     assert [
-        r.afspraak.nummer
+        (r.afspraak.nummer, r.activiteiten)
         for r in achterstallig(kader=ks.kader, vandaag=date(2026, 12, 2), user=AnonymousUser())
-    ] == ["1"]
+    ] == [("1", 2)]
 
 
 def test_public_sees_only_what_is_adopted_and_closed(ks, w):
