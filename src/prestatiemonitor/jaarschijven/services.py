@@ -1156,6 +1156,9 @@ def reactie_plaatsen(
         raise ValidationError({"tekst": "Schrijf uw reactie."})
     if peilmoment is not None and peilmoment.jaarschijf_id != activiteit.jaarschijf_id:
         raise ValidationError("Dit peilmoment hoort niet bij de jaarschijf van de activiteit.")
+    if peilmoment is not None:
+        # A closed peilmoment is frozen: no reactie is added to it afterwards.
+        peilmoment = _lock_open_peilmoment(peilmoment)
     reactie = Reactie(
         activiteit=activiteit,
         peilmoment=peilmoment,

@@ -481,7 +481,6 @@ def test_the_public_sees_no_evidence_links_on_a_closed_peilmoment(client, ks, w,
 def test_reacties_are_not_public(client, ks, w, leden):
     services.reactie_plaatsen(
         activiteit=w.wsn_activiteit,
-        peilmoment=w.juni,
         tekst="Reactie voor de partijen",
         organisatie=ks.hon,
         acting_user=SYSTEEM,

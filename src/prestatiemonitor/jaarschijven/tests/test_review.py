@@ -1,0 +1,179 @@
+"""Defects found in review: each test asserts the correct behaviour."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from prestatiemonitor.afspraken.tests.factories import maak_kader
+from prestatiemonitor.jaarschijven import services
+from prestatiemonitor.jaarschijven.models import Peilmoment, Reactie, Voortgang
+from prestatiemonitor.jaarschijven.tests.factories import PDF, activiteit, maak_jaarschijf_wereld
+from prestatiemonitor.organisaties.constants import Rol
+from prestatiemonitor.organisaties.permissions import SYSTEEM
+from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ks():
+    return maak_kader(gepubliceerd=True)
+
+
+@pytest.fixture
+def w(ks):
+    return maak_jaarschijf_wereld(ks)
+
+
+@pytest.fixture
+def leden(ks):
+    def lid(org, rol):
+        return LidmaatschapFactory(organisatie=org, rol=rol).user
+
+    return {
+        "gemeente": lid(ks.gemeente, Rol.BEHEERDER),
+        "wsn": lid(ks.wsn, Rol.REDACTEUR),
+        "hon_redacteur": lid(ks.hon, Rol.REDACTEUR),
+        "hon_beheerder": lid(ks.hon, Rol.BEHEERDER),
+        "buiten": UserFactory(),
+    }
+
+
+def _url(naam, ks, **kwargs):
+    return reverse(f"jaarschijven:{naam}", kwargs={"kader": ks.kader.slug, **kwargs})
+
+
+# --- Tests -----------------------------------------------------------------------------------
+
+
+def test_closed_peilmoment_of_a_concept_jaarschijf_is_not_public(client, ks, w):
+    pm = services.peilmoment_openen(
+        jaarschijf=w.concept, soort="juni", deadline=date(2026, 6, 30), acting_user=SYSTEEM
+    )
+    services.voortgang_melden(
+        peilmoment=pm, activiteit=w.concept_activiteit, status="op_schema", acting_user=SYSTEEM
+    )
+    services.peilmoment_sluiten(peilmoment=pm, acting_user=SYSTEEM)
+    r = client.get(_url("peilmoment", ks, code="2026-06"))
+    assert r.status_code == 404
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Voortgang.objects.visible_to(AnonymousUser()).filter(peilmoment=pm).exists()
+    r = client.get(_url("peilmomenten", ks))
+    assert b"2026-06" not in r.content
+
+
+@pytest.mark.parametrize(
+    "naam,kwargs",
+    [
+        ("jaarschijf", {"jaar": 99999999999999999999}),
+        ("dashboard", {"jaar": 99999999999999999999}),
+        ("bijlage", {"pk": 99999999999999999999}),
+        ("peilmoment", {"code": "99999999999999999999-06"}),
+        ("peilmoment", {"code": "2025-13"}),
+        ("peilmoment", {"code": "abc"}),
+        ("activiteit", {"jaar": 2025, "nummer": 99999999999999999999}),
+        ("export", {"jaar": 99999999999999999999, "formaat": "xlsx"}),
+    ],
+)
+def test_malformed_or_huge_url_arguments_give_404(client, ks, w, leden, naam, kwargs):
+    client.force_login(leden["gemeente"])
+    r = client.get(_url(naam, ks, **kwargs))
+    assert r.status_code == 404
+
+
+def test_no_reactie_is_added_to_a_closed_peilmoment(client, ks, w, leden):
+    with pytest.raises(ValidationError):
+        services.reactie_plaatsen(
+            activiteit=w.wsn_activiteit,
+            peilmoment=w.juni,
+            tekst="Te laat",
+            organisatie=ks.hon,
+            acting_user=leden["hon_redacteur"],
+        )
+    client.force_login(leden["hon_redacteur"])
+    r = client.post(
+        _url("reactie", ks, jaar=2025, nummer=1), {"tekst": "Te laat", "peilmoment": "2025-06"}
+    )
+    assert r.status_code == 200
+    assert not Reactie.objects.filter(peilmoment=w.juni).exists()
+
+
+def test_reactie_with_malformed_peilmoment_gives_404(client, ks, w, leden):
+    client.force_login(leden["hon_redacteur"])
+    for code in ("abc", "2025-13", "99999999999999999999-06"):
+        r = client.get(_url("reactie", ks, jaar=2025, nummer=1) + f"?peilmoment={code}")
+        assert r.status_code == 404
+
+
+def test_vergelijken_with_malformed_codes_is_no_500(client, ks, w, leden):
+    r = client.get(_url("vergelijken", ks) + "?van=abc&naar=2025-13")
+    assert r.status_code == 200
+
+
+def test_activity_added_after_closing_is_not_in_the_closed_peilmoment(client, ks, w, leden):
+    services.activiteit_opslaan(
+        jaarschijf=w.vastgesteld,
+        gegevens=services.ActiviteitGegevens(
+            titel="Later toegevoegd XYZ", afspraken=[ks.afspraken["1"]], trekker=ks.wsn
+        ),
+        besluit=services.WijzigingBesluit(
+            reden="Nieuw", datum=date(2025, 9, 1), besloten_in="BO breed"
+        ),
+        acting_user=SYSTEEM,
+    )
+    r = client.get(_url("peilmoment", ks, code="2025-06"))
+    assert r.status_code == 200
+    assert "Later toegevoegd XYZ" not in r.content.decode()
+    from prestatiemonitor.jaarschijven import selectors
+
+    juni = Peilmoment.objects.get(pk=w.juni.pk)
+    themas = selectors.standen(jaarschijf=w.vastgesteld, peilmoment=juni)
+    titels = {a.titel for t in themas for r in t.afspraken for a, _ in r.activiteiten}
+    assert "Later toegevoegd XYZ" not in titels
+
+
+def test_evidence_with_odd_filename_downloads_without_header_injection(client, ks, w, leden):
+    melding = services.voortgang_melden(
+        peilmoment=w.december, activiteit=w.wsn_activiteit, status="op_schema", acting_user=SYSTEEM
+    )
+    b = services.bijlage_toevoegen(
+        voortgang=melding,
+        bestand=SimpleUploadedFile('a"b\r\nX-Evil: 1;\\..\\..\\c.pdf', PDF),
+        acting_user=SYSTEEM,
+    )
+    client.force_login(leden["wsn"])
+    r = client.get(_url("bijlage", ks, pk=b.pk))
+    assert r.status_code == 200
+    assert "\n" not in r["Content-Disposition"]
+    assert "X-Evil" not in dict(r.headers)
+
+
+def test_melden_with_bad_numbers_is_refused_on_the_form(client, ks, w, leden):
+    client.force_login(leden["wsn"])
+    url = _url("melden", ks, code="2025-12", nummer=1)
+    for waarde in ("1e20", "12345678901234", "-5", "abc", "NaN", "Infinity"):
+        r = client.post(url, {"status": "op_schema", "gerealiseerd_aantal": waarde, "versie": "0"})
+        assert r.status_code == 200, waarde
+        assert not Voortgang.objects.filter(peilmoment=w.december).exists()
+
+
+def test_activiteit_with_bad_doel_is_refused_on_the_form(client, ks, w, leden):
+    client.force_login(leden["wsn"])
+    url = _url("activiteit-nieuw", ks, jaar=2026)
+    for waarde in ("1e20", "12345678901234", "-5", "NaN", "Infinity", "1e-20"):
+        r = client.post(
+            url,
+            {
+                "titel": "T",
+                "afspraken": [ks.afspraken["1"].pk],
+                "trekker": ks.wsn.pk,
+                "planning_soort": "jaar",
+                "doel_aantal": waarde,
+                "eenheid": "woningen",
+            },
+        )
+        assert r.status_code == 200, waarde
