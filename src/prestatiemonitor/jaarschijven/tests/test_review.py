@@ -10,7 +10,7 @@ from django.urls import reverse
 from prestatiemonitor.afspraken.tests.factories import maak_kader
 from prestatiemonitor.jaarschijven import services
 from prestatiemonitor.jaarschijven.models import Peilmoment, Reactie, Voortgang
-from prestatiemonitor.jaarschijven.tests.factories import PDF, activiteit, maak_jaarschijf_wereld
+from prestatiemonitor.jaarschijven.tests.factories import PDF, maak_jaarschijf_wereld
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory, UserFactory
@@ -177,3 +177,101 @@ def test_activiteit_with_bad_doel_is_refused_on_the_form(client, ks, w, leden):
             },
         )
         assert r.status_code == 200, waarde
+
+
+def _xlsx_met(jaarschijf, user, rijen):
+    import io
+
+    from openpyxl import load_workbook
+
+    from prestatiemonitor.jaarschijven.uitwisseling import export_jaarschijf
+
+    inhoud = export_jaarschijf(jaarschijf=jaarschijf, formaat="xlsx", user=user).inhoud
+    sheet = load_workbook(io.BytesIO(inhoud))["Activiteiten"]
+    koppen = [c.value for c in sheet[1]]
+    nummers = []
+    for waarden in rijen:
+        rij = sheet.max_row + 1
+        nummers.append(rij)
+        for kolom, waarde in waarden.items():
+            sheet.cell(row=rij, column=koppen.index(kolom) + 1, value=waarde)
+    buffer = io.BytesIO()
+    sheet.parent.save(buffer)
+    return buffer.getvalue(), nummers
+
+
+def test_import_of_a_huge_doel_names_row_and_column(ks, w, leden):
+    from prestatiemonitor.jaarschijven.models import Activiteit
+    from prestatiemonitor.jaarschijven.uitwisseling import (
+        JaarschijfImportFout,
+        jaarschijf_importeren,
+    )
+
+    data, (rij,) = _xlsx_met(
+        w.concept,
+        leden["gemeente"],
+        [
+            {
+                "Afspraken": "1",
+                "Activiteit": "Groot",
+                "Trekker": "WSN",
+                "Doel aantal": "123456789012345",
+                "Eenheid": "woningen",
+            }
+        ],
+    )
+    voor = Activiteit.objects.count()
+    with pytest.raises(JaarschijfImportFout) as exc:
+        jaarschijf_importeren(
+            jaarschijf=w.concept, data=data, bestandsnaam="x.xlsx", acting_user=leden["gemeente"]
+        )
+    assert Activiteit.objects.count() == voor
+    (melding,) = exc.value.meldingen
+    assert f"rij {rij}" in melding and "Doel aantal" in melding, melding
+
+
+def test_import_refuses_an_afspraak_that_is_not_strategisch(ks, w, leden):
+    from prestatiemonitor.afspraken.models import Afspraak
+    from prestatiemonitor.jaarschijven.uitwisseling import (
+        JaarschijfImportFout,
+        jaarschijf_importeren,
+    )
+
+    sys = Afspraak.objects.filter(kader=ks.kader).exclude(soort="strategisch").first()
+    Afspraak.objects.filter(pk=sys.pk).update(nummer="S9")  # a number only the systematiek has
+    sys.refresh_from_db()
+    nummers = set(
+        Afspraak.objects.filter(kader=ks.kader, soort="strategisch").values_list(
+            "nummer", flat=True
+        )
+    )
+    assert sys.nummer not in nummers
+    data, _ = _xlsx_met(
+        w.concept,
+        leden["gemeente"],
+        [{"Afspraken": sys.nummer, "Activiteit": "Op systematiek", "Trekker": "WSN"}],
+    )
+    with pytest.raises(JaarschijfImportFout):
+        jaarschijf_importeren(
+            jaarschijf=w.concept, data=data, bestandsnaam="x.xlsx", acting_user=leden["gemeente"]
+        )
+
+
+def test_form_post_with_foreign_afspraak_or_trekker_is_refused(client, ks, w, leden):
+    from prestatiemonitor.jaarschijven.models import Activiteit
+
+    ander = maak_kader(gepubliceerd=True)
+    client.force_login(leden["gemeente"])
+    url = _url("activiteit-nieuw", ks, jaar=2026)
+    voor = Activiteit.objects.count()
+    for afspraak, trekker in (
+        (ander.afspraken["1"].pk, ks.wsn.pk),
+        (ks.afspraken["1"].pk, ander.wsn.pk),
+        ("abc", "xyz"),
+    ):
+        r = client.post(
+            url,
+            {"titel": "T", "afspraken": [afspraak], "trekker": trekker, "planning_soort": "jaar"},
+        )
+        assert r.status_code == 200
+    assert Activiteit.objects.count() == voor
