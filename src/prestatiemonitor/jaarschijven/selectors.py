@@ -643,7 +643,10 @@ def meldingen_van_activiteit(*, user, activiteit: Activiteit) -> list[Voortgang]
         Voortgang.objects.visible_to(user)
         .filter(activiteit=activiteit)
         .select_related("peilmoment__jaarschijf", "gemeld_door")
-        .prefetch_related(Prefetch("bijlagen", queryset=Bijlage.objects.order_by("geupload_op")))
+        # Evidence only for whoever may see it (the parties' members), never for the public.
+        .prefetch_related(
+            Prefetch("bijlagen", queryset=Bijlage.objects.visible_to(user).order_by("geupload_op"))
+        )
     )
     lijst.sort(key=lambda v: v.peilmoment.volgorde)
     return lijst

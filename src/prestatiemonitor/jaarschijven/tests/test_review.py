@@ -275,3 +275,17 @@ def test_form_post_with_foreign_afspraak_or_trekker_is_refused(client, ks, w, le
         )
         assert r.status_code == 200
     assert Activiteit.objects.count() == voor
+
+
+def test_the_public_sees_no_evidence_on_the_activity_page(client, ks, w, leden):
+    url = _url("activiteit", ks, jaar=2025, nummer=1)
+    bijlage_url = _url("bijlage", ks, pk=w.bijlage.pk)
+    html = client.get(url).content.decode()
+    assert "Vergunning duurt langer" in html  # the closed June report is public
+    assert "bouwplanning.pdf" not in html and bijlage_url not in html
+    client.force_login(leden["buiten"])
+    html = client.get(url).content.decode()
+    assert "bouwplanning.pdf" not in html and bijlage_url not in html
+    client.force_login(leden["hon_redacteur"])
+    html = client.get(url).content.decode()
+    assert "bouwplanning.pdf" in html and bijlage_url in html
