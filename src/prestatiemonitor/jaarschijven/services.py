@@ -522,6 +522,12 @@ def activiteit_verwijderen(
             "Over deze activiteit is al voortgang gemeld; zij blijft daarom bestaan. Meld haar "
             "bij het volgende peilmoment als 'vervallen', met een toelichting."
         )
+    if activiteit.reacties.exists():
+        raise ValidationError(
+            "Een huurdersorganisatie heeft op deze activiteit gereageerd; zij blijft daarom "
+            "bestaan, met de reacties. Meld haar bij het volgende peilmoment als 'vervallen', "
+            "met een toelichting."
+        )
     omschrijving = f"Activiteit {activiteit.code} '{activiteit.titel}' verwijderd."
     if besluit:
         JaarschijfWijziging.objects.create(

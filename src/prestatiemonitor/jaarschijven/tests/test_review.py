@@ -289,3 +289,38 @@ def test_the_public_sees_no_evidence_on_the_activity_page(client, ks, w, leden):
     client.force_login(leden["hon_redacteur"])
     html = client.get(url).content.decode()
     assert "bouwplanning.pdf" in html and bijlage_url in html
+
+
+@pytest.mark.parametrize(
+    "terug", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"]
+)
+def test_reactie_does_not_redirect_off_site(client, ks, w, leden, terug):
+    client.force_login(leden["hon_redacteur"])
+    r = client.post(
+        _url("reactie", ks, jaar=2025, nummer=1),
+        {"tekst": "Goed", "peilmoment": "2025-12", "terug": terug},
+    )
+    assert r.status_code == 302
+    assert r["Location"].startswith(_url("peilmoment", ks, code="2025-12"))
+
+
+def test_melden_with_junk_versie_is_no_500(client, ks, w, leden):
+    client.force_login(leden["wsn"])
+    for versie in ("abc", "99999999999999999999", "-1"):
+        r = client.post(
+            _url("melden", ks, code="2025-12", nummer=1), {"status": "op_schema", "versie": versie}
+        )
+        assert r.status_code in (200, 302), versie
+
+
+def test_an_activity_with_tenants_reacties_is_not_silently_deleted(ks, w, leden):
+    services.reactie_plaatsen(
+        activiteit=w.concept_activiteit, tekst="Graag eerder", acting_user=leden["hon_redacteur"]
+    )
+    with pytest.raises(ValidationError):
+        services.activiteit_verwijderen(
+            activiteit=w.concept_activiteit,
+            versie=w.concept_activiteit.versie,
+            acting_user=leden["gemeente"],
+        )
+    assert Reactie.objects.filter(activiteit=w.concept_activiteit).exists()
