@@ -1,5 +1,6 @@
 """Defects found in review: each test asserts the correct behaviour."""
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -324,3 +325,66 @@ def test_an_activity_with_tenants_reacties_is_not_silently_deleted(ks, w, leden)
             acting_user=leden["gemeente"],
         )
     assert Reactie.objects.filter(activiteit=w.concept_activiteit).exists()
+
+
+# --- Found but not fixed (see the review report): documented as expected failures -----------
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the XLSX carries no versie: an import overwrites later edits"
+)
+def test_import_of_a_stale_export_does_not_overwrite_a_later_edit(ks, w, leden):
+    from prestatiemonitor.jaarschijven.uitwisseling import (
+        JaarschijfImportFout,
+        jaarschijf_importeren,
+    )
+
+    data, _ = _xlsx_met(w.concept, leden["gemeente"], [])  # exported now, A1 unchanged
+    a1 = w.concept_activiteit
+    services.activiteit_opslaan(
+        jaarschijf=w.concept,
+        gegevens=services.ActiviteitGegevens(
+            titel="Intussen gewijzigd", afspraken=list(a1.afspraken.all()), trekker=a1.trekker
+        ),
+        activiteit=a1,
+        versie=a1.versie,
+        acting_user=leden["wsn"],
+    )
+    with contextlib.suppress(JaarschijfImportFout):  # refusing it would be right too
+        jaarschijf_importeren(
+            jaarschijf=w.concept, data=data, bestandsnaam="x.xlsx", acting_user=leden["gemeente"]
+        )
+    a1.refresh_from_db()
+    assert a1.titel == "Intussen gewijzigd"
+
+
+@pytest.mark.xfail(strict=True, reason="standen of a closed peilmoment use today's afspraken links")
+def test_closed_peilmoment_rollup_does_not_change_when_afspraken_are_relinked(ks, w):
+    from prestatiemonitor.jaarschijven import selectors
+
+    juni = Peilmoment.objects.get(pk=w.juni.pk)
+
+    def stand_van_afspraak_1():
+        themas = selectors.standen(jaarschijf=w.vastgesteld, peilmoment=juni)
+        return next(r.stand for t in themas for r in t.afspraken if r.afspraak.nummer == "1")
+
+    voor = stand_van_afspraak_1()
+    for a in (w.wsn_activiteit, w.gemeente_activiteit):
+        a.refresh_from_db()
+        services.activiteit_opslaan(
+            jaarschijf=w.vastgesteld,
+            gegevens=services.ActiviteitGegevens(
+                titel=a.titel,
+                afspraken=[ks.afspraken["3"]],
+                trekker=a.trekker,
+                doel_aantal=a.doel_aantal,
+                eenheid=a.eenheid,
+            ),
+            activiteit=a,
+            versie=a.versie,
+            besluit=services.WijzigingBesluit(
+                reden="Herindeling", datum=date(2025, 9, 1), besloten_in="BO breed"
+            ),
+            acting_user=SYSTEEM,
+        )
+    assert stand_van_afspraak_1() == voor
