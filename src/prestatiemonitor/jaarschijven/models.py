@@ -75,14 +75,19 @@ class JaarschijfChildQuerySet(MonitorQuerySet):
 
 class PeilmomentQuerySet(JaarschijfChildQuerySet):
     def openbaar(self) -> Q:
-        return Q(status=PeilmomentStatus.GESLOTEN)
+        # Closed, and of a vastgestelde jaarschijf: a peilmoment may be opened (and closed) on
+        # a concept jaarschijf, whose activities the public must not see.
+        return Q(status=PeilmomentStatus.GESLOTEN, jaarschijf__status=JaarschijfStatus.VASTGESTELD)
 
 
 class PeilmomentChildQuerySet(MonitorQuerySet):
     kader_path = "peilmoment__jaarschijf__kader"
 
     def openbaar(self) -> Q:
-        return Q(peilmoment__status=PeilmomentStatus.GESLOTEN)
+        return Q(
+            peilmoment__status=PeilmomentStatus.GESLOTEN,
+            peilmoment__jaarschijf__status=JaarschijfStatus.VASTGESTELD,
+        )
 
 
 class BijlagenOpslag(FileSystemStorage):

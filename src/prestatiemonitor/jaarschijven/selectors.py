@@ -246,6 +246,8 @@ def vergelijking(*, van: Peilmoment, naar: Peilmoment) -> Vergelijking:
     gewijzigd, vertraagd, gereed, nieuw = [], [], [], []
     gevolgd = set()
     for activiteit in sorted(naar_activiteiten.values(), key=lambda a: a.nummer):
+        if naar.is_gesloten and activiteit.pk not in nieuwe_status:
+            continue  # added after ``naar`` closed: not part of it
         status = nieuwe_status.get(activiteit.pk, VoortgangStatus.NIET_GEMELD)
         bron = herkomst(activiteit)
         if bron is None:
@@ -320,6 +322,8 @@ def standen(
     for activiteit in _met_trekkers(
         Activiteit.objects.filter(jaarschijf=jaarschijf).order_by("nummer")
     ):
+        if peilmoment is not None and peilmoment.is_gesloten and activiteit.pk not in statussen:
+            continue  # added after the peilmoment closed: not part of it
         status = statussen.get(activiteit.pk, VoortgangStatus.NIET_GEMELD)
         for afspraak_id in koppels.get(activiteit.pk, ()):
             per_afspraak[afspraak_id].append((activiteit, status))
@@ -640,7 +644,10 @@ def meldingen_van_activiteit(*, user, activiteit: Activiteit) -> list[Voortgang]
         Voortgang.objects.visible_to(user)
         .filter(activiteit=activiteit)
         .select_related("peilmoment__jaarschijf", "gemeld_door")
-        .prefetch_related(Prefetch("bijlagen", queryset=Bijlage.objects.order_by("geupload_op")))
+        # Evidence only for whoever may see it (the parties' members), never for the public.
+        .prefetch_related(
+            Prefetch("bijlagen", queryset=Bijlage.objects.visible_to(user).order_by("geupload_op"))
+        )
     )
     lijst.sort(key=lambda v: v.peilmoment.volgorde)
     return lijst

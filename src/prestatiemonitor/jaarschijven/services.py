@@ -40,6 +40,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from prestatiemonitor.afspraken.constants import AfspraakSoort
 from prestatiemonitor.afspraken.historie import historie_markeren
 from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader
 from prestatiemonitor.audit.services import audit_record_create
@@ -243,6 +244,12 @@ def _activiteit_valideren(jaarschijf: Jaarschijf, gegevens: ActiviteitGegevens) 
         )
     elif any(a.kader_id != kader.pk for a in afspraken):
         fouten["afspraken"] = "Een gekozen afspraak hoort niet bij dit kader."
+    elif any(a.soort != AfspraakSoort.STRATEGISCH for a in afspraken):
+        fouten["afspraken"] = (
+            "Een activiteit dient strategische afspraken; "
+            + ", ".join(str(a) for a in afspraken if a.soort != AfspraakSoort.STRATEGISCH)
+            + " is er geen."
+        )
     partijen = _partij_ids(kader)
     if gegevens.trekker is None or gegevens.trekker.pk not in partijen:
         fouten["trekker"] = "De trekker moet een partij van dit kader zijn."
@@ -263,10 +270,26 @@ def _activiteit_valideren(jaarschijf: Jaarschijf, gegevens: ActiviteitGegevens) 
             )
     if gegevens.doel_aantal is not None and gegevens.doel_aantal < 0:
         fouten["doel_aantal"] = "Het doel kan niet negatief zijn."
+    elif gegevens.doel_aantal is not None and not _past_in_kolom(gegevens.doel_aantal):
+        fouten["doel_aantal"] = (
+            "Het doel past niet: hoogstens 10 cijfers voor en 2 cijfers na de komma."
+        )
     if gegevens.doel_aantal is not None and not gegevens.eenheid.strip():
         fouten["eenheid"] = "Zeg waarin het doel geteld wordt (bijvoorbeeld 'woningen')."
     if fouten:
         raise ValidationError(fouten)
+
+
+def _past_in_kolom(getal: Decimal | int) -> bool:
+    """Whether a number fits a DecimalField(max_digits=12, decimal_places=2) (doel, gerealiseerd)."""
+    try:
+        getal = Decimal(getal)
+        if not getal.is_finite():
+            return False
+        Activiteit._meta.get_field("doel_aantal").run_validators(getal)
+    except ValidationError:
+        return False
+    return True
 
 
 def _velden(gegevens: ActiviteitGegevens) -> dict:
@@ -498,6 +521,12 @@ def activiteit_verwijderen(
         raise ValidationError(
             "Over deze activiteit is al voortgang gemeld; zij blijft daarom bestaan. Meld haar "
             "bij het volgende peilmoment als 'vervallen', met een toelichting."
+        )
+    if activiteit.reacties.exists():
+        raise ValidationError(
+            "Een huurdersorganisatie heeft op deze activiteit gereageerd; zij blijft daarom "
+            "bestaan, met de reacties. Meld haar bij het volgende peilmoment als 'vervallen', "
+            "met een toelichting."
         )
     omschrijving = f"Activiteit {activiteit.code} '{activiteit.titel}' verwijderd."
     if besluit:
@@ -1173,6 +1202,9 @@ def reactie_plaatsen(
         raise ValidationError({"tekst": "Schrijf uw reactie."})
     if peilmoment is not None and peilmoment.jaarschijf_id != activiteit.jaarschijf_id:
         raise ValidationError("Dit peilmoment hoort niet bij de jaarschijf van de activiteit.")
+    if peilmoment is not None:
+        # A closed peilmoment is frozen: no reactie is added to it afterwards.
+        peilmoment = _lock_open_peilmoment(peilmoment)
     reactie = Reactie(
         activiteit=activiteit,
         peilmoment=peilmoment,

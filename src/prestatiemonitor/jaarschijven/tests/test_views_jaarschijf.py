@@ -301,7 +301,9 @@ def test_activity_history_shows_who_changed_what(client, ks, wereld, gebruikers)
     assert "Toegevoegd op" in pagina
 
 
-def test_activity_page_shows_reports_bijlagen_and_afspraken(client, ks, wereld):
+def test_activity_page_shows_reports_bijlagen_and_afspraken(client, ks, wereld, gebruikers):
+    # Evidence is for the parties' members only (the public gets no link: review).
+    client.force_login(gebruikers["hon_redacteur"])
     response = client.get(u("activiteit", ks, jaar=2025, nummer=1))
     pagina = tekst(response)
     html = response.content.decode()

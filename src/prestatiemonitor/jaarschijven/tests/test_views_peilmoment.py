@@ -496,7 +496,6 @@ def test_the_dashboard_filter_shows_only_those_activities(client, ks, w):
 def test_reacties_are_not_public(client, ks, w, leden):
     services.reactie_plaatsen(
         activiteit=w.wsn_activiteit,
-        peilmoment=w.juni,
         tekst="Reactie voor de partijen",
         organisatie=ks.hon,
         acting_user=SYSTEEM,

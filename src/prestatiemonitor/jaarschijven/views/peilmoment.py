@@ -223,6 +223,10 @@ def _activiteit_regels(request, kader_obj, peilmoment: Peilmoment) -> list[Activ
     jaarschijf = peilmoment.jaarschijf
     activiteiten = list(selectors.activiteiten(user=request.user, jaarschijf=jaarschijf))
     meldingen = selectors.meldingen(peilmoment)
+    if peilmoment.is_gesloten:
+        # Frozen: closing gave every activity of that moment a row; one added later is not
+        # part of this peilmoment.
+        activiteiten = [a for a in activiteiten if a.pk in meldingen]
     reacties: dict[int, list[Reactie]] = defaultdict(list)
     for reactie in (
         Reactie.objects.visible_to(request.user)
