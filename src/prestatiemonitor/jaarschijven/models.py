@@ -387,8 +387,9 @@ class Peilmoment(models.Model):
 class Voortgang(models.Model):
     """What the trekker reports about one activity at one peilmoment.
 
-    Frozen when the peilmoment closes: the activity's title and trekker are copied in then
-    (``titel``, ``trekker``), so the report reads as it was, whatever happens later.
+    Frozen when the peilmoment closes: the activity's title, trekker and afspraken are copied in
+    then (``titel``, ``trekker``, ``afspraken``), so the report and the roll-up read as they
+    were, whatever happens later.
     """
 
     peilmoment = models.ForeignKey(Peilmoment, on_delete=models.CASCADE, related_name="voortgang")
@@ -406,6 +407,17 @@ class Voortgang(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    afspraken = models.ManyToManyField(
+        Afspraak,
+        verbose_name=_("diende de afspraken (bij sluiten)"),
+        related_name="+",
+        blank=True,
+        help_text=_(
+            "Bij het sluiten vastgelegd, zodat de stand per afspraak van een gesloten "
+            "peilmoment niet verandert als de activiteit later aan andere afspraken wordt "
+            "gekoppeld."
+        ),
     )
     versie = models.PositiveIntegerField(_("versie"), default=1)
     gemeld_door = models.ForeignKey(

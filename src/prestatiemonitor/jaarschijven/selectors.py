@@ -165,7 +165,7 @@ def meldingen(peilmoment: Peilmoment) -> dict[int, Voortgang]:
         v.activiteit_id: v
         for v in Voortgang.objects.filter(peilmoment=peilmoment)
         .select_related("gemeld_door", "trekker")
-        .prefetch_related("bijlagen")
+        .prefetch_related("bijlagen", "afspraken__thema")
     }
 
 
@@ -313,10 +313,18 @@ def standen(
         )
     # The links from the through table, not prefetch_related: building a related manager per
     # activity costs more than the query (1.000 activities: benchmarks/jaarschijf_dashboard.py).
+    # A closed peilmoment rolls up by the links frozen on its reports (Voortgang.afspraken),
+    # so a later relinking of an activity does not change it.
     koppels: dict[int, list[int]] = defaultdict(list)
-    for activiteit_id, afspraak_id in Activiteit.afspraken.through.objects.filter(
-        activiteit__jaarschijf=jaarschijf
-    ).values_list("activiteit_id", "afspraak_id"):
+    if peilmoment is not None and peilmoment.is_gesloten:
+        bron = Voortgang.afspraken.through.objects.filter(
+            voortgang__peilmoment=peilmoment
+        ).values_list("voortgang__activiteit_id", "afspraak_id")
+    else:
+        bron = Activiteit.afspraken.through.objects.filter(
+            activiteit__jaarschijf=jaarschijf
+        ).values_list("activiteit_id", "afspraak_id")
+    for activiteit_id, afspraak_id in bron:
         koppels[activiteit_id].append(afspraak_id)
     per_afspraak: dict[int, list[tuple[Activiteit, str]]] = defaultdict(list)
     for activiteit in _met_trekkers(

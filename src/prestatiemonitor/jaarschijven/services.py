@@ -1085,6 +1085,24 @@ def herinneringen_versturen(
     return herinneringen
 
 
+def afspraken_bevriezen(peilmoment: Peilmoment) -> int:
+    """Copy each activity's afspraken onto its report at this peilmoment (part of closing;
+    also the data migration for peilmomenten closed before the copy existed)."""
+    melding_van = dict(
+        Voortgang.objects.filter(peilmoment=peilmoment).values_list("activiteit_id", "pk")
+    )
+    Koppel = Voortgang.afspraken.through
+    Koppel.objects.filter(voortgang__peilmoment=peilmoment).delete()
+    koppels = [
+        Koppel(voortgang_id=melding_van[activiteit_id], afspraak_id=afspraak_id)
+        for activiteit_id, afspraak_id in Activiteit.afspraken.through.objects.filter(
+            activiteit_id__in=melding_van
+        ).values_list("activiteit_id", "afspraak_id")
+    ]
+    Koppel.objects.bulk_create(koppels, batch_size=1000)
+    return len(koppels)
+
+
 @transaction.atomic
 def peilmoment_sluiten(*, peilmoment: Peilmoment, acting_user) -> Peilmoment:
     """Freeze the peilmoment: every activity gets its row (``niet gemeld`` where the trekker
@@ -1137,6 +1155,7 @@ def peilmoment_sluiten(*, peilmoment: Peilmoment, acting_user) -> Peilmoment:
         default_user=gebruiker,
         default_change_reason="peilmoment gesloten: niet gemeld",
     )
+    afspraken_bevriezen(peilmoment)
     peilmoment.status = PeilmomentStatus.GESLOTEN
     peilmoment.gesloten_door = gebruiker
     peilmoment.gesloten_op = nu

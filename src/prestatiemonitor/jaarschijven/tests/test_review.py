@@ -358,7 +358,6 @@ def test_import_of_a_stale_export_does_not_overwrite_a_later_edit(ks, w, leden):
     assert a1.titel == "Intussen gewijzigd"
 
 
-@pytest.mark.xfail(strict=True, reason="standen of a closed peilmoment use today's afspraken links")
 def test_closed_peilmoment_rollup_does_not_change_when_afspraken_are_relinked(ks, w):
     from prestatiemonitor.jaarschijven import selectors
 

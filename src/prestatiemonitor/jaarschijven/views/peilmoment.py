@@ -207,6 +207,7 @@ class ActiviteitRegel:
     mag_melden: bool = False
     url: str = ""
     anker_thema: object = -1  # the theme under which the row carries the anchor #reacties-A1
+    afspraken: list = field(default_factory=list)  # frozen at closing for a closed peilmoment
 
     @property
     def status_label(self) -> str:
@@ -259,6 +260,9 @@ def _activiteit_regels(request, kader_obj, peilmoment: Peilmoment) -> list[Activ
                 reacties=reacties.get(activiteit.pk, []),
                 mag_melden=activiteit.trekker_id in melders,
                 url=_activiteit_url(kader_obj, activiteit, jaarschijf.jaar),
+                afspraken=list(melding.afspraken.all())
+                if bevroren and melding
+                else list(activiteit.afspraken.all()),
             )
         )
     return regels
@@ -268,7 +272,7 @@ def _per_thema(regels: list[ActiviteitRegel]) -> list[ThemaBlok]:
     """Each activity under every theme of the afspraken it serves (in theme order)."""
     blokken: dict[object, ThemaBlok] = {}
     for regel in regels:
-        themas = {a.thema_id: a.thema for a in regel.activiteit.afspraken.all()}
+        themas = {a.thema_id: a.thema for a in regel.afspraken}
         for thema_id, thema in themas.items():
             blok = blokken.setdefault(thema_id, ThemaBlok(thema=thema, regels=[]))
             if regel.anker_thema == -1:
