@@ -63,6 +63,7 @@ def bouw_jaarschijven(n_activiteiten: int, jaren=JAREN, peilmomenten=("juni", "d
     from prestatiemonitor.afspraken import models as am
     from prestatiemonitor.afspraken.tests.factories import maak_kader
     from prestatiemonitor.jaarschijven import models as m
+    from prestatiemonitor.jaarschijven.services import afspraken_bevriezen
 
     rnd = random.Random(n_activiteiten)
     statussen = [s for s, gewicht in STATUSSEN for _ in range(gewicht)]
@@ -128,6 +129,8 @@ def bouw_jaarschijven(n_activiteiten: int, jaren=JAREN, peilmomenten=("juni", "d
                     ),
                     batch_size=1000,
                 )
+                # As closing does: the afspraken each report served, frozen with it.
+                afspraken_bevriezen(p)
     return ks, jaarschijven
 
 

@@ -315,17 +315,19 @@ def standen(
     # activity costs more than the query (1.000 activities: benchmarks/jaarschijf_dashboard.py).
     # A closed peilmoment rolls up by the links frozen on its reports (Voortgang.afspraken),
     # so a later relinking of an activity does not change it.
+    # A report without frozen links (closed outside the service) falls back to today's links.
     koppels: dict[int, list[int]] = defaultdict(list)
     if peilmoment is not None and peilmoment.is_gesloten:
-        bron = Voortgang.afspraken.through.objects.filter(
+        for activiteit_id, afspraak_id in Voortgang.afspraken.through.objects.filter(
             voortgang__peilmoment=peilmoment
-        ).values_list("voortgang__activiteit_id", "afspraak_id")
-    else:
-        bron = Activiteit.afspraken.through.objects.filter(
-            activiteit__jaarschijf=jaarschijf
-        ).values_list("activiteit_id", "afspraak_id")
-    for activiteit_id, afspraak_id in bron:
-        koppels[activiteit_id].append(afspraak_id)
+        ).values_list("voortgang__activiteit_id", "afspraak_id"):
+            koppels[activiteit_id].append(afspraak_id)
+    bevroren = set(koppels)
+    for activiteit_id, afspraak_id in Activiteit.afspraken.through.objects.filter(
+        activiteit__jaarschijf=jaarschijf
+    ).values_list("activiteit_id", "afspraak_id"):
+        if activiteit_id not in bevroren:
+            koppels[activiteit_id].append(afspraak_id)
     per_afspraak: dict[int, list[tuple[Activiteit, str]]] = defaultdict(list)
     for activiteit in _met_trekkers(
         Activiteit.objects.filter(jaarschijf=jaarschijf).order_by("nummer")

@@ -260,9 +260,8 @@ def _activiteit_regels(request, kader_obj, peilmoment: Peilmoment) -> list[Activ
                 reacties=reacties.get(activiteit.pk, []),
                 mag_melden=activiteit.trekker_id in melders,
                 url=_activiteit_url(kader_obj, activiteit, jaarschijf.jaar),
-                afspraken=list(melding.afspraken.all())
-                if bevroren and melding
-                else list(activiteit.afspraken.all()),
+                afspraken=(list(melding.afspraken.all()) if bevroren and melding else [])
+                or list(activiteit.afspraken.all()),
             )
         )
     return regels
