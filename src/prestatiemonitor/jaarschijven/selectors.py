@@ -429,10 +429,10 @@ def achterstallig(*, kader: Afsprakenkader, vandaag: date, user=None) -> list[Ac
         volgorde = jaar * 100 + (12 if soort == "december" else 6)
         if activiteit_id not in laatste or laatste[activiteit_id][0] < volgorde:
             laatste[activiteit_id] = (volgorde, status)
-    koppels = Activiteit.afspraken.through.objects.filter(afspraak__in=afspraken)
+    koppel_qs = Activiteit.afspraken.through.objects.filter(afspraak__in=afspraken)
     if user is not None:  # count only the activities the user may see (the public: adopted)
-        koppels = koppels.filter(activiteit__in=Activiteit.objects.visible_to(user))
-    koppels = koppels.values_list("afspraak_id", "activiteit_id")
+        koppel_qs = koppel_qs.filter(activiteit__in=Activiteit.objects.visible_to(user))
+    koppels = koppel_qs.values_list("afspraak_id", "activiteit_id")
     per_afspraak: dict[int, list[int]] = defaultdict(list)
     for afspraak_id, activiteit_id in koppels:
         per_afspraak[afspraak_id].append(activiteit_id)

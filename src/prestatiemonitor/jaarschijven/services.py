@@ -178,6 +178,29 @@ def _besluit_valideren(besluit: WijzigingBesluit | None) -> WijzigingBesluit:
     return besluit
 
 
+def _wijziging_vastleggen(
+    jaarschijf: Jaarschijf,
+    besluit: WijzigingBesluit,
+    activiteit: Activiteit,
+    omschrijving: str,
+    acting_user,
+    *,
+    blijft: bool,
+) -> JaarschijfWijziging:
+    """Record a decided change to a vastgestelde jaarschijf (``blijft``: the activity still
+    exists afterwards; for a removal only its title is kept)."""
+    return JaarschijfWijziging.objects.create(
+        jaarschijf=jaarschijf,
+        activiteit=activiteit if blijft else None,
+        activiteit_titel=activiteit.titel,
+        omschrijving=omschrijving,
+        reden=besluit.reden.strip(),
+        datum=besluit.datum,
+        besloten_in=besluit.besloten_in.strip(),
+        vastgelegd_door=persoon(acting_user),
+    )
+
+
 def _mag_jaarschijf_wijzigen(acting_user, jaarschijf: Jaarschijf) -> None:
     if jaarschijf.is_vastgesteld:
         check_capability(
@@ -388,15 +411,8 @@ def activiteit_opslaan(
             f"{k}: '{o}' → '{n}'" for k, (o, n) in veranderd.items()
         )
     if besluit:
-        JaarschijfWijziging.objects.create(
-            jaarschijf=jaarschijf,
-            activiteit=activiteit,
-            activiteit_titel=activiteit.titel,
-            omschrijving=omschrijving,
-            reden=besluit.reden.strip(),
-            datum=besluit.datum,
-            besloten_in=besluit.besloten_in.strip(),
-            vastgelegd_door=persoon(acting_user),
+        _wijziging_vastleggen(
+            jaarschijf, besluit, activiteit, omschrijving, acting_user, blijft=True
         )
     audit_record_create(
         acting_user=acting_user,
@@ -530,15 +546,8 @@ def activiteit_verwijderen(
         )
     omschrijving = f"Activiteit {activiteit.code} '{activiteit.titel}' verwijderd."
     if besluit:
-        JaarschijfWijziging.objects.create(
-            jaarschijf=jaarschijf,
-            activiteit=None,
-            activiteit_titel=activiteit.titel,
-            omschrijving=omschrijving,
-            reden=besluit.reden.strip(),
-            datum=besluit.datum,
-            besloten_in=besluit.besloten_in.strip(),
-            vastgelegd_door=persoon(acting_user),
+        _wijziging_vastleggen(
+            jaarschijf, besluit, activiteit, omschrijving, acting_user, blijft=False
         )
     audit_record_create(
         acting_user=acting_user,
