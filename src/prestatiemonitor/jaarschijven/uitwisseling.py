@@ -7,6 +7,8 @@ column, ``Code`` (A1, A2, …), is visible on purpose: it is how the pages and t
 an activity, and it survives copying rows to another workbook (a hidden column or sheet does
 not). Text that a spreadsheet would run as a formula is neutralised with a leading ' (the
 register's ``formule_neutraliseren``); the import strips that ' again, so a round trip is exact.
+The hidden sheet "Versies" holds, by code, the versie of each activity and of each report
+(0: none yet) at download, so the import can refuse to overwrite what changed after it.
 
 Import: ``jaarschijf_importeren(jaarschijf=…, data=…, bestandsnaam=…, acting_user=…)``. The
 exported file is the template. A row without code (or with a code this jaarschijf does not
@@ -15,7 +17,11 @@ filled Status/Toelichting cells of an open peilmoment are reports of the trekker
 validated first and every error collected (sheet, row, column, in Dutch); when any row fails,
 nothing is written (``JaarschijfImportFout``). Then the writes go through the existing services
 (``activiteit_opslaan``, ``voortgang_melden``) inside one ``transaction.atomic``. An unchanged
-row changes nothing, so re-importing an exported file is a no-op.
+row changes nothing, so re-importing an exported file is a no-op. A row (or status column) whose
+activity (or report) has another versie now than in "Versies", and whose content differs from
+what is stored, is an error: it would overwrite an edit made after the download. The file's
+versie goes to the services too, which catches a race. A file without "Versies" (made by hand,
+an older export) is compared with what is stored now only, as before.
 
 Formula cells are never evaluated: the workbook is read with ``data_only=False``, so a formula
 cell arrives as its text ('=SUM(A1:A3)') and is treated as that text like any other string.
@@ -65,6 +71,7 @@ from .models import MAANDEN, Activiteit, Jaarschijf, Peilmoment, Voortgang
 
 BLAD = "Activiteiten"
 LIJSTEN_BLAD = "Keuzelijsten"
+VERSIES_BLAD = "Versies"  # hidden: the versie of each activity and report at download
 BASISKOLOMMEN = (
     "Code",
     "Thema",
@@ -372,11 +379,34 @@ def render_xlsx(g: JaarschijfGegevens) -> bytes:
         status.add(f"{letter}2:{letter}{bereik}")
         sheet.add_data_validation(status)
 
+    _versies_schrijven(workbook.create_sheet(VERSIES_BLAD), g)
+
     workbook.properties.title = titel
     workbook.properties.creator = "Prestatiemonitor"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _jaarschijf_sleutel(jaarschijf: Jaarschijf) -> str:
+    return f"{jaarschijf.kader.slug} {jaarschijf.jaar}"
+
+
+def _versies_schrijven(blad, g: JaarschijfGegevens) -> None:
+    """The hidden sheet 'Versies': row 1 names the jaarschijf, row 2 is the header ('Code',
+    'Versie', 'Versie <peilmoment>'), then one row per activity with its versie and, per
+    peilmoment, the versie of its report (0: no report yet). Keyed by code, not by row, so
+    sorting, moving or inserting rows and columns on 'Activiteiten' cannot mismatch them."""
+    blad.sheet_state = "hidden"
+    blad.append(["Jaarschijf", _jaarschijf_sleutel(g.jaarschijf)])
+    blad.append(["Code", "Versie", *(f"Versie {p.naam}" for p in g.peilmomenten)])
+    for a in g.activiteiten:
+        meldingen = [g.meldingen.get((p.pk, a.pk)) for p in g.peilmomenten]
+        blad.append([a.code, a.versie, *(m.versie if m else 0 for m in meldingen)])
+    for rij in blad.iter_rows():
+        for cel in rij:
+            if isinstance(cel.value, str):
+                cel.data_type = "s"
 
 
 def document(g: JaarschijfGegevens) -> dict[str, Any]:
@@ -480,9 +510,57 @@ def _mb(aantal: int) -> str:
     return getal(aantal / 1024 / 1024, 1)
 
 
-def lees_werkmap(data: bytes, *, bestandsnaam: str) -> tuple[list[str], list[tuple[int, list]]]:
-    """(header, [(row number, values)]) of sheet 'Activiteiten'. Refuses what is not an XLSX
-    workbook, by content; formula cells arrive as their text (never evaluated)."""
+@dataclass
+class BestandVersies:
+    """What the hidden sheet 'Versies' of an export says: the versies at download."""
+
+    jaarschijf: str  # 'kader-slug 2025': versies of another jaarschijf are not used
+    activiteiten: dict[int, int] = field(default_factory=dict)  # activity nummer -> versie
+    # (activity nummer, peilmoment naam in lower case) -> versie of the report, 0: none yet
+    meldingen: dict[tuple[int, str], int] = field(default_factory=dict)
+
+
+def _versie_getal(waarde: Any) -> int | None:
+    tekst = _tekst(waarde)
+    return int(tekst) if tekst.isdigit() else None
+
+
+def _lees_versies(workbook) -> BestandVersies | None:
+    """The hidden sheet 'Versies', or None when the file has none (made by hand, an older
+    export, or rows copied to another workbook): then the import cannot tell what changed
+    since the download and compares with what is stored now, as it always did."""
+    if VERSIES_BLAD not in workbook.sheetnames:
+        return None
+    rijen = workbook[VERSIES_BLAD].iter_rows(values_only=True)
+    eerste, kop = next(rijen, None), next(rijen, None)
+    if not eerste or not kop or _tekst(eerste[0]) != "Jaarschijf" or len(eerste) < 2:
+        return None
+    versies = BestandVersies(jaarschijf=_tekst(eerste[1]))
+    koppen = [_tekst(k) for k in kop]
+    for aantal, waarden in enumerate(rijen):
+        if aantal >= MAX_RIJEN:
+            break
+        m = _CODE.match(_tekst(waarden[0]) if waarden else "")
+        if m is None:
+            continue
+        nummer = int(m.group(1))
+        for titel, waarde in zip(koppen[1:], waarden[1:], strict=False):
+            versie = _versie_getal(waarde)
+            if versie is None:
+                continue
+            if titel == "Versie":
+                versies.activiteiten[nummer] = versie
+            elif titel.startswith("Versie "):
+                versies.meldingen[(nummer, titel[len("Versie ") :].strip().lower())] = versie
+    return versies
+
+
+def lees_werkmap(
+    data: bytes, *, bestandsnaam: str
+) -> tuple[list[str], list[tuple[int, list]], BestandVersies | None]:
+    """(header, [(row number, values)], versies) of sheet 'Activiteiten' and the hidden sheet
+    'Versies'. Refuses what is not an XLSX workbook, by content; formula cells arrive as their
+    text (never evaluated)."""
     max_bytes = settings.JAARSCHIJF_IMPORT_MAX_BYTES
 
     def fout(tekst: str) -> JaarschijfImportFout:
@@ -536,6 +614,7 @@ def lees_werkmap(data: bytes, *, bestandsnaam: str) -> tuple[list[str], list[tup
             rijen.append((nummer, waarden))
             if len(rijen) > MAX_RIJEN:
                 raise fout(f"meer dan {MAX_RIJEN} rijen; splits het bestand.")
+        versies = _lees_versies(workbook)
     finally:
         workbook.close()
     if kop is None:
@@ -547,7 +626,7 @@ def lees_werkmap(data: bytes, *, bestandsnaam: str) -> tuple[list[str], list[tup
                 rij=1,
             )
         )
-    return kop, rijen
+    return kop, rijen, versies
 
 
 def _tekst(waarde: Any) -> str:
@@ -580,6 +659,7 @@ class Melding:
     toelichting: str
     bestaand: Voortgang | None
     activiteit: Activiteit | None  # None: the new activity of this row
+    versie: int | None = None  # for voortgang_melden: from the file, else what was loaded
 
 
 @dataclass
@@ -588,6 +668,7 @@ class ActiviteitActie:
     gegevens: services.ActiviteitGegevens
     activiteit: Activiteit | None  # None: new
     meldingen: list[Melding] = field(default_factory=list)
+    versie: int | None = None  # for activiteit_opslaan: from the file, else what was loaded
 
 
 @dataclass
@@ -690,6 +771,7 @@ class _Planner:
         self.user = acting_user
         self.fouten: list[ImportFoutmelding] = []
         self.kop: list[str] = []
+        self.versies: BestandVersies | None = None
         self.g = JaarschijfGegevens.laad(jaarschijf, user=acting_user)
         self.per_nummer = {a.nummer: a for a in self.g.activiteiten}
         self.partijen: dict[str, Organisatie] = {}
@@ -735,8 +817,15 @@ class _Planner:
         return ", ".join(n for n in namen if n) or "geen partij"
 
     # -- the plan
-    def plan(self, kop: list[str], rijen: list[tuple[int, list]]) -> ImportPlan:
+    def plan(
+        self,
+        kop: list[str],
+        rijen: list[tuple[int, list]],
+        versies: BestandVersies | None = None,
+    ) -> ImportPlan:
         self.kop = kop
+        if versies is not None and versies.jaarschijf == _jaarschijf_sleutel(self.jaarschijf):
+            self.versies = versies
         plan = ImportPlan(jaarschijf=self.jaarschijf)
         for naam in VERPLICHTE_KOLOMMEN:
             if naam not in kop:
@@ -827,6 +916,16 @@ class _Planner:
         else:
             oud, nieuw = _vergelijkbaar(activiteit), _gegevens_vergelijkbaar(gegevens)
             verschil = [k for k, o, n in zip(_VERGELIJK_KOLOM, oud, nieuw, strict=True) if o != n]
+            versie = self.versies.activiteiten.get(activiteit.nummer) if self.versies else None
+            if verschil and versie is not None and versie != activiteit.versie:
+                self.fout(
+                    rij_nr,
+                    verschil[0],
+                    f"activiteit {activiteit.code} is gewijzigd na uw download (versie "
+                    f"{activiteit.versie}, uw bestand versie {versie}); download de jaarschijf "
+                    "opnieuw en breng uw wijziging daarin aan.",
+                )
+                return
             if verschil:
                 kolom = verschil[0]
                 if self.jaarschijf.is_vastgesteld:
@@ -846,7 +945,12 @@ class _Planner:
                         f"({', '.join(verschil)}).",
                     )
                     return
-                actie = ActiviteitActie(rij=rij_nr, gegevens=gegevens, activiteit=activiteit)
+                actie = ActiviteitActie(
+                    rij=rij_nr,
+                    gegevens=gegevens,
+                    activiteit=activiteit,
+                    versie=activiteit.versie if versie is None else versie,
+                )
                 plan.gewijzigd.append(actie)
         for peilmoment, status_kolom, toelichting_kolom in peilkolommen:
             melding = self._melding(
@@ -982,6 +1086,26 @@ class _Planner:
                     "hij geëxporteerd is.",
                 )
             return None
+        versie = (
+            self.versies.meldingen.get((activiteit.nummer, peilmoment.naam.lower()))
+            if self.versies and activiteit
+            else None
+        )
+        huidige = bestaand.versie if bestaand else 0
+        if versie is not None and versie != huidige:
+            status_anders = bool(status_tekst) and self.statussen.get(status_tekst.lower()) != (
+                bestaand.status if bestaand else None
+            )
+            if status_anders or toelichting != (bestaand.toelichting if bestaand else ""):
+                self.fout(
+                    rij_nr,
+                    status_kolom if status_anders else toelichting_kolom or status_kolom,
+                    f"de melding over {activiteit.code} bij {peilmoment.naam} is gewijzigd na "
+                    f"uw download (versie {huidige}, uw bestand versie {versie}"
+                    + (": nog geen melding" if versie == 0 else "")
+                    + "); download de jaarschijf opnieuw en breng uw wijziging daarin aan.",
+                )
+                return None
         if not status_tekst:
             if bestaand is not None and toelichting == bestaand.toelichting:
                 return None
@@ -1033,6 +1157,7 @@ class _Planner:
             toelichting=toelichting,
             bestaand=bestaand,
             activiteit=activiteit,
+            versie=(bestaand.versie if bestaand else None) if versie is None else versie,
         )
 
 
@@ -1062,9 +1187,9 @@ def import_plan(
         raise PermissionDenied(
             "Alleen wie de jaarschijf bewerkt of voortgang meldt, importeert een jaarschijf."
         )
-    kop, rijen = lees_werkmap(data, bestandsnaam=bestandsnaam)
+    kop, rijen, versies = lees_werkmap(data, bestandsnaam=bestandsnaam)
     planner = _Planner(jaarschijf, acting_user)
-    plan = planner.plan(kop, rijen)
+    plan = planner.plan(kop, rijen, versies)
     if planner.fouten:
         raise JaarschijfImportFout(planner.fouten)
     return plan
@@ -1104,7 +1229,7 @@ def jaarschijf_importeren(
                     jaarschijf=jaarschijf,
                     gegevens=actie.gegevens,
                     activiteit=actie.activiteit,
-                    versie=actie.activiteit.versie if actie.activiteit else None,
+                    versie=actie.versie,
                     acting_user=acting_user,
                 )
             except (ValidationError, PermissionDenied, services.GelijktijdigGewijzigd) as exc:
@@ -1122,7 +1247,7 @@ def jaarschijf_importeren(
                     gerealiseerd_aantal=melding.bestaand.gerealiseerd_aantal
                     if melding.bestaand
                     else None,
-                    versie=melding.bestaand.versie if melding.bestaand else None,
+                    versie=melding.versie,
                     acting_user=acting_user,
                 )
             except (ValidationError, PermissionDenied, services.GelijktijdigGewijzigd) as exc:

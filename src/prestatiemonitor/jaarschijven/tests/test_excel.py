@@ -487,3 +487,94 @@ def test_a_title_row_above_the_header_is_skipped(js, leden):
     assert fouten(js.concept, opslaan(sheet), leden["gemeente"])[0].startswith(
         f"blad Activiteiten, rij {rij}, kolom F (Trekker): onbekende partij 'ABC'"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Versies: what changed after the download is not overwritten
+
+
+def _titel_wijzigen(jaarschijf, activiteit, titel, user):
+    activiteit.refresh_from_db()
+    services.activiteit_opslaan(
+        jaarschijf=jaarschijf,
+        gegevens=services.ActiviteitGegevens(
+            titel=titel,
+            afspraken=list(activiteit.afspraken.all()),
+            trekker=activiteit.trekker,
+            omschrijving=activiteit.omschrijving,
+            betrokken=list(activiteit.betrokken.all()),
+            beoogd_resultaat=activiteit.beoogd_resultaat,
+            planning_soort=activiteit.planning_soort,
+            planning_kwartaal=activiteit.planning_kwartaal,
+            planning_maand=activiteit.planning_maand,
+            planning_datum=activiteit.planning_datum,
+            doel_aantal=activiteit.doel_aantal,
+            eenheid=activiteit.eenheid,
+        ),
+        activiteit=activiteit,
+        versie=activiteit.versie,
+        acting_user=user,
+    )
+
+
+def test_the_export_carries_the_versies_on_a_hidden_sheet(js, leden):
+    versies = blad(xlsx(js.vastgesteld, leden["wsn"])).parent["Versies"]
+    assert versies.sheet_state == "hidden"
+    rijen = [[c.value for c in rij if c.value is not None] for rij in versies.iter_rows()]
+    assert rijen[0] == ["Jaarschijf", f"{js.vastgesteld.kader.slug} 2025"]
+    assert rijen[1] == ["Code", "Versie", "Versie Juni 2025", "Versie December 2025"]
+    juni = Voortgang.objects.get(peilmoment=js.juni, activiteit=js.wsn_activiteit)
+    assert [js.wsn_activiteit.code, js.wsn_activiteit.versie, juni.versie, 0] in rijen
+
+
+def test_a_stale_row_is_an_error_and_nothing_is_written(js, leden):
+    sheet = blad(xlsx(js.concept, leden["wsn"]))
+    a1 = js.concept.activiteiten.get(nummer=1)
+    rij = zet(sheet, "A1", "Omschrijving", "Mijn wijziging")
+    nieuwe_rij(sheet, Afspraken="1", Activiteit="Nieuw", Trekker="WSN")
+    _titel_wijzigen(js.concept, a1, "Intussen gewijzigd", leden["gemeente"])
+    voor = toestand()
+    assert fouten(js.concept, opslaan(sheet), leden["wsn"]) == [
+        f"blad Activiteiten, rij {rij}, kolom D (Activiteit): activiteit A1 is gewijzigd na uw "
+        "download (versie 2, uw bestand versie 1); download de jaarschijf opnieuw en breng uw "
+        "wijziging daarin aan."
+    ]
+    assert toestand() == voor
+
+
+def test_a_stale_report_is_an_error(js, leden):
+    sheet = blad(xlsx(js.vastgesteld, leden["wsn"]))
+    rij = zet(sheet, "A1", "Status December 2025", "gereed")
+    services.voortgang_melden(
+        peilmoment=js.december,
+        activiteit=js.wsn_activiteit,
+        status="op_schema",
+        acting_user=leden["wsn"],
+    )
+    voor = toestand()
+    assert fouten(js.vastgesteld, opslaan(sheet), leden["wsn"]) == [
+        f"blad Activiteiten, rij {rij}, kolom N (Status December 2025): de melding over A1 bij "
+        "December 2025 is gewijzigd na uw download (versie 1, uw bestand versie 0: nog geen "
+        "melding); download de jaarschijf opnieuw en breng uw wijziging daarin aan."
+    ]
+    assert toestand() == voor
+
+
+def test_a_moved_versie_with_the_stored_content_is_no_error(js, leden):
+    sheet = blad(xlsx(js.concept, leden["wsn"]))
+    a1 = js.concept.activiteiten.get(nummer=1)
+    zet(sheet, "A1", "Activiteit", "Zelfde titel")
+    _titel_wijzigen(js.concept, a1, "Zelfde titel", leden["gemeente"])
+    voor = toestand()
+    resultaat = importeer(js.concept, opslaan(sheet), leden["wsn"])
+    assert (resultaat.gewijzigd, toestand()) == (0, voor)
+
+
+def test_a_file_without_versies_compares_with_what_is_stored_now(js, leden):
+    sheet = blad(xlsx(js.concept, leden["wsn"]))
+    del sheet.parent["Versies"]  # made by hand, or an older export
+    a1 = js.concept.activiteiten.get(nummer=1)
+    _titel_wijzigen(js.concept, a1, "Intussen gewijzigd", leden["gemeente"])
+    assert importeer(js.concept, opslaan(sheet), leden["wsn"]).gewijzigd == 1
+    a1.refresh_from_db()
+    assert a1.titel != "Intussen gewijzigd"

@@ -330,9 +330,6 @@ def test_an_activity_with_tenants_reacties_is_not_silently_deleted(ks, w, leden)
 # --- Found but not fixed (see the review report): documented as expected failures -----------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the XLSX carries no versie: an import overwrites later edits"
-)
 def test_import_of_a_stale_export_does_not_overwrite_a_later_edit(ks, w, leden):
     from prestatiemonitor.jaarschijven.uitwisseling import (
         JaarschijfImportFout,
