@@ -417,11 +417,12 @@ def achterstallig(*, kader: Afsprakenkader, vandaag: date, user=None) -> list[Ac
     )
     if not afspraken:
         return []
-    meldingen_qs = Voortgang.objects.filter(
-        activiteit__afspraken__in=afspraken,
-    ).exclude(status=VoortgangStatus.NIET_GEMELD)
-    if user is not None:
-        meldingen_qs = meldingen_qs.filter(pk__in=Voortgang.objects.visible_to(user).values("pk"))
+    meldingen_qs = (
+        Voortgang.objects.visible_to(user) if user is not None else Voortgang.objects.all()
+    )
+    meldingen_qs = meldingen_qs.filter(activiteit__afspraken__in=afspraken).exclude(
+        status=VoortgangStatus.NIET_GEMELD
+    )
     laatste: dict[int, tuple[int, str]] = {}
     for activiteit_id, jaar, soort, status in meldingen_qs.values_list(
         "activiteit_id", "peilmoment__jaarschijf__jaar", "peilmoment__soort", "status"
