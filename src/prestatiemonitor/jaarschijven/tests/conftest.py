@@ -62,3 +62,25 @@ def nieuwe_activiteit(jaarschijf, afspraak, nijkerk_parties):
         )
 
     return maak
+
+
+@pytest.fixture
+def ks():
+    """A small published kader with its five parties (``maak_kader``)."""
+    from prestatiemonitor.afspraken.tests.factories import maak_kader
+
+    return maak_kader(gepubliceerd=True)
+
+
+@pytest.fixture
+def w(ks):
+    """The jaarschijf world on ``ks`` (tests/factories.py: 2025 vastgesteld with June closed
+    and December open, 2026 a concept)."""
+    from prestatiemonitor.jaarschijven.tests.factories import maak_jaarschijf_wereld
+
+    return maak_jaarschijf_wereld(ks)
+
+
+@pytest.fixture
+def js(w):
+    return w

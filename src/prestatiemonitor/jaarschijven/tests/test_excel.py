@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from prestatiemonitor.afspraken.tests.factories import maak_kader
 from prestatiemonitor.audit.models import AuditRecord
 from prestatiemonitor.jaarschijven import services
 from prestatiemonitor.jaarschijven.models import Activiteit, Voortgang
@@ -24,8 +23,6 @@ from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory
 
-from .factories import maak_jaarschijf_wereld
-
 pytestmark = pytest.mark.django_db
 
 KOPPEN_2025 = [
@@ -35,16 +32,6 @@ KOPPEN_2025 = [
     "Status December 2025",
     "Toelichting December 2025",
 ]
-
-
-@pytest.fixture
-def ks():
-    return maak_kader(gepubliceerd=True)
-
-
-@pytest.fixture
-def js(ks):
-    return maak_jaarschijf_wereld(ks)
 
 
 @pytest.fixture

@@ -20,22 +20,12 @@ from prestatiemonitor.jaarschijven.models import (
     Voortgang,
 )
 from prestatiemonitor.jaarschijven.selectors import achterstallig, vergelijking
-from prestatiemonitor.jaarschijven.tests.factories import PDF, maak_jaarschijf_wereld
+from prestatiemonitor.jaarschijven.tests.factories import PDF
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ks():
-    return maak_kader()
-
-
-@pytest.fixture
-def w(ks):
-    return maak_jaarschijf_wereld(ks)
 
 
 def lid(org, rol=Rol.REDACTEUR, **user):

@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ks():
-    return maak_kader(gepubliceerd=True)
-
-
-@pytest.fixture
 def wereld(ks):
     return maak_jaarschijf_wereld(ks)
 

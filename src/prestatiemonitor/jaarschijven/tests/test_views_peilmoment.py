@@ -13,26 +13,15 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from prestatiemonitor.afspraken.tests.factories import maak_kader
 from prestatiemonitor.jaarschijven import services
 from prestatiemonitor.jaarschijven.constants import PeilmomentStatus, VoortgangStatus
 from prestatiemonitor.jaarschijven.models import Advies, Bijlage, Peilmoment, Reactie, Voortgang
-from prestatiemonitor.jaarschijven.tests.factories import PDF, maak_jaarschijf_wereld
+from prestatiemonitor.jaarschijven.tests.factories import PDF
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.organisaties.tests.factories import LidmaatschapFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ks():
-    return maak_kader(gepubliceerd=True)
-
-
-@pytest.fixture
-def w(ks):
-    return maak_jaarschijf_wereld(ks)
 
 
 @pytest.fixture
