@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "prestatiemonitor.organisaties",
     "prestatiemonitor.afspraken",
     "prestatiemonitor.jaarschijven",
+    "prestatiemonitor.normen",
+    "prestatiemonitor.planmonitor",
 ]
 
 MIDDLEWARE = [

@@ -23,4 +23,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("afspraken/", include("prestatiemonitor.afspraken.urls")),
     path("afspraken/<slug:kader>/", include("prestatiemonitor.jaarschijven.urls")),
+    path("afspraken/<slug:kader>/planmonitor/", include("prestatiemonitor.planmonitor.urls")),
+    path("afspraken/<slug:kader>/normen/", include("prestatiemonitor.normen.urls")),
 ]

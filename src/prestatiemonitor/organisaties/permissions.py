@@ -181,6 +181,31 @@ _CAPABILITIES = [
         "Namens de huurdersorganisatie een formeel advies uitbrengen over een peilmoment van een "
         "kader waarvan zij partij is.",
     ),
+    Capability(
+        "plan.bewerken",
+        ORGANISATIE,
+        "De eigen bouwprojecten en voorraadmutaties van de organisatie in de planmonitor "
+        "vastleggen, wijzigen en importeren.",
+    ),
+    Capability(
+        "plan.beheren",
+        GEMEENTE,
+        "De planmonitor van een kader van de eigen gemeente beheren: alle projecten (ook van "
+        "marktpartijen) en mutaties, peilingen vastleggen en publiceren, voorstellen van "
+        "partijen aanvaarden of afwijzen.",
+    ),
+    Capability(
+        "plan.voorstellen",
+        PARTIJ,
+        "Bij een project dat de organisatie niet zelf bewerkt een wijziging voorstellen of een "
+        "reactie plaatsen, en what-if-scenario's opslaan.",
+    ),
+    Capability(
+        "norm.afwijken",
+        GEMEENTE,
+        "Een gemotiveerde uitzondering op een norm vastleggen of intrekken (reden, besluit, "
+        "datum); de uitkomst toont dan 'afwijking'.",
+    ),
 ]
 CAPABILITIES: dict[str, Capability] = {c.naam: c for c in _CAPABILITIES}
 
@@ -197,6 +222,10 @@ PEILMOMENT_BEHEREN = "peilmoment.beheren"
 VOORTGANG_RAPPORTEREN = "voortgang.rapporteren"
 REACTIE_PLAATSEN = "reactie.plaatsen"
 ADVIES_UITBRENGEN = "advies.uitbrengen"
+PLAN_BEWERKEN = "plan.bewerken"
+PLAN_BEHEREN = "plan.beheren"
+PLAN_VOORSTELLEN = "plan.voorstellen"
+NORM_AFWIJKEN = "norm.afwijken"
 
 _LEZER = frozenset({KADER_LEZEN, IMPORTVERSLAG_LEZEN, MONITOR_LEZEN})
 
@@ -206,7 +235,7 @@ _LEZER = frozenset({KADER_LEZEN, IMPORTVERSLAG_LEZEN, MONITOR_LEZEN})
 ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
     (OrganisatieSoort.GEMEENTE, Rol.LEZER): _LEZER,
     (OrganisatieSoort.GEMEENTE, Rol.REDACTEUR): _LEZER
-    | {JAARSCHIJF_BEWERKEN, PEILMOMENT_BEHEREN, VOORTGANG_RAPPORTEREN},
+    | {JAARSCHIJF_BEWERKEN, PEILMOMENT_BEHEREN, VOORTGANG_RAPPORTEREN, PLAN_BEHEREN},
     (OrganisatieSoort.GEMEENTE, Rol.BEHEERDER): _LEZER
     | {
         JAARSCHIJF_BEWERKEN,
@@ -217,16 +246,19 @@ ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
         AFSPRAAK_BIJSTELLEN,
         JAARSCHIJF_VASTSTELLEN,
         LEDEN_BEHEREN,
+        PLAN_BEHEREN,
+        NORM_AFWIJKEN,
     },
     (OrganisatieSoort.WONINGCORPORATIE, Rol.LEZER): _LEZER,
     (OrganisatieSoort.WONINGCORPORATIE, Rol.REDACTEUR): _LEZER
-    | {JAARSCHIJF_BEWERKEN, VOORTGANG_RAPPORTEREN},
+    | {JAARSCHIJF_BEWERKEN, VOORTGANG_RAPPORTEREN, PLAN_BEWERKEN, PLAN_VOORSTELLEN},
     (OrganisatieSoort.WONINGCORPORATIE, Rol.BEHEERDER): _LEZER
-    | {JAARSCHIJF_BEWERKEN, VOORTGANG_RAPPORTEREN, LEDEN_BEHEREN},
+    | {JAARSCHIJF_BEWERKEN, VOORTGANG_RAPPORTEREN, LEDEN_BEHEREN, PLAN_BEWERKEN, PLAN_VOORSTELLEN},
     (OrganisatieSoort.HUURDERSORGANISATIE, Rol.LEZER): _LEZER,
-    (OrganisatieSoort.HUURDERSORGANISATIE, Rol.REDACTEUR): _LEZER | {REACTIE_PLAATSEN},
+    (OrganisatieSoort.HUURDERSORGANISATIE, Rol.REDACTEUR): _LEZER
+    | {REACTIE_PLAATSEN, PLAN_VOORSTELLEN},
     (OrganisatieSoort.HUURDERSORGANISATIE, Rol.BEHEERDER): _LEZER
-    | {REACTIE_PLAATSEN, ADVIES_UITBRENGEN, LEDEN_BEHEREN},
+    | {REACTIE_PLAATSEN, ADVIES_UITBRENGEN, LEDEN_BEHEREN, PLAN_VOORSTELLEN},
 }
 
 ROL_BETEKENIS = {

@@ -1,0 +1,203 @@
+"""Every write of the normen app: norm records per kader and their recorded exceptions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from prestatiemonitor.afspraken.constants import AfspraakSoort
+from prestatiemonitor.afspraken.historie import historie_markeren
+from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader
+from prestatiemonitor.audit.services import audit_record_create
+from prestatiemonitor.organisaties.permissions import (
+    NORM_AFWIJKEN,
+    PLAN_BEHEREN,
+    check_capability,
+    persoon,
+)
+
+from .constants import NormScope
+from .models import Normdefinitie, Normuitzondering
+
+
+@transaction.atomic
+def uitzondering_vastleggen(
+    *, norm: Normdefinitie, onderwerp: str, reden: str, besluit: str, besloten_op: date, acting_user
+) -> Normuitzondering:
+    check_capability(
+        acting_user,
+        NORM_AFWIJKEN,
+        kader=norm.kader,
+        melding="Alleen een beheerder van de gemeente legt een afwijking van een norm vast.",
+    )
+    fouten = {}
+    if not onderwerp.strip():
+        fouten["onderwerp"] = (
+            "Geef aan waarvoor de uitzondering geldt (projectcode, jaar of partij)."
+        )
+    if not reden.strip():
+        fouten["reden"] = "Een afwijking zonder reden wordt niet vastgelegd: geef de reden."
+    if not besluit.strip():
+        fouten["besluit"] = "Noem het besluit (bv. 'B&W 12 maart 2026')."
+    if besloten_op and besloten_op > timezone.localdate():
+        fouten["besloten_op"] = "De datum van het besluit ligt in de toekomst."
+    if fouten:
+        raise ValidationError(fouten)
+    if Normuitzondering.objects.geldig().filter(norm=norm, onderwerp=onderwerp.strip()).exists():
+        raise ValidationError(
+            {
+                "onderwerp": f"Voor {onderwerp.strip()} is al een afwijking vastgelegd; trek die eerst in."
+            }
+        )
+    uitzondering = Normuitzondering(
+        norm=norm,
+        onderwerp=onderwerp.strip(),
+        reden=reden.strip(),
+        besluit=besluit.strip(),
+        besloten_op=besloten_op,
+        vastgelegd_door=persoon(acting_user),
+    )
+    uitzondering.full_clean()
+    historie_markeren(uitzondering, acting_user, "vastgelegd")
+    uitzondering.save()
+    audit_record_create(
+        acting_user=acting_user,
+        actie="norm.afwijking",
+        omschrijving=f"Afwijking van '{norm.naam}' vastgelegd voor {uitzondering.onderwerp}.",
+        obj=uitzondering,
+        gegevens={"reden": uitzondering.reden, "besluit": uitzondering.besluit},
+    )
+    return uitzondering
+
+
+@transaction.atomic
+def uitzondering_intrekken(*, uitzondering: Normuitzondering, acting_user) -> Normuitzondering:
+    check_capability(
+        acting_user,
+        NORM_AFWIJKEN,
+        kader=uitzondering.norm.kader,
+        melding="Alleen een beheerder van de gemeente trekt een afwijking in.",
+    )
+    uitzondering = Normuitzondering.objects.select_for_update().get(pk=uitzondering.pk)
+    if uitzondering.ingetrokken_op:
+        raise ValidationError("Deze afwijking is al ingetrokken.")
+    uitzondering.ingetrokken_op = timezone.now()
+    uitzondering.ingetrokken_door = persoon(acting_user)
+    historie_markeren(uitzondering, acting_user, "ingetrokken")
+    uitzondering.save()
+    audit_record_create(
+        acting_user=acting_user,
+        actie="norm.afwijking.ingetrokken",
+        omschrijving=f"Afwijking van '{uitzondering.norm.naam}' voor {uitzondering.onderwerp} ingetrokken.",
+        obj=uitzondering,
+    )
+    return uitzondering
+
+
+# The norms of chapter 1 of the Nijkerk agreements, and the regional/national context norms.
+# ``afspraak``: the number of the strategische afspraak in the kader (linked when it exists).
+STANDAARDNORMEN = [
+    {
+        "code": "afspraak-3-sociaal-aandeel",
+        "naam": "35 % sociaal in elk nieuwbouwproject (max. 5 % sociale koop)",
+        "soort": "project_sociaal_aandeel",
+        "afspraak": "3",
+        "scope": NormScope.PROJECT,
+        "parameters": {"minimum_pct": 35, "max_sociale_koop_pct": 5},
+    },
+    {
+        "code": "afspraak-1-middenhuur",
+        "naam": "5 % middenhuur in projecten van meer dan 100 woningen",
+        "soort": "project_middenhuur",
+        "afspraak": "1",
+        "scope": NormScope.PROJECT,
+        "parameters": {"vanaf_woningen": 100, "minimum_pct": 5},
+    },
+    {
+        "code": "ambitie-1-netto-sociale-huur",
+        "naam": "Netto ten minste 50 sociale huurwoningen erbij per jaar",
+        "soort": "netto_toename",
+        "bron": "Thema 1, gezamenlijke ambitie",
+        "scope": NormScope.JAAR,
+        "parameters": {"per_jaar": 50, "tabel": 1},
+    },
+    {
+        "code": "afspraak-5-verkoop-gecompenseerd",
+        "naam": "WSN compenseert verkoop van sociale huurwoningen met nieuwbouw",
+        "soort": "verkoop_compensatie",
+        "afspraak": "5",
+        "scope": NormScope.PARTIJ,
+        "parameters": {"partij": "WSN", "venster": 3},
+    },
+    {
+        "code": "landelijk-twee-derde-betaalbaar",
+        "naam": "Twee derde van de nieuwbouw betaalbaar (landelijk)",
+        "soort": "aandeel_nieuwbouw",
+        "bron": "Nationale woon- en bouwagenda / Wet versterking regie volkshuisvesting",
+        "scope": NormScope.GEMEENTE,
+        "parameters": {
+            "minimum_pct": 66.7,
+            "segmenten": ["sociale_huur", "middenhuur", "betaalbare_koop"],
+        },
+        "informatief": True,
+    },
+    {
+        "code": "landelijk-30-procent-sociale-huur",
+        "naam": "30 % sociale huur in de nieuwbouw (landelijk)",
+        "soort": "aandeel_nieuwbouw",
+        "bron": "Nationale woon- en bouwagenda / Wet versterking regie volkshuisvesting",
+        "scope": NormScope.GEMEENTE,
+        "parameters": {"minimum_pct": 30, "segmenten": ["sociale_huur"]},
+        "informatief": True,
+    },
+]
+
+
+@transaction.atomic
+def normen_inrichten(
+    *, kader: Afsprakenkader, acting_user, definities: list[dict] | None = None
+) -> list[Normdefinitie]:
+    """Create (or update by code) the kader's norm records; by default the standard set, each
+    linked to the afspraak with that number where the kader has one."""
+    check_capability(
+        acting_user,
+        PLAN_BEHEREN,
+        kader=kader,
+        melding="Alleen de gemeente richt de normen van een kader in.",
+    )
+    uitkomst = []
+    for volgorde, d in enumerate(definities or STANDAARDNORMEN, start=1):
+        afspraak = None
+        if d.get("afspraak"):
+            afspraak = Afspraak.objects.filter(
+                kader=kader, soort=AfspraakSoort.STRATEGISCH, nummer=d["afspraak"]
+            ).first()
+        bron = d.get("bron", "")
+        if d.get("afspraak") and afspraak is None:
+            bron = bron or f"Afspraak {d['afspraak']} (niet gevonden in dit kader)"
+        norm, _ = Normdefinitie.objects.update_or_create(
+            kader=kader,
+            code=d["code"],
+            defaults={
+                "naam": d["naam"],
+                "soort": d["soort"],
+                "afspraak": afspraak,
+                "bron": bron,
+                "scope": d["scope"],
+                "parameters": d.get("parameters", {}),
+                "informatief": d.get("informatief", False),
+                "volgorde": volgorde,
+            },
+        )
+        norm.full_clean()
+        uitkomst.append(norm)
+    audit_record_create(
+        acting_user=acting_user,
+        actie="normen.ingericht",
+        omschrijving=f"{len(uitkomst)} normen ingericht voor {kader.titel}.",
+        obj=kader,
+    )
+    return uitkomst
