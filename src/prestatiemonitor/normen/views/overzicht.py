@@ -117,6 +117,9 @@ def afwijking_intrekken(request: HttpRequest, kader: str, pk: int) -> HttpRespon
         raise Http404("Deze afwijking bestaat niet (meer).")
     if not has_capability(request.user, NORM_AFWIJKEN, kader=kader_obj):
         raise PermissionDenied("Alleen een beheerder van de gemeente trekt een afwijking in.")
+    if request.POST.get("bevestigen") != "ja":
+        messages.error(request, "De afwijking is niet ingetrokken: bevestig het intrekken.")
+        return redirect("normen:overzicht", kader_obj.slug)
     services.uitzondering_intrekken(uitzondering=uitzondering, acting_user=request.user)
     messages.success(request, f"De afwijking voor {uitzondering.onderwerp} is ingetrokken.")
     return redirect("normen:overzicht", kader_obj.slug)

@@ -209,7 +209,7 @@ def project_verwijderen(request: HttpRequest, kader: str, code: str) -> HttpResp
     project = _project_or_404(request.user, kader_obj, code)
     if not mag_project_bewerken(request.user, project):
         raise PermissionDenied("U mag dit project niet verwijderen.")
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("bevestigen") == "ja":
         services.project_verwijderen(project=project, acting_user=request.user)
         messages.success(request, f"Project {code} is verwijderd.")
         return redirect("planmonitor:projecten", kader_obj.slug)
@@ -446,6 +446,9 @@ def mutatie_verwijderen(request: HttpRequest, kader: str, pk: int) -> HttpRespon
         raise Http404("Deze mutatie bestaat niet.")
     if not mag_mutatie_bewerken(request.user, kader_obj, mutatie.corporatie):
         raise PermissionDenied("U mag deze mutatie niet verwijderen.")
+    if request.POST.get("bevestigen") != "ja":
+        messages.error(request, "De mutatie is niet verwijderd: bevestig het verwijderen.")
+        return redirect("planmonitor:mutaties", kader_obj.slug)
     services.mutatie_verwijderen(mutatie=mutatie, acting_user=request.user)
     messages.success(request, "De mutatie is verwijderd.")
     return redirect("planmonitor:mutaties", kader_obj.slug)
