@@ -80,9 +80,9 @@ def _bron_en_periode(request: HttpRequest, kader):
         },
     )
     gegevens = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    peiling_id = gegevens.get("peiling") or (
-        request.GET.get("peiling") if not form.is_bound else None
-    )
+    # The round asked for, even when the form refuses it: a round the user may not see is a
+    # 404, never silently another one.
+    peiling_id = request.GET.get("peiling") or None
     try:
         bron = selectors.bron_voor(user=request.user, kader=kader, peiling_id=peiling_id)
     except Http404:

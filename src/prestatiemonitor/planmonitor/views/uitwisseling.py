@@ -78,12 +78,19 @@ def _alleen_partijen(request, kader: str):
 
 
 def export(request: HttpRequest, kader: str) -> HttpResponse:
+    """The planmonitor in the import format: XLSX (both sheets) or ``?formaat=csv-projecten``
+    / ``csv-mutaties``."""
     from .. import uitwisseling as formaat
 
     kader_obj = _alleen_partijen(request, kader)
-    inhoud = formaat.exporteer_planmonitor(kader=kader_obj)
-    response = HttpResponse(inhoud, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="planmonitor-{kader_obj.slug}.xlsx"'
+    try:
+        bestand = formaat.export_planmonitor(
+            kader=kader_obj, formaat=request.GET.get("formaat", "xlsx"), user=request.user
+        )
+    except KeyError:
+        raise Http404("Onbekend formaat.") from None
+    response = HttpResponse(bestand.inhoud, content_type=bestand.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{bestand.bestandsnaam}"'
     return response
 
 
