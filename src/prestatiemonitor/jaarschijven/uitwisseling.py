@@ -555,43 +555,64 @@ def _lees_versies(workbook) -> BestandVersies | None:
     return versies
 
 
+class WerkmapOngeldig(ValueError):
+    """The upload is not a readable XLSX workbook within the limits; the message says why."""
+
+
+def werkmap_laden(data: bytes, *, max_bytes: int, geen_excel: str):
+    """The openpyxl workbook of ``data``: read-only, formula cells as their text (never
+    evaluated). Checked by content first: a ZIP archive with ``xl/workbook.xml``, at most
+    ``max_bytes``, at most MAX_UITGEPAKT unpacked (no ZIP bombs). Raises WerkmapOngeldig with
+    a Dutch message (``geen_excel`` when it is not a workbook). The caller closes it. Shared
+    with the planmonitor's import (planmonitor/uitwisseling.py)."""
+    if not data:
+        raise WerkmapOngeldig("het bestand is leeg.")
+    if len(data) > max_bytes:
+        raise WerkmapOngeldig(
+            f"het bestand is te groot ({_mb(len(data))} MB); het maximum is {_mb(max_bytes)} MB."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archief:
+            namen = archief.namelist()
+            uitgepakt = sum(i.file_size for i in archief.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise WerkmapOngeldig(geen_excel) from None
+    if "xl/workbook.xml" not in namen:
+        raise WerkmapOngeldig(geen_excel)
+    if uitgepakt > MAX_UITGEPAKT:
+        raise WerkmapOngeldig(
+            "de werkmap is uitgepakt te groot; verwijder wat niet in het sjabloon hoort."
+        )
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged file
+        raise WerkmapOngeldig(
+            "de werkmap kan niet worden gelezen; is het bestand beschadigd?"
+        ) from None
+
+
 def lees_werkmap(
     data: bytes, *, bestandsnaam: str
 ) -> tuple[list[str], list[tuple[int, list]], BestandVersies | None]:
     """(header, [(row number, values)], versies) of sheet 'Activiteiten' and the hidden sheet
     'Versies'. Refuses what is not an XLSX workbook, by content; formula cells arrive as their
     text (never evaluated)."""
-    max_bytes = settings.JAARSCHIJF_IMPORT_MAX_BYTES
 
     def fout(tekst: str) -> JaarschijfImportFout:
         return JaarschijfImportFout(ImportFoutmelding("", f"{bestandsnaam}: {tekst}"))
 
-    if not data:
-        raise fout("het bestand is leeg.")
-    if len(data) > max_bytes:
-        raise fout(
-            f"het bestand is te groot ({_mb(len(data))} MB); het maximum is {_mb(max_bytes)} MB."
-        )
     geen_excel = (
         "dit is geen Excel-werkmap (.xlsx). Gebruik de geëxporteerde jaarschijf als sjabloon "
         "en sla die op als Excel-werkmap (.xlsx)."
     )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archief:
-            namen = archief.namelist()
-            uitgepakt = sum(i.file_size for i in archief.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        raise fout(geen_excel) from None
-    if "xl/workbook.xml" not in namen:
-        raise fout(geen_excel)
-    if uitgepakt > MAX_UITGEPAKT:
-        raise fout("de werkmap is uitgepakt te groot; verwijder wat niet in het sjabloon hoort.")
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        raise fout("de werkmap kan niet worden gelezen; is het bestand beschadigd?") from None
+        workbook = werkmap_laden(
+            data, max_bytes=settings.JAARSCHIJF_IMPORT_MAX_BYTES, geen_excel=geen_excel
+        )
+    except WerkmapOngeldig as exc:
+        raise fout(str(exc)) from None
     try:
         if BLAD not in workbook.sheetnames:
             raise fout(
@@ -629,7 +650,7 @@ def lees_werkmap(
     return kop, rijen, versies
 
 
-def _tekst(waarde: Any) -> str:
+def celtekst(waarde: Any) -> str:
     """A cell as text: numbers without '.0', dates as dd-mm-jjjj, a neutralising ' removed."""
     if waarde is None:
         return ""
@@ -645,6 +666,9 @@ def _tekst(waarde: Any) -> str:
     if tekst.startswith("'") and tekst[1:2] in _FORMULE_TEKENS and tekst[1:2]:
         tekst = tekst[1:]
     return tekst
+
+
+_tekst = celtekst
 
 
 # ---------------------------------------------------------------------------------------------
