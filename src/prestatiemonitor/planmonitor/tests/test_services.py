@@ -6,11 +6,13 @@ Alliantie and a market project and one WSN mutation; each test runs in its own s
 """
 
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from prestatiemonitor.afspraken.publicatie import kader_publish
 from prestatiemonitor.audit.models import AuditRecord
@@ -1043,3 +1045,121 @@ def test_hardness_labels_given_explicitly(w):
     )
     assert aantal == 1
     assert HardheidLabel.objects.get(kader=w.kader).label == "Optie"
+
+
+# --------------------------------------------------------------------------------------------
+# Model rules (Bouwproject.clean, Voorraadmutatie.clean), through the services
+
+
+@pytest.mark.parametrize(
+    ("velden", "veld", "melding"),
+    [
+        ({"eigenaar": None}, "eigenaar", "Kies de corporatie die eigenaar is."),
+        ({"eigenaar": "hon"}, "eigenaar", "Kies de corporatie die eigenaar is."),
+        (
+            {"eigenaar_soort": "marktpartij", "eigenaar": "wsn", "eigenaar_naam": "Bouwer"},
+            "eigenaar",
+            "Een marktpartij of particulier is geen partij; geef de naam.",
+        ),
+        (
+            {"eigenaar_soort": "marktpartij", "eigenaar": None},
+            "eigenaar_naam",
+            "Geef de naam van de marktpartij.",
+        ),
+        (
+            {"eigenaar_soort": "gemeente", "eigenaar": "wsn"},
+            "eigenaar",
+            "De eigenaar is geen gemeente.",
+        ),
+        (
+            {"instandhoudingstermijn": 25},
+            "instandhoudingstermijn",
+            "Een instandhoudingstermijn geldt alleen voor huurwoningen van marktpartijen.",
+        ),
+        (
+            {"eengezins": 6, "meergezins": 5},
+            "meergezins",
+            "Eengezins en meergezins samen (11) zijn meer dan het totaal (10).",
+        ),
+        ({"nultreden": 11}, "nultreden", "11 is meer dan het totaal (10)."),
+        (
+            {"breedtegraad": Decimal("52.2")},
+            "lengtegraad",
+            "Geef zowel breedtegraad als lengtegraad, of geen van beide.",
+        ),
+        ({"oplevering_jaar": 1999}, "oplevering_jaar", None),
+        ({"oplevering_kwartaal": 5}, "oplevering_kwartaal", None),
+        ({"fase": "klaar"}, "fase", None),
+    ],
+)
+def test_a_project_that_breaks_a_model_rule_is_refused(w, velden, veld, melding):
+    if velden.get("eigenaar") is not None or "eigenaar" not in velden:
+        velden = {**velden, "eigenaar": w.orgs[velden.get("eigenaar", "wsn")]}
+    with pytest.raises(ValidationError) as exc:
+        services.project_aanmaken(
+            kader=w.kader,
+            gegevens=gegevens(projectcode="R-1", **velden),
+            acting_user=SYSTEEM,
+        )
+    assert veld in exc.value.message_dict
+    if melding:
+        assert exc.value.message_dict[veld] == [melding]
+    assert not Bouwproject.objects.filter(projectcode="R-1").exists()
+
+
+def test_a_corporation_that_is_no_party_owns_no_project_and_has_no_mutations(w):
+    from prestatiemonitor.organisaties.tests.factories import OrganisatieFactory
+
+    vreemd = OrganisatieFactory(naam="Elders Wonen", korte_naam="Elders")
+    with pytest.raises(ValidationError) as exc:
+        services.project_aanmaken(
+            kader=w.kader,
+            gegevens=gegevens(projectcode="R-2", eigenaar=vreemd),
+            acting_user=SYSTEEM,
+        )
+    assert exc.value.message_dict["eigenaar"] == ["Elders is geen partij bij dit kader."]
+    with pytest.raises(ValidationError) as exc:
+        services.mutatie_opslaan(
+            kader=w.kader,
+            corporatie=vreemd,
+            jaar=2026,
+            soort="sloop",
+            segment="sociale_huur",
+            aantal=2,
+            status="gepland",
+            acting_user=SYSTEEM,
+        )
+    assert exc.value.message_dict["corporatie"] == ["Elders Wonen is geen partij bij dit kader."]
+
+
+# --------------------------------------------------------------------------------------------
+# What the public sees of a round
+
+
+def test_the_public_sees_only_published_rounds_and_never_a_vertrouwelijk_project(w):
+    project = w.project("ALL-1")
+    services.project_wijzigen(
+        project=project, gegevens=met(project, vertrouwelijk=True), acting_user=w.alliantie
+    )
+    kader_publish(kader=w.kader, acting_user=SYSTEEM)
+    anoniem = AnonymousUser()
+    with pytest.raises(Http404):
+        selectors.bron_voor(user=anoniem, kader=w.kader)
+    peiling = services.peiling_vastleggen(
+        kader=w.kader, naam="P", peildatum=date(2026, 4, 1), acting_user=SYSTEEM
+    )
+    with pytest.raises(Http404):
+        selectors.bron_voor(user=anoniem, kader=w.kader, peiling_id=peiling.pk)
+    services.peiling_publiceren(peiling=peiling, acting_user=SYSTEEM)
+
+    bron = selectors.bron_voor(user=anoniem, kader=w.kader)
+    assert (bron.peiling, bron.openbaar) == (peiling, True)
+    projecten, _ = selectors.feiten(bron)
+    assert sorted(p.projectcode for p in projecten) == ["MP-1", "WSN-1"]
+    openbaar = selectors.prognose(bron, selectors.periode(w.kader)).als_json()["tabel1"]
+    assert openbaar["totaal"]["nieuwbouw"] == 50  # without de Alliantie's vertrouwelijke 20
+
+    # A party sees the live data, vertrouwelijk included.
+    bron = selectors.bron_voor(user=w.hon_lezer, kader=w.kader)
+    assert (bron.peiling, bron.openbaar) == (None, False)
+    assert len(selectors.feiten(bron)[0]) == 3
