@@ -297,6 +297,7 @@ def verkoop_compensatie(norm, ctx: PlanContext) -> list[Normuitkomst]:
     if rij is None:
         return []
     uitkomsten = []
+    per_jaar = rij.per_jaar
     for jaar in prognose.jaren:
         jaren = range(jaar - venster + 1, jaar + 1)
 
@@ -304,7 +305,7 @@ def verkoop_compensatie(norm, ctx: PlanContext) -> list[Normuitkomst]:
             return sum(
                 abs(aantal)
                 for j in jaren
-                for per_status in rij.per_jaar.get(j, {}).values()
+                for per_status in per_jaar.get(j, {}).values()
                 for k, aantal in per_status.items()
                 if k == kolom
             )
