@@ -193,7 +193,9 @@ def bouw_land(n_gemeenten: int, n_projecten: int, n_mutaties: int, seed: int = 3
             if jaar < VAN:
                 fase = "opgeleverd"
             elif jaar == VAN:
-                fase = rnd.choice(["in_aanbouw", "opgeleverd"]) if hard else "vergunning_aangevraagd"
+                fase = (
+                    rnd.choice(["in_aanbouw", "opgeleverd"]) if hard else "vergunning_aangevraagd"
+                )
             else:
                 fase = (
                     rnd.choice(["vergunning_verleend", "in_aanbouw", "ontwerp"])
@@ -384,7 +386,9 @@ def sql_tabellen(kader_id: int | None, van: int, tot: int, doorkijk_tot: int) ->
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return {
-            (tabel, partij): dict(zip(KOLOMMEN, (None if v is None else int(v) for v in rest)))
+            (tabel, partij): dict(
+                zip(KOLOMMEN, (None if v is None else int(v) for v in rest), strict=True)
+            )
             for tabel, partij, *rest in cursor.fetchall()
         }
 
@@ -500,7 +504,9 @@ class Verslag:
 
 def toon_tabellen(app: dict, sql: dict, namen: dict) -> None:
     for tabel in (1, 2):
-        print(f"  Tabel {tabel}: partij — app / SQL (nieuwbouw, sloop+overheveling, verkoop, netto)")
+        print(
+            f"  Tabel {tabel}: partij — app / SQL (nieuwbouw, sloop+overheveling, verkoop, netto)"
+        )
         sleutels = sorted({k for k in (*app, *sql) if k[0] == tabel}, key=lambda k: str(k[1]))
         for k in sleutels:
             a, s = app.get(k, {}), sql.get(k, {})
@@ -551,7 +557,9 @@ def main() -> None:
             f"jaarplanning), {n_mut} mutaties opgebouwd in {time.perf_counter() - start:.1f} s "
             f"({connection.vendor})"
         )
-        per_pk = dict(zip((k.pk for k in sorted(kaders, key=lambda k: k.pk)), per_kader))
+        per_pk = dict(
+            zip((k.pk for k in sorted(kaders, key=lambda k: k.pk)), per_kader, strict=True)
+        )
         groot, gewoon = kaders[0], kaders[len(kaders) // 2]
         namen = {
             o.pk: o.korte_naam
@@ -572,7 +580,9 @@ def main() -> None:
         for kader, wat in ((groot, "grootste"), (gewoon, "gewone")):
             p = selectors.periode(kader)
             bron = selectors.Bron(kader, None, False)
-            med, mn, q, prognose = meet(lambda bron=bron, p=p: selectors.prognose(bron, p), args.rondes)
+            med, mn, q, prognose = meet(
+                lambda bron=bron, p=p: selectors.prognose(bron, p), args.rondes
+            )
             sql_med, _, _, sql = meet(
                 lambda kader=kader, p=p: sql_tabellen(kader.pk, p.van, p.tot, p.doorkijk_tot),
                 args.rondes,
