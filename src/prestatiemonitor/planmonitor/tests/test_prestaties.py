@@ -1,4 +1,5 @@
-"""The national prognosis (``selectors.prognose_landelijk``) sums the kaders' own tables."""
+"""Faster paths, same results: the national prognosis sums the kaders' own tables, and the
+norm results link to the same project URLs as `reverse`."""
 
 import pytest
 
@@ -119,3 +120,14 @@ def test_a_planned_change_gives_way_only_to_a_realisation_of_its_own_kader():
     assert geldt(Realisatie.GEREALISEERD, gerealiseerd_bekend=True)
     assert geldt(Realisatie.GEPLAND, gerealiseerd_bekend=False)
     assert not geldt(Realisatie.GEPLAND, gerealiseerd_bekend=True)
+
+
+@pytest.mark.parametrize("code", ["WSN-01", "A 12", "Ä&B;c", "x+y=z", "100%"])
+def test_project_links_of_norm_results_are_the_reversed_urls(demo, code):
+    from django.urls import reverse
+
+    from prestatiemonitor.planmonitor.normen import bouw_context
+
+    ctx = bouw_context(demo)
+    assert ctx.project_url(code) == reverse("planmonitor:project", args=[demo.slug, code])
+    assert ctx.project_url(code) == reverse("planmonitor:project", args=[demo.slug, code])
