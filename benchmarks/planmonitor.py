@@ -449,6 +449,112 @@ def app_normen(uitkomsten) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# The import of a project sheet
+
+
+def projectblad(kader, n_rijen: int, *, seed: int = 10) -> bytes:
+    """An XLSX with a ``Projecten`` sheet of ``n_rijen`` new projects for ``kader``, in the
+    import's own column layout (``uitwisseling.PROJECT_KOLOMMEN``)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from prestatiemonitor.planmonitor import selectors
+    from prestatiemonitor.planmonitor.constants import Fase
+    from prestatiemonitor.planmonitor.uitwisseling import PROJECT_KOLOMMEN, SEGMENT_KOLOMMEN
+
+    rnd = random.Random(seed)
+    corporaties = [naam for _, naam in selectors.corporaties(kader)]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Projecten")
+    ws.append(list(PROJECT_KOLOMMEN))
+    for i in range(1, n_rijen + 1):
+        soort = rnd.choices(["corporatie", "marktpartij", "gemeente"], weights=[50, 40, 10])[0]
+        totaal = max(1, min(600, int(rnd.lognormvariate(3.3, 0.9))))
+        segmenten = segmentverdeling(rnd, soort, totaal)
+        jaar = rnd.choice(JAREN[2:])
+        huur = segmenten["sociale_huur"] + segmenten["middenhuur"]
+        rij = {
+            "Projectcode": f"IMP-{i:05d}",
+            "Naam": f"Geïmporteerd project {i}",
+            "Kern": f"Kern {rnd.randint(1, 6)}",
+            "Eigenaar": rnd.choice(corporaties)
+            if soort == "corporatie"
+            else (f"Ontwikkelaar {rnd.randint(1, 400)}" if soort == "marktpartij" else ""),
+            "Soort eigenaar": soort,
+            "Hardheid": rnd.choices(list(HARDHEID_GEWICHTEN), list(HARDHEID_GEWICHTEN.values()))[0],
+            "Fase": str(Fase.ONTWERP.label if jaar > VAN else Fase.IN_AANBOUW.label),
+            "Oplevering": f"{jaar}-Q{rnd.randint(1, 4)}" if rnd.random() < 0.5 else jaar,
+            "Totaal": totaal,
+            "Instandhoudingstermijn": rnd.choice([None, 15, 25])
+            if soort == "marktpartij" and huur
+            else None,
+            "Toelichting": "Benchmark",
+        }
+        for titel, veld in SEGMENT_KOLOMMEN.items():
+            rij[titel] = segmenten[veld]
+        ws.append([rij.get(k) for k in PROJECT_KOLOMMEN])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def meet_import(kaders, n_rijen: int) -> None:
+    """Import ``n_rijen`` new projects twice, into two small kaders: once timed, once under
+    tracemalloc (which slows Python down) for the peak memory; the rows written against a
+    count in SQL."""
+    import tracemalloc
+
+    from django.db import connection
+
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
+
+    try:
+        from prestatiemonitor.planmonitor.uitwisseling import importeren
+    except ImportError:
+        print("(planmonitor.uitwisseling.importeren ontbreekt: importmeting overgeslagen)")
+        return
+    klein = [k for k in kaders[::-1] if k.partij_set.count() >= 3][:2]
+    print()
+    print(f"Import van {n_rijen} projecten (XLSX, blad Projecten), via de services:")
+    for kader, met_geheugen in zip(klein, (False, True), strict=True):
+        data = projectblad(kader, n_rijen)
+        if met_geheugen:
+            tracemalloc.start()
+        start = time.perf_counter()
+        resultaat = importeren(
+            kader=kader, data=data, bestandsnaam="benchmark.xlsx", acting_user=SYSTEEM
+        )
+        duur = time.perf_counter() - start
+        if met_geheugen:
+            _, piek = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM planmonitor_bouwproject WHERE kader_id = %s "
+                "AND projectcode LIKE 'IMP-%%'",
+                [kader.pk],
+            )
+            in_sql = cursor.fetchone()[0]
+        verhouding = len(resultaat.nieuw) / in_sql if in_sql else float("nan")
+        print(
+            f"  {'met tracemalloc' if met_geheugen else 'zonder tracemalloc'}: "
+            f"{nl(duur, 2)} s ({nl(n_rijen / duur, 0)} rijen/s, bestand {nl(len(data) / 1e6, 2)} "
+            f"MB), {len(resultaat.nieuw)} nieuw, in SQL {in_sql} (verhouding {nl(verhouding, 2)})"
+            + (
+                f", piek {nl(piek / 1e6)} MB ({nl(piek / n_rijen / 1e3)} kB per rij)"
+                if met_geheugen
+                else ""
+            )
+        )
+        if not met_geheugen:
+            print(
+                f"  Import {n_rijen} rijen: {nl(duur, 2)} s, "
+                f"{'binnen' if duur < 10 else 'BOVEN'} het doel van 10 s"
+            )
+
+
+# ---------------------------------------------------------------------------------------------
 # Measuring
 
 
@@ -655,6 +761,8 @@ def main() -> None:
                     f"SQL {sum(v['netto'] or 0 for (t, _), v in sql.items() if t == nummer)}"
                 )
         verslag.samenvatting()
+        if not args.geen_import:
+            meet_import(kaders, args.import_rijen)
 
 
 if __name__ == "__main__":
