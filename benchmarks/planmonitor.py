@@ -639,8 +639,16 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         if "DATABASE_URL" in os.environ:
+            import importlib
+
+            from django.apps import apps
+
             call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0)  # the flush empties the seeded reference data
+            # The flush also empties the reference data migration 0002 seeded: seed it again.
+            referentie = importlib.import_module(
+                "prestatiemonitor.planmonitor.migrations.0002_referentiedata"
+            )
+            referentie.vullen(apps, None)
 
         from django.db import connection
 
