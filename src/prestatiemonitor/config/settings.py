@@ -289,12 +289,26 @@ SECURE_PROXY_SSL_HEADER = (
 )
 
 # Strict Content-Security-Policy: no inline script or style, nothing from elsewhere.
+# The planmonitor's map (Leaflet): a tile server only when configured, e.g. PDOK's BRT
+# achtergrondkaart "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png".
+# Without one the map shows the projects on a plain background (no request leaves the site).
+KAART_TEGELS_URL = os.environ.get("KAART_TEGELS_URL", "")
+KAART_TEGELS_BRON = os.environ.get("KAART_TEGELS_BRON", "")
+
+
+def _tegel_host(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    deel = urlsplit(url)
+    return [f"{deel.scheme}://{deel.netloc}"] if deel.scheme in ("http", "https") else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_tegel_host(KAART_TEGELS_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from .constants import ERNST, Uitkomst
@@ -149,8 +149,19 @@ def samenvatting(uitkomsten: Iterable[Normuitkomst]) -> dict[str, int]:
     return telling
 
 
-def percentage(deel: int | Decimal, geheel: int | Decimal) -> Decimal | None:
-    """deel / geheel in percent, one decimal, or None when the whole is zero."""
+def percentage(
+    deel: int | Decimal, geheel: int | Decimal, *, afronding: str = ROUND_HALF_EVEN
+) -> Decimal | None:
+    """deel / geheel in percent, one decimal, or None when the whole is zero.
+
+    A norm "at least N %" rounds down (``ROUND_FLOOR``) so that the figure shown never reaches
+    the threshold when the exact share does not (50 of 143 is 34.97 %: shown 34,9, not 35,0).
+    """
     if not geheel:
         return None
-    return (Decimal(deel) * 100 / Decimal(geheel)).quantize(Decimal("0.1"))
+    return (Decimal(deel) * 100 / Decimal(geheel)).quantize(Decimal("0.1"), rounding=afronding)
+
+
+def ten_minste(deel: int | Decimal, geheel: int | Decimal, minimum_pct: Decimal) -> bool:
+    """Whether deel is at least ``minimum_pct`` % of geheel, exactly (no rounding)."""
+    return bool(geheel) and Decimal(deel) * 100 >= Decimal(minimum_pct) * Decimal(geheel)

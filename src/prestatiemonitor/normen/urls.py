@@ -1,4 +1,7 @@
-"""Routes of the norm overview, mounted under /afspraken/<kader>/normen/."""
+"""Routes of the norm overview, mounted under /afspraken/<kader>/normen/.
+
+Every route has a line in the permission matrix (afspraken/tests/test_permission_matrix.py).
+"""
 
 from django.urls import path
 
@@ -8,4 +11,7 @@ app_name = "normen"
 
 urlpatterns = [
     path("", overzicht.overzicht, name="overzicht"),
+    path(
+        "afwijking/<int:pk>/intrekken/", overzicht.afwijking_intrekken, name="afwijking-intrekken"
+    ),
 ]

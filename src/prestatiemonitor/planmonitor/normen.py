@@ -9,7 +9,7 @@ them and links to the records behind them. Thresholds and windows come from the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -21,11 +21,12 @@ from prestatiemonitor.normen.evaluatie import (
     percentage,
     registreer,
     registreer_context,
+    ten_minste,
     uitkomst,
 )
 
 from .constants import BETAALBAAR, Segment
-from .prognose import Prognose, ProjectFeit, Rij, netto_per_jaar
+from .prognose import MutatieFeit, Prognose, ProjectFeit, Rij, bereken, netto_per_jaar
 
 CONTEXT = "planmonitor"
 
@@ -38,6 +39,8 @@ class PlanContext:
     peiling_id: int | None = None
     scenario: str = ""
     project_urls: dict[str, str] = field(default_factory=dict)
+    # The stock changes behind the prognosis (a rolling window may reach before the period).
+    mutaties: list[MutatieFeit] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -73,6 +76,7 @@ def bouw_context(
     return PlanContext(
         kader=kader,
         projecten=projecten,
+        mutaties=mutaties,
         prognose=prognose,
         peiling_id=bron.peiling.pk if bron.peiling else None,
         scenario=scenario,
@@ -125,8 +129,8 @@ def project_sociaal_aandeel(norm, ctx: PlanContext) -> list[Normuitkomst]:
         koop = p.segmenten.get(Segment.SOCIALE_KOOP, 0)
         koop_max = int(Decimal(p.totaal) * max_koop / 100)
         koop_telt = min(koop, koop_max)
-        aandeel = percentage(huur + koop_telt, p.totaal)
-        voldoet = aandeel is not None and aandeel >= minimum
+        aandeel = percentage(huur + koop_telt, p.totaal, afronding=ROUND_FLOOR)
+        voldoet = ten_minste(huur + koop_telt, p.totaal, minimum)
         zin = (
             f"{huur + koop_telt} van {p.totaal} woningen sociaal ({_fmt(aandeel)} %): "
             f"{huur} sociale huur"
@@ -173,8 +177,8 @@ def project_middenhuur(norm, ctx: PlanContext) -> list[Normuitkomst]:
         if not _in_scope(p, ctx) or p.totaal <= drempel:
             continue
         midden = _tel(p, Segment.MIDDENHUUR)
-        aandeel = percentage(midden, p.totaal)
-        voldoet = aandeel is not None and aandeel >= minimum
+        aandeel = percentage(midden, p.totaal, afronding=ROUND_FLOOR)
+        voldoet = ten_minste(midden, p.totaal, minimum)
         zin = (
             f"{midden} van {p.totaal} woningen middenhuur ({_fmt(aandeel)} %); bij meer dan "
             f"{drempel} woningen is de norm ten minste {_fmt(minimum)} %."
@@ -293,10 +297,23 @@ def verkoop_compensatie(norm, ctx: PlanContext) -> list[Normuitkomst]:
     partij = norm.parameters.get("partij", "WSN")
     venster = int(_param(norm, "venster", 3))
     prognose = ctx.prognose
-    rij = _rij(prognose, partij)
+    if _rij(prognose, partij) is None:
+        return []
+    # The window of the first years reaches back before the period: compute the corporations'
+    # rows from the same facts over [van - venster + 1, tot].
+    ruim = bereken(
+        ctx.projecten,
+        ctx.mutaties,
+        corporaties=[(r.partij_id, r.partij) for r in prognose.tabel1.rijen if r.partij_id],
+        van=prognose.van - venster + 1,
+        tot=prognose.tot,
+        doorkijk_tot=prognose.tot,
+    )
+    rij = _rij(ruim, partij)
     if rij is None:
         return []
     uitkomsten = []
+    per_jaar = rij.per_jaar
     for jaar in prognose.jaren:
         jaren = range(jaar - venster + 1, jaar + 1)
 
@@ -304,7 +321,7 @@ def verkoop_compensatie(norm, ctx: PlanContext) -> list[Normuitkomst]:
             return sum(
                 abs(aantal)
                 for j in jaren
-                for per_status in rij.per_jaar.get(j, {}).values()
+                for per_status in per_jaar.get(j, {}).values()
                 for k, aantal in per_status.items()
                 if k == kolom
             )

@@ -89,22 +89,39 @@ class MutatieFeit:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class Bijdrage:
+    """One record's contribution to a cell: a project's delivery in a year, or a mutation."""
+
+    jaar: int
+    status: str
+    aantal: int  # signed as it counts in the cell
+    projectcode: str = ""
+    mutatie: MutatieFeit | None = None
+
+
 @dataclass
 class Cel:
-    """One figure and what is behind it: project codes and mutation keys."""
+    """One figure and the records behind it (for the drill-down)."""
 
     waarde: int | None = None
-    projecten: list[str] = field(default_factory=list)
-    mutaties: list[MutatieFeit] = field(default_factory=list)
+    bijdragen: list[Bijdrage] = field(default_factory=list)
 
-    def plus(self, aantal: int) -> None:
-        self.waarde = (self.waarde or 0) + aantal
+    def voeg_toe(self, bijdrage: Bijdrage) -> None:
+        self.waarde = (self.waarde or 0) + bijdrage.aantal
+        self.bijdragen.append(bijdrage)
 
     def samen(self, andere: Cel) -> None:
-        if andere.waarde is not None:
-            self.plus(andere.waarde)
-        self.projecten.extend(p for p in andere.projecten if p not in self.projecten)
-        self.mutaties.extend(andere.mutaties)
+        for bijdrage in andere.bijdragen:
+            self.voeg_toe(bijdrage)
+
+    @property
+    def projecten(self) -> list[str]:
+        return list(dict.fromkeys(b.projectcode for b in self.bijdragen if b.projectcode))
+
+    @property
+    def mutaties(self) -> list[MutatieFeit]:
+        return [b.mutatie for b in self.bijdragen if b.mutatie is not None]
 
 
 KOLOMMEN = ("nieuwbouw", "sloop_overheveling", "verkoop", "aankoop", "overig", "netto", "doorkijk")
@@ -117,8 +134,18 @@ class Rij:
     partij: str  # short name, or "Marktpartijen", or "Totaal"
     partij_id: int | None
     cellen: dict[str, Cel] = field(default_factory=lambda: {k: Cel() for k in KOLOMMEN})
-    # Per year of the period: {"jaar": {"gepland": {kolom: int}, "gerealiseerd": {...}}}
-    per_jaar: dict[int, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    @property
+    def per_jaar(self) -> dict[int, dict[str, dict[str, int]]]:
+        """Per year of the period: {jaar: {"gepland"|"gerealiseerd": {kolom: aantal}}}."""
+        uitkomst: dict[int, dict[str, dict[str, int]]] = {}
+        for kolom, cel in self.cellen.items():
+            if kolom in ("netto", "doorkijk"):
+                continue
+            for b in cel.bijdragen:
+                kolommen = uitkomst.setdefault(b.jaar, {}).setdefault(b.status, {})
+                kolommen[kolom] = kolommen.get(kolom, 0) + b.aantal
+        return uitkomst
 
     def waarde(self, kolom: str) -> int | None:
         return self.cellen[kolom].waarde
@@ -247,15 +274,13 @@ def bereken(
                     continue
                 if van <= levering.jaar <= tot:
                     kolom = "nieuwbouw"
-                    _per_jaar(rij, levering.jaar, levering.status, kolom, aantal)
                 elif tot < levering.jaar <= doorkijk_tot:
                     kolom = "doorkijk"
                 else:
                     continue
-                cel = rij.cellen[kolom]
-                cel.plus(aantal)
-                if p.projectcode not in cel.projecten:
-                    cel.projecten.append(p.projectcode)
+                rij.cellen[kolom].voeg_toe(
+                    Bijdrage(levering.jaar, levering.status, aantal, projectcode=p.projectcode)
+                )
         for m in geldend:
             if not van <= m.jaar <= tot:
                 continue
@@ -264,9 +289,7 @@ def bereken(
             if plaats is None or rij is None:
                 continue
             kolom, aantal = plaats
-            rij.cellen[kolom].plus(aantal)
-            rij.cellen[kolom].mutaties.append(m)
-            _per_jaar(rij, m.jaar, m.status, kolom, aantal)
+            rij.cellen[kolom].voeg_toe(Bijdrage(m.jaar, m.status, aantal, mutatie=m))
         alle = list(rijen.values()) + ([markt] if _heeft_waarden(markt) else [])
         for rij in alle:
             _netto(rij)
@@ -274,22 +297,12 @@ def bereken(
         for rij in alle:
             for kolom in KOLOMMEN:
                 totaal.cellen[kolom].samen(rij.cellen[kolom])
-            for jaar, soorten in rij.per_jaar.items():
-                for status, kolommen in soorten.items():
-                    for kolom, aantal in kolommen.items():
-                        _per_jaar(totaal, jaar, status, kolom, aantal)
         tabellen.append(Tabel(nummer, segment, titel, alle, totaal))
     return Prognose(van, tot, doorkijk_tot, tabellen[0], tabellen[1])
 
 
 def _heeft_waarden(rij: Rij) -> bool:
     return any(c.waarde is not None for c in rij.cellen.values())
-
-
-def _per_jaar(rij: Rij, jaar: int, status: str, kolom: str, aantal: int) -> None:
-    per_status = rij.per_jaar.setdefault(jaar, {})
-    kolommen = per_status.setdefault(status, {})
-    kolommen[kolom] = kolommen.get(kolom, 0) + aantal
 
 
 def _netto(rij: Rij) -> None:
@@ -301,8 +314,9 @@ def _netto(rij: Rij) -> None:
 def netto_per_jaar(rij: Rij, jaren: Iterable[int]) -> dict[int, int | None]:
     """Netto toename per year (planned and delivered together), None for a year without data."""
     uitkomst: dict[int, int | None] = {}
+    per_jaar = rij.per_jaar
     for jaar in jaren:
-        soorten = rij.per_jaar.get(jaar)
+        soorten = per_jaar.get(jaar)
         if not soorten:
             uitkomst[jaar] = None
             continue

@@ -299,6 +299,11 @@ def planning_vastleggen(
             raise ValidationError({"planning": f"In {r.jaar} staat een negatief aantal."})
         if r.status not in Realisatie.values:
             raise ValidationError({"planning": f"Onbekende status '{r.status}'."})
+        onbekend = sorted(set(r.segmenten) - set(SEGMENTEN))
+        if onbekend:
+            raise ValidationError(
+                {"planning": f"In {r.jaar} staat een onbekend segment: {', '.join(onbekend)}."}
+            )
     if rijen:
         _planning_controleren(project, rijen)
     project.opleveringen.all().delete()
@@ -434,6 +439,8 @@ def _voorstel_valideren(project: Bouwproject, wijzigingen: dict) -> dict:
     # Validate by applying to a copy: the proposal must itself be a valid project.
     gegevens = _gegevens_met(project, wijzigingen)
     kopie = Bouwproject(pk=project.pk, kader=project.kader, gemeente_id=project.gemeente_id)
+    # The copy stands for the stored row: its own pk and projectcode are not "taken".
+    kopie._state.adding = False
     _toepassen(kopie, gegevens)
     kopie.full_clean(exclude=["gemeente"])
     return wijzigingen
@@ -517,6 +524,13 @@ def voorstel_besluiten(
     if not aanvaarden and not toelichting.strip():
         raise ValidationError({"toelichting": "Geef aan waarom het voorstel wordt afgewezen."})
     if aanvaarden:
+        # Apply the proposed fields to the project as it is now (locked), never to the copy
+        # the caller loaded: an edit made since the proposal stays.
+        project = (
+            Bouwproject.objects.select_for_update(of=("self",))
+            .select_related("kader", "hardheid", "eigenaar")
+            .get(pk=voorstel.project_id)
+        )
         project_wijzigen(
             project=project,
             gegevens=_gegevens_met(project, voorstel.wijzigingen),

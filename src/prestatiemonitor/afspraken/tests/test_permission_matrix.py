@@ -59,6 +59,7 @@ from prestatiemonitor.jaarschijven.models import (
     Voortgang,
 )
 from prestatiemonitor.jaarschijven.tests.factories import maak_jaarschijf_wereld
+from prestatiemonitor.normen.models import Normuitzondering
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.models import Lidmaatschap
 from prestatiemonitor.organisaties.tests.factories import (
@@ -69,6 +70,16 @@ from prestatiemonitor.organisaties.tests.factories import (
     UitnodigingFactory,
     UserFactory,
 )
+from prestatiemonitor.planmonitor.models import (
+    Bouwproject,
+    Oplevering,
+    Peiling,
+    ProjectReactie,
+    Scenario,
+    Voorraadmutatie,
+    Wijzigingsvoorstel,
+)
+from prestatiemonitor.planmonitor.tests.factories import maak_plan_wereld
 
 pytestmark = pytest.mark.django_db
 
@@ -409,6 +420,136 @@ def DASHBOARD_ACTUEEL(wie, gepubliceerd):
     return DOOR if wie.mag_lezen(gepubliceerd) else 404
 
 
+# Planmonitor and normen (planmonitor/views, normen/views). The world: WSN's project P-WSN, a
+# market project P-MARKT, de Alliantie's vertrouwelijke P-GEHEIM, a published and an internal
+# round, an open proposal (planmonitor/tests/factories.py).
+
+
+def _plan_gemeente(wie) -> bool:
+    """plan.beheren: the gemeente's redacteur or beheerder, or the site administrator."""
+    return wie.sitebeheerder or (wie.partij == "gemeente" and wie.rol != Rol.LEZER)
+
+
+def _plan_wsn(wie) -> bool:
+    """plan.bewerken on WSN: WSN's redacteur or beheerder."""
+    return wie.partij == "wsn" and wie.rol != Rol.LEZER
+
+
+def PLAN_LOPEND(wie, gepubliceerd):
+    """The live planmonitor: the parties only; for everyone else it does not exist."""
+    return 200 if wie.partijlid else 404
+
+
+def _plan_form(wie, mag) -> object:
+    if wie.anoniem:
+        return LOGIN
+    if not wie.partijlid:
+        return 404
+    return 200 if mag else 403
+
+
+def PLAN_INVOEREN(wie, gepubliceerd):
+    """A form that records projects or mutations: the gemeente and the corporations' editors
+    (HON and every lezer: 403); the kader must be readable (otherwise 404)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if _plan_gemeente(wie) or _plan_wsn(wie) else 403
+
+
+def PLAN_WSN_BEWERKEN(wie, gepubliceerd):
+    return _plan_form(wie, _plan_gemeente(wie) or _plan_wsn(wie))
+
+
+def PLAN_MARKT_BEWERKEN(wie, gepubliceerd):
+    """A market party's project: only the gemeente edits it."""
+    return _plan_form(wie, _plan_gemeente(wie))
+
+
+def PLAN_WSN_VOORSTELLEN(wie, gepubliceerd):
+    """Who may not edit P-WSN but may propose: HON's redacteur and beheerder."""
+    return _plan_form(wie, wie.partij == "hon" and wie.rol != Rol.LEZER)
+
+
+def PLAN_MARKT_VOORSTELLEN(wie, gepubliceerd):
+    """Who may not edit P-MARKT but may propose: WSN's and HON's redacteur and beheerder."""
+    return _plan_form(wie, wie.partij in ("hon", "wsn") and wie.rol != Rol.LEZER)
+
+
+def PLAN_REAGEREN_POST(wie, gepubliceerd):
+    """A reactie on P-MARKT (empty: back to the project with the message, nothing stored)."""
+    antwoord = PLAN_MARKT_VOORSTELLEN(wie, gepubliceerd)
+    return DOOR if antwoord == 200 else antwoord
+
+
+def PLAN_BESLUITEN_POST(wie, gepubliceerd):
+    """Declining without a reason: back to the project with the message, nothing stored."""
+    antwoord = _plan_form(wie, _plan_gemeente(wie))
+    return DOOR if antwoord == 200 else antwoord
+
+
+def PLAN_MUTATIE_POST(wie, gepubliceerd):
+    return _plan_form(wie, _plan_gemeente(wie) or _plan_wsn(wie))
+
+
+def PLAN_MUTATIE_WEG(wie, gepubliceerd):
+    """Removing de Alliantie's mutation without confirming: back, nothing removed; WSN: 403."""
+    antwoord = _plan_form(wie, _plan_gemeente(wie))
+    return DOOR if antwoord == 200 else antwoord
+
+
+def PLAN_PEILING_POST(wie, gepubliceerd):
+    """Recording a round (an empty form: the form with its errors)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if _plan_gemeente(wie) else 403
+
+
+def PLAN_PUBLICEREN(wie, gepubliceerd):
+    """Publishing the already published round (changes nothing): the gemeente only."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return DOOR if _plan_gemeente(wie) else 403
+
+
+def PLAN_INTERN_PUBLICEREN(wie, gepubliceerd):
+    """The unpublished round does not exist for non-parties."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.partijlid:
+        return 404
+    return DOOR if _plan_gemeente(wie) else 403
+
+
+def PLAN_SCENARIO_POST(wie, gepubliceerd):
+    """Saving a what-if: whoever may propose or manage (every lezer: 403)."""
+    return _plan_form(
+        wie, _plan_gemeente(wie) or (wie.partij in ("hon", "wsn") and wie.rol != Rol.LEZER)
+    )
+
+
+def NORM_AFWIJKEN_POST(wie, gepubliceerd):
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if wie.gemeente_beheerder else 403
+
+
+def NORM_INTREKKEN(wie, gepubliceerd):
+    """Withdrawing without confirming: back, nothing withdrawn."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return DOOR if wie.gemeente_beheerder else 403
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -424,6 +565,7 @@ class Wereld:
     lid_pk: int  # the membership of 'lezer-gemeente' in the kader's gemeente organisation
     uitnodiging_pk: int  # an open invitation to the kader's gemeente organisation
     js: Any = None  # the jaarschijf world (jaarschijven/tests/factories.py)
+    pm: Any = None  # the planmonitor world (planmonitor/tests/factories.py)
     users: dict = field(default_factory=dict)
 
     def importvoorstel(self) -> str:
@@ -460,6 +602,8 @@ def _waarde(v, w: Wereld):
 
 
 NIET_KADER = {"per_publicatie": False}
+PEILING_OPENBAAR = lambda w: f"?peiling={w.pm.peiling_openbaar_pk}"  # noqa: E731
+PEILING_INTERN = lambda w: f"?peiling={w.pm.peiling_intern_pk}"  # noqa: E731
 GEMEENTE_ORG = lambda w: w.gemeente_org_slug  # noqa: E731 — the kader's gemeente organisation
 LID = lambda w: w.lid_pk  # noqa: E731 — 'lezer-gemeente''s membership in it
 UITNODIGING = lambda w: w.uitnodiging_pk  # noqa: E731 — an open invitation to it
@@ -672,6 +816,112 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(LEZEN, jaar=2025, query="?peilmoment=2025-12"),
         Rij(DASHBOARD_LOPEND, jaar=2026),
     ),
+    # Planmonitor (planmonitor/views) and normen (normen/views)
+    "planmonitor:overzicht": (
+        Rij(LEZEN),
+        Rij(LEZEN, query=PEILING_OPENBAAR),
+        Rij(PLAN_LOPEND, query=PEILING_INTERN),
+    ),
+    "planmonitor:cel": (
+        Rij(LEZEN, query="?tabel=1&partij=Totaal&kolom=nieuwbouw"),
+        Rij(
+            PLAN_LOPEND,
+            query=lambda w: f"?tabel=1&partij=Totaal&kolom=netto&peiling={w.pm.peiling_intern_pk}",
+        ),
+    ),
+    "planmonitor:projecten": Rij(LEZEN),
+    "planmonitor:project": (
+        Rij(LEZEN, code="P-WSN"),
+        Rij(PLAN_LOPEND, code="P-GEHEIM"),
+    ),
+    "planmonitor:project-nieuw": (
+        Rij(PLAN_INVOEREN),
+        Rij(PLAN_INVOEREN, methode="post", data={"projectcode": ""}),
+    ),
+    "planmonitor:project-bewerken": (
+        Rij(PLAN_WSN_BEWERKEN, code="P-WSN"),
+        Rij(PLAN_WSN_BEWERKEN, methode="post", data={"naam": ""}, code="P-WSN"),
+        Rij(PLAN_MARKT_BEWERKEN, code="P-MARKT"),
+    ),
+    "planmonitor:project-planning": (
+        Rij(PLAN_WSN_BEWERKEN, code="P-WSN"),
+        Rij(PLAN_MARKT_BEWERKEN, code="P-MARKT"),
+    ),
+    "planmonitor:project-verwijderen": (
+        Rij(PLAN_WSN_BEWERKEN, code="P-WSN"),
+        Rij(PLAN_MARKT_BEWERKEN, methode="post", data={}, code="P-MARKT"),
+    ),
+    "planmonitor:voorstel": (
+        Rij(PLAN_WSN_VOORSTELLEN, code="P-WSN"),
+        Rij(PLAN_MARKT_VOORSTELLEN, code="P-MARKT"),
+        Rij(PLAN_MARKT_VOORSTELLEN, methode="post", data={"toelichting": ""}, code="P-MARKT"),
+    ),
+    "planmonitor:reageren": (
+        Rij(ALLEEN_POST, code="P-MARKT"),
+        Rij(PLAN_REAGEREN_POST, methode="post", data={"tekst": ""}, code="P-MARKT"),
+    ),
+    "planmonitor:voorstel-besluiten": (
+        Rij(ALLEEN_POST, pk=lambda w: w.pm.voorstel_pk),
+        Rij(
+            PLAN_BESLUITEN_POST,
+            methode="post",
+            data={"besluit": "afwijzen", "toelichting": ""},
+            pk=lambda w: w.pm.voorstel_pk,
+        ),
+    ),
+    "planmonitor:mutaties": (
+        Rij(PLAN_LOPEND),
+        Rij(PLAN_MUTATIE_POST, methode="post", data={"jaar": ""}),
+    ),
+    "planmonitor:mutatie-verwijderen": (
+        Rij(ALLEEN_POST, pk=lambda w: w.pm.mutatie_alliantie_pk),
+        Rij(PLAN_MUTATIE_WEG, methode="post", data={}, pk=lambda w: w.pm.mutatie_alliantie_pk),
+    ),
+    "planmonitor:peilingen": (
+        Rij(LEZEN),
+        Rij(
+            LEZEN, query=lambda w: f"?oud={w.pm.peiling_openbaar_pk}&nieuw={w.pm.peiling_intern_pk}"
+        ),
+        Rij(PLAN_PEILING_POST, methode="post", data={"naam": ""}),
+    ),
+    "planmonitor:peiling-publiceren": (
+        Rij(ALLEEN_POST, pk=lambda w: w.pm.peiling_openbaar_pk),
+        Rij(
+            PLAN_PUBLICEREN,
+            methode="post",
+            data={"publiceren": "1"},
+            pk=lambda w: w.pm.peiling_openbaar_pk,
+        ),
+        Rij(
+            PLAN_INTERN_PUBLICEREN,
+            methode="post",
+            data={"publiceren": "0"},
+            pk=lambda w: w.pm.peiling_intern_pk,
+        ),
+    ),
+    "planmonitor:whatif": (
+        Rij(PLAN_LOPEND),
+        Rij(
+            PLAN_LOPEND,
+            query="?rij-TOTAL_FORMS=1&rij-INITIAL_FORMS=0&rij-0-projectcode=P-WSN&rij-0-verschuiving=2",
+        ),
+        Rij(PLAN_SCENARIO_POST, methode="post", data={"opslaan-naam": ""}),
+    ),
+    "planmonitor:importeren": (
+        Rij(PLAN_INVOEREN),
+        Rij(PLAN_INVOEREN, methode="post", data={}),
+    ),
+    "planmonitor:export": Rij(PLAN_LOPEND),
+    "planmonitor:export-prognose": Rij(LEZEN),
+    "planmonitor:export-prognose-json": (Rij(LEZEN), Rij(PLAN_LOPEND, query=PEILING_INTERN)),
+    "normen:overzicht": (
+        Rij(LEZEN),
+        Rij(NORM_AFWIJKEN_POST, methode="post", data={"reden": ""}),
+    ),
+    "normen:afwijking-intrekken": (
+        Rij(ALLEEN_POST, pk=lambda w: w.pm.uitzondering_pk),
+        Rij(NORM_INTREKKEN, methode="post", data={}, pk=lambda w: w.pm.uitzondering_pk),
+    ),
 }
 
 
@@ -781,6 +1031,7 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         lid_pk=lid_pk,
         uitnodiging_pk=UitnodigingFactory(organisatie=ks.gemeente).pk,
         js=maak_jaarschijf_wereld(ks),
+        pm=maak_plan_wereld(ks),
         users=users,
     )
 
@@ -791,7 +1042,7 @@ def _url(naam: str, rij: Rij, w: Wereld) -> str:
         url = reverse(naam, kwargs=kwargs)
     except NoReverseMatch:
         url = reverse(naam, kwargs={"kader": w.slug, **kwargs})
-    return url + rij.query
+    return url + _waarde(rij.query, w)
 
 
 def _beschrijf(response) -> object:
@@ -822,6 +1073,15 @@ def _toestand(w: Wereld):
         sorted(Herinnering.objects.values_list("pk", flat=True)),
         sorted(DekkingsAcceptatie.objects.values_list("pk", flat=True)),
         sorted(JaarschijfWijziging.objects.values_list("pk", flat=True)),
+        # The planmonitor and the norms.
+        sorted(Bouwproject.objects.values_list("pk", "versie")),
+        sorted(Oplevering.objects.values_list("pk", flat=True)),
+        sorted(Voorraadmutatie.objects.values_list("pk", "versie")),
+        sorted(Peiling.objects.values_list("pk", "gepubliceerd")),
+        sorted(Wijzigingsvoorstel.objects.values_list("pk", "status")),
+        sorted(ProjectReactie.objects.values_list("pk", flat=True)),
+        sorted(Scenario.objects.values_list("pk", flat=True)),
+        sorted(Normuitzondering.objects.values_list("pk", "ingetrokken_op")),
     )
 
 

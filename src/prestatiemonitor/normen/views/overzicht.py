@@ -1,7 +1,125 @@
-"""Being written (lead): the norm overview."""
+"""The norm overview: every norm of the kader with its outcomes, and the exceptions.
 
-from django.http import Http404
+Who sees what follows the planmonitor: parties see the live data (or a round they choose), the
+public the latest published round. Recording an exception: ``norm.afwijken`` (403 otherwise).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from prestatiemonitor.afspraken.permissions import visible_kader_or_404
+from prestatiemonitor.organisaties.permissions import NORM_AFWIJKEN, has_capability
+from prestatiemonitor.planmonitor import selectors as plan_selectors
+
+from .. import selectors, services
+from ..evaluatie import samenvatting
+from ..forms import AfwijkingForm
+from ..models import Normuitzondering
+
+NAV = "planmonitor"
 
 
-def overzicht(request, kader):
-    raise Http404
+def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    kader_obj = visible_kader_or_404(request.user, kader)
+    kan_afwijken = has_capability(request.user, NORM_AFWIJKEN, kader=kader_obj)
+    if request.method == "POST" and not kan_afwijken:
+        raise PermissionDenied("Alleen een beheerder van de gemeente legt een afwijking vast.")
+    normen = list(selectors.normdefinities(user=request.user, kader=kader_obj))
+    form = (
+        AfwijkingForm(request.POST or None, normen=normen, initial=request.GET.dict())
+        if kan_afwijken
+        else None
+    )
+    if form is not None and request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        norm = next(n for n in normen if n.pk == d["norm"])
+        try:
+            services.uitzondering_vastleggen(
+                norm=norm,
+                onderwerp=d["onderwerp"],
+                reden=d["reden"],
+                besluit=d["besluit"],
+                besloten_op=d["besloten_op"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(
+                request, f"De afwijking van '{norm.naam}' voor {d['onderwerp']} is vastgelegd."
+            )
+            return redirect("normen:overzicht", kader_obj.slug)
+    try:
+        bron = plan_selectors.bron_voor(
+            user=request.user, kader=kader_obj, peiling_id=request.GET.get("peiling")
+        )
+    except Http404:
+        if request.GET.get("peiling"):
+            raise
+        bron = None
+    uitkomsten = []
+    if bron is not None:
+        uitkomsten = selectors.normuitkomsten(
+            user=request.user, kader=kader_obj, bron=bron, periode=plan_selectors.periode(kader_obj)
+        )
+    per_norm = []
+    for code, groep in groupby(uitkomsten, key=lambda u: u.norm_code):
+        lijst = list(groep)
+        per_norm.append(
+            {
+                "norm": next((n for n in normen if n.code == code), None),
+                "uitkomsten": lijst,
+                "telling": samenvatting(lijst),
+                "ergste": max(lijst, key=lambda u: u.ernst).uitkomst,
+            }
+        )
+    return render(
+        request,
+        "normen/overzicht.html",
+        {
+            "kader": kader_obj,
+            "nav_actief": NAV,
+            "bron": bron,
+            "per_norm": per_norm,
+            "telling": samenvatting(u for u in uitkomsten if not u.informatief),
+            "normen": normen,
+            "form": form,
+            "kan_afwijken": kan_afwijken,
+            "uitzonderingen": selectors.uitzonderingen(user=request.user, kader=kader_obj),
+            "peilingen": list(plan_selectors.peilingen(user=request.user, kader=kader_obj)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def afwijking_intrekken(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
+    kader_obj = visible_kader_or_404(request.user, kader)
+    uitzondering = (
+        Normuitzondering.objects.visible_to(request.user)
+        .geldig()
+        .filter(pk=pk, norm__kader=kader_obj)
+        .first()
+    )
+    if uitzondering is None:
+        raise Http404("Deze afwijking bestaat niet (meer).")
+    if not has_capability(request.user, NORM_AFWIJKEN, kader=kader_obj):
+        raise PermissionDenied("Alleen een beheerder van de gemeente trekt een afwijking in.")
+    if request.POST.get("bevestigen") != "ja":
+        messages.error(request, "De afwijking is niet ingetrokken: bevestig het intrekken.")
+        return redirect("normen:overzicht", kader_obj.slug)
+    services.uitzondering_intrekken(uitzondering=uitzondering, acting_user=request.user)
+    messages.success(request, f"De afwijking voor {uitzondering.onderwerp} is ingetrokken.")
+    return redirect("normen:overzicht", kader_obj.slug)

@@ -45,7 +45,9 @@ def test_demo_reproduces_the_documents_rows_and_corrects_its_totals(demo):
 
 def test_demo_rounds_freeze_the_earlier_state(demo):
     eerste, tweede = Peiling.objects.filter(kader=demo).order_by("peildatum")
-    verschillen = {v.projectcode: v for v in selectors.vergelijk_peilingen(eerste, tweede, openbaar=False)}
+    verschillen = {
+        v.projectcode: v for v in selectors.vergelijk_peilingen(eerste, tweede, openbaar=False)
+    }
     assert verschillen["WSN-06"].verschuiving == 1
     assert verschillen["WSN-06"].oorzaken == [
         "2026 → 2027: Netcongestie: aansluiting pas in 2027 toegezegd. (remedie: Tijdelijke "

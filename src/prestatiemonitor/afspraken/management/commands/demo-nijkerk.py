@@ -26,6 +26,7 @@ class Command(BaseCommand):
         kader_publish(kader=kader, acting_user=SYSTEEM)
         self.stdout.write(f"Kader '{kader.titel}' gepubliceerd: /afspraken/{kader.slug}/")
         self.demo_monitor(kader)
+        self.demo_planmonitor(kader)
         self.stdout.write(self.style.SUCCESS("Nijkerk-demo klaar. Demo-accounts:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<22} {account.functie}")
@@ -45,6 +46,19 @@ class Command(BaseCommand):
             "Voortgangsmonitor (voorbeeld): jaarschijf 2025 vastgesteld met juni en december "
             "gesloten, jaarschijf 2026 concept met juni 2026 open: "
             f"/afspraken/{kader.slug}/dashboard/"
+        )
+
+    def demo_planmonitor(self, kader):
+        """Projects, mutations, two review rounds and the norms (planmonitor/demo.py)."""
+        from prestatiemonitor.planmonitor.demo import demo_planmonitor
+
+        resultaat = demo_planmonitor(kader)
+        if resultaat is None:
+            self.stdout.write("Planmonitor (voorbeeld): er zijn al projecten; ongewijzigd.")
+            return
+        self.stdout.write(
+            f"Planmonitor (voorbeeld): {resultaat.projecten} projecten, {resultaat.mutaties} "
+            f"mutaties, {resultaat.peilingen} peilingen: /afspraken/{kader.slug}/planmonitor/"
         )
 
     def import_nijkerk(self):
