@@ -53,7 +53,7 @@ def importeren(request: HttpRequest, kader: str) -> HttpResponse:
                 fouten = exc.fouten
             else:
                 messages.success(
-                    request, f"Import van {bestand.name} geslaagd: {resultaat.samenvatting()}."
+                    request, f"Import van {bestand.name} geslaagd: {resultaat.samenvatting}."
                 )
                 return redirect("planmonitor:overzicht", kader_obj.slug)
     return render(
@@ -81,7 +81,7 @@ def export(request: HttpRequest, kader: str) -> HttpResponse:
     from .. import uitwisseling as formaat
 
     kader_obj = _alleen_partijen(request, kader)
-    inhoud = formaat.exporteer_planmonitor(kader=kader_obj)
+    inhoud = formaat.planmonitor_xlsx(kader=kader_obj, user=request.user)
     response = HttpResponse(inhoud, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="planmonitor-{kader_obj.slug}.xlsx"'
     return response
