@@ -28,4 +28,15 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/jaarschijven/permissions.py \
   src/prestatiemonitor/jaarschijven/uitwisseling.py \
   src/prestatiemonitor/jaarschijven/grafiek.py \
-  src/prestatiemonitor/jaarschijven/demo.py
+  src/prestatiemonitor/jaarschijven/demo.py \
+  src/prestatiemonitor/normen/evaluatie.py \
+  src/prestatiemonitor/normen/services.py \
+  src/prestatiemonitor/normen/selectors.py \
+  src/prestatiemonitor/planmonitor/prognose.py \
+  src/prestatiemonitor/planmonitor/selectors.py \
+  src/prestatiemonitor/planmonitor/services.py \
+  src/prestatiemonitor/planmonitor/permissions.py \
+  src/prestatiemonitor/planmonitor/normen.py \
+  src/prestatiemonitor/planmonitor/uitwisseling.py \
+  src/prestatiemonitor/planmonitor/grafiek.py \
+  src/prestatiemonitor/planmonitor/demo.py

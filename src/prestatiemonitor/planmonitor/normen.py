@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from prestatiemonitor.normen.constants import Uitkomst
 from prestatiemonitor.normen.evaluatie import (
@@ -41,15 +42,29 @@ class PlanContext:
     project_urls: dict[str, str] = field(default_factory=dict)
     # The stock changes behind the prognosis (a rolling window may reach before the period).
     mutaties: list[MutatieFeit] = field(default_factory=list)
+    _project_voorvoegsel: str | None = field(default=None, init=False, repr=False)
 
     @property
     def slug(self) -> str:
         return self.kader.slug  # type: ignore[attr-defined]
 
+    def project_url(self, projectcode: str) -> str:
+        """The project page; ``reverse`` once per context, not once per project (a norm
+        overview of a large gemeente has thousands of results): the URLs differ only in the
+        code, quoted as ``reverse`` quotes it. A code ``reverse`` would refuse (empty, with a
+        slash) still goes through ``reverse``."""
+        if not projectcode or "/" in projectcode:
+            return reverse("planmonitor:project", args=[self.slug, projectcode])
+        if self._project_voorvoegsel is None:
+            voorbeeld = reverse("planmonitor:project", args=[self.slug, "x"])
+            self._project_voorvoegsel = voorbeeld.removesuffix("x/")
+        code = quote(projectcode, safe=RFC3986_SUBDELIMS + "/~:@")
+        return f"{self._project_voorvoegsel}{code}/"
+
     def project_bron(self, p: ProjectFeit) -> Bron:
         url = ""
         if p.id is not None and self.peiling_id is None:
-            url = reverse("planmonitor:project", args=[self.slug, p.projectcode])
+            url = self.project_url(p.projectcode)
         return Bron(f"Project {p.projectcode} {p.naam}", url)
 
     def cel_bron(self, tabel: int, partij: str, kolom: str, label: str) -> Bron:

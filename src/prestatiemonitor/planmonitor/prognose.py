@@ -205,8 +205,16 @@ class Prognose:
 MARKTPARTIJEN = "Marktpartijen"
 
 
+def geldt(status: str, *, gerealiseerd_bekend: bool) -> bool:
+    """Whether a stock change counts: a gerealiseerd row always; a gepland row only while no
+    gerealiseerd row exists for its (kader, corporation, year, kind, segment)."""
+    return status == Realisatie.GEREALISEERD or not gerealiseerd_bekend
+
+
 def geldende_mutaties(mutaties: Iterable[MutatieFeit]) -> list[MutatieFeit]:
-    """Per (corporation, year, kind, segment): the gerealiseerd row if any, else gepland."""
+    """Per (corporation, year, kind, segment) of one kader: the gerealiseerd row if any, else
+    gepland (``geldt``)."""
+    mutaties = list(mutaties)
     gerealiseerd = {
         (m.corporatie_id, m.jaar, m.soort, m.segment)
         for m in mutaties
@@ -215,8 +223,10 @@ def geldende_mutaties(mutaties: Iterable[MutatieFeit]) -> list[MutatieFeit]:
     return [
         m
         for m in mutaties
-        if m.status == Realisatie.GEREALISEERD
-        or (m.corporatie_id, m.jaar, m.soort, m.segment) not in gerealiseerd
+        if geldt(
+            m.status,
+            gerealiseerd_bekend=(m.corporatie_id, m.jaar, m.soort, m.segment) in gerealiseerd,
+        )
     ]
 
 
@@ -247,9 +257,16 @@ def bereken(
     van: int,
     tot: int,
     doorkijk_tot: int,
+    al_geldend: bool = False,
 ) -> Prognose:
-    """Tabel 1 and 2 for the period [van, tot] and the doorkijk (tot, doorkijk_tot]."""
-    geldend = geldende_mutaties(mutaties)
+    """Tabel 1 and 2 for the period [van, tot] and the doorkijk (tot, doorkijk_tot].
+
+    ``mutaties`` are one kader's; ``al_geldend`` when the caller already kept only the rows
+    that count (``geldt``) per kader — the national prognosis, whose mutations of many kaders
+    are summed, so a gepland row of one kader must not give way to a gerealiseerd row of
+    another.
+    """
+    geldend = list(mutaties) if al_geldend else geldende_mutaties(mutaties)
     tabellen = []
     for nummer, segment, titel in (
         (1, Segment.SOCIALE_HUUR, "Prognose ontwikkeling sociale voorraad"),

@@ -11,16 +11,24 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 
-from prestatiemonitor.afspraken.models import Afsprakenkader
+from prestatiemonitor.afspraken.models import Afsprakenkader, Partij
 from prestatiemonitor.jaarschijven.permissions import ziet_lopend
 from prestatiemonitor.organisaties.constants import OrganisatieSoort
+from prestatiemonitor.organisaties.models import Organisatie
 
 from .constants import SEGMENTEN, Realisatie
-from .models import Bouwproject, Hardheid, HardheidLabel, Oplevering, Peiling, Voorraadmutatie
-from .prognose import Levering, MutatieFeit, Prognose, ProjectFeit, bereken
+from .models import (
+    Bouwproject,
+    Hardheid,
+    HardheidLabel,
+    Oplevering,
+    Peiling,
+    Voorraadmutatie,
+)
+from .prognose import Levering, MutatieFeit, Prognose, ProjectFeit, bereken, geldt
 
 DOORKIJK_JAREN = 3
 
@@ -61,8 +69,14 @@ def _float(waarde: Decimal | None) -> float | None:
     return float(waarde) if waarde is not None else None
 
 
-def project_feit(project: Bouwproject, planning: list[Oplevering] | None = None) -> ProjectFeit:
-    rijen = planning if planning is not None else list(project.opleveringen.all())
+def _levering(o: Oplevering) -> Levering:
+    return Levering(o.jaar, o.status, o.segmenten)
+
+
+def project_feit(project: Bouwproject, planning: tuple[Levering, ...] | None = None) -> ProjectFeit:
+    """One project as a fact; ``planning`` when the caller fetched the year planning itself."""
+    if planning is None:
+        planning = tuple(_levering(o) for o in project.opleveringen.all())
     return ProjectFeit(
         id=project.pk,
         projectcode=project.projectcode,
@@ -81,7 +95,7 @@ def project_feit(project: Bouwproject, planning: list[Oplevering] | None = None)
         totaal=project.totaal,
         instandhoudingstermijn=project.instandhoudingstermijn,
         vertrouwelijk=project.vertrouwelijk,
-        planning=tuple(Levering(o.jaar, o.status, o.segmenten) for o in rijen),
+        planning=planning,
         breedtegraad=_float(project.breedtegraad),
         lengtegraad=_float(project.lengtegraad),
     )
@@ -96,9 +110,36 @@ def projecten_live(kader: Afsprakenkader):
     )
 
 
+def planning_per_project(opleveringen) -> dict[int, tuple[Levering, ...]]:
+    """The year planning of many projects from one query: {project id: leveringen by year}."""
+    per_project: dict[int, list[Levering]] = defaultdict(list)
+    for project_id, jaar, status, *aantallen in opleveringen.order_by(
+        "project_id", "jaar", "status"
+    ).values_list("project_id", "jaar", "status", *SEGMENTEN):
+        per_project[project_id].append(
+            Levering(jaar, status, dict(zip(SEGMENTEN, aantallen, strict=True)))
+        )
+    return {pid: tuple(leveringen) for pid, leveringen in per_project.items()}
+
+
 def project_feiten(kader: Afsprakenkader) -> list[ProjectFeit]:
-    """The live projects as facts (three queries, whatever the number of projects)."""
-    return [project_feit(p) for p in projecten_live(kader)]
+    """The live projects as facts (three queries, whatever the number of projects).
+
+    The year planning comes from one ``values_list`` query and the hardness codes from their
+    small table rather than ``prefetch_related``/``select_related``: per project that saves
+    a queryset clone and a model instance (see docs/prestaties.md, planmonitor).
+    """
+    per_code = {h.pk: h for h in Hardheid.objects.all()}
+    planning = planning_per_project(Oplevering.objects.filter(project__kader=kader))
+    feiten = []
+    for project in (
+        Bouwproject.objects.filter(kader=kader)
+        .select_related("eigenaar")
+        .order_by("oplevering_jaar", "projectcode")
+    ):
+        project.hardheid = per_code[project.hardheid_id]
+        feiten.append(project_feit(project, planning.get(project.pk, ())))
+    return feiten
 
 
 def mutatie_feiten(kader: Afsprakenkader) -> list[MutatieFeit]:
@@ -236,7 +277,7 @@ def bron_voor(*, user, kader: Afsprakenkader, peiling_id: int | str | None = Non
     lopend = ziet_lopend(user, kader)
     if peiling_id not in (None, ""):
         try:
-            peiling = peilingen(user=user, kader=kader).get(pk=int(peiling_id))  # type: ignore[arg-type]
+            peiling = peilingen(user=user, kader=kader).get(pk=int(peiling_id))
         except (Peiling.DoesNotExist, ValueError, TypeError):
             raise Http404("Deze peiling bestaat niet of is niet openbaar.") from None
         return Bron(kader, peiling, not lopend)
@@ -298,6 +339,144 @@ def prognose_uit(
 def prognose(bron: Bron, p: Periode) -> Prognose:
     projecten, mutaties = feiten(bron)
     return prognose_uit(bron.kader, projecten, mutaties, p)
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole country
+
+
+def _is_partij(kader_pad: str, organisatie_pad: str) -> Exists:
+    """Whether the organisation is a party of the record's kader (a corporation's row)."""
+    return Exists(
+        Partij.objects.filter(kader=OuterRef(kader_pad), organisatie=OuterRef(organisatie_pad))
+    )
+
+
+def _landelijk_feit(
+    r: dict, *, pad: str, segmenten: dict[str, int], planning: tuple[Levering, ...] = ()
+) -> ProjectFeit:
+    """An aggregated fact: many projects with the same owner and the same properties that
+    ``bereken`` reads. A corporation that is not a party of the project's kader gets no
+    owner id, so ``bereken`` leaves it out as it does per kader."""
+    return ProjectFeit(
+        projectcode="",
+        naam="",
+        kern="",
+        eigenaar_id=r[f"{pad}eigenaar_id"] if r["partij"] else None,
+        eigenaar_soort=r[f"{pad}eigenaar_soort"],
+        eigenaar_label="",
+        hardheid="",
+        hard=r[f"{pad}hardheid__hard"],
+        plancapaciteit=r[f"{pad}hardheid__telt_als_plancapaciteit"],
+        fase=r.get("fase", ""),
+        oplevering_jaar=r.get("oplevering_jaar", 0),
+        oplevering_kwartaal=None,
+        segmenten=segmenten,
+        totaal=sum(segmenten.values()),
+        instandhoudingstermijn=r[f"{pad}instandhoudingstermijn"],
+        planning=planning,
+    )
+
+
+def landelijke_corporaties() -> list[tuple[int, str]]:
+    """Every corporation that is party to some kader: (id, short name), by name."""
+    return [
+        (o.pk, o.korte_naam or o.naam)
+        for o in Organisatie.objects.filter(
+            soort=OrganisatieSoort.WONINGCORPORATIE,
+            pk__in=Partij.objects.values("organisatie_id"),
+        )
+        .only("naam", "korte_naam")
+        .order_by("naam", "pk")
+    ]
+
+
+def prognose_landelijk(p: Periode) -> Prognose:
+    """Tabel 1 and 2 for the whole country: a row per corporation (summed over the kaders it
+    is party to) and Marktpartijen, for one period.
+
+    The rules are those of ``prognose.bereken``, which computes it, from *aggregated* facts
+    (three grouped queries, whatever the number of projects): projects without a year
+    planning summed per (owner, hardness, phase, delivery year, instandhoudingstermijn); the
+    year planning per (owner, hardness, instandhoudingstermijn, which segments the project
+    has, year, status); the stock changes per (corporation, year, kind, segment, status),
+    where the database says per kader whether a gerealiseerd row exists and ``prognose.geldt``
+    decides which row counts. Only live data; the cells carry no projectcodes (no drill-down).
+    """
+    owner: tuple[str, ...] = ("eigenaar_soort", "eigenaar_id", "hardheid__hard")
+    owner += ("hardheid__telt_als_plancapaciteit", "instandhoudingstermijn")
+    heeft_planning = Exists(Oplevering.objects.filter(project=OuterRef("pk")))
+    zonder_planning = (
+        Bouwproject.objects.filter(oplevering_jaar__gte=p.van, oplevering_jaar__lte=p.doorkijk_tot)
+        .filter(~heeft_planning)
+        .annotate(partij=_is_partij("kader", "eigenaar"))
+        .values(*owner, "partij", "fase", "oplevering_jaar")
+        .annotate(**{f"som_{s}": Sum(s) for s in SEGMENTEN})
+        .order_by()
+    )
+    projecten = [
+        _landelijk_feit(r, pad="", segmenten={s: r[f"som_{s}"] for s in SEGMENTEN})
+        for r in zonder_planning
+    ]
+    heeft = {
+        f"heeft_{s}": Case(
+            When(Q(**{f"project__{s}__gt": 0}), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+        for s in SEGMENTEN
+    }
+    planning = (
+        Oplevering.objects.filter(jaar__gte=p.van, jaar__lte=p.doorkijk_tot)
+        .annotate(partij=_is_partij("project__kader", "project__eigenaar"), **heeft)
+        .values(*(f"project__{k}" for k in owner), "partij", *heeft, "jaar", "status")
+        .annotate(**{f"som_{s}": Sum(s) for s in SEGMENTEN})
+        .order_by()
+    )
+    for r in planning:
+        # The project's own segment counts only say which segments it has (bereken skips a
+        # segment the project does not have, whatever its planning says).
+        projecten.append(
+            _landelijk_feit(
+                r,
+                pad="project__",
+                segmenten={s: int(r[f"heeft_{s}"]) for s in SEGMENTEN},
+                planning=(Levering(r["jaar"], r["status"], {s: r[f"som_{s}"] for s in SEGMENTEN}),),
+            )
+        )
+    gerealiseerd = Voorraadmutatie.objects.filter(
+        kader=OuterRef("kader"),
+        corporatie=OuterRef("corporatie"),
+        jaar=OuterRef("jaar"),
+        soort=OuterRef("soort"),
+        segment=OuterRef("segment"),
+        status=Realisatie.GEREALISEERD,
+    )
+    mutaties = [
+        MutatieFeit(
+            corporatie_id=r["corporatie_id"] if r["partij"] else None,  # type: ignore[arg-type]
+            jaar=r["jaar"],
+            soort=r["soort"],
+            segment=r["segment"],
+            aantal=r["som"],
+            status=r["status"],
+        )
+        for r in Voorraadmutatie.objects.filter(jaar__gte=p.van, jaar__lte=p.tot)
+        .annotate(partij=_is_partij("kader", "corporatie"), bekend=Exists(gerealiseerd))
+        .values("corporatie_id", "partij", "jaar", "soort", "segment", "status", "bekend")
+        .annotate(som=Sum("aantal"))
+        .order_by()
+        if geldt(r["status"], gerealiseerd_bekend=r["bekend"])
+    ]
+    return bereken(
+        projecten,
+        mutaties,
+        corporaties=landelijke_corporaties(),
+        van=p.van,
+        tot=p.tot,
+        doorkijk_tot=p.doorkijk_tot,
+        al_geldend=True,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
