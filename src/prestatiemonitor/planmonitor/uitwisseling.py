@@ -729,7 +729,7 @@ class _Controle:
             "toelichting": tekst.get("Toelichting", ""),
         }
         if project is None:
-            gegevens = services.ProjectGegevens(projectcode=code, **velden)  # type: ignore[arg-type]
+            gegevens = services.ProjectGegevens(projectcode=code, **velden)
         else:
             if _vergelijkbaar(project) == _vergelijkbaar(
                 dataclasses.replace(services.ProjectGegevens.van_project(project), **velden)
@@ -974,6 +974,9 @@ class _Controle:
         if len(self.fouten) > voor:
             return
         soort, segment, status = keuzes["Soort"], keuzes["Segment"], keuzes["Status"]
+        # Every column was checked above: an error returned before this point.
+        assert corporatie is not None and jaar is not None and aantal is not None
+        assert soort is not None and segment is not None and status is not None
         sleutel = (corporatie.pk, jaar, soort, segment, status)
         if sleutel in gezien:
             self.fout(
