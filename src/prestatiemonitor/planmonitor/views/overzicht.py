@@ -89,9 +89,20 @@ def _bron_en_periode(request: HttpRequest, kader):
         if peiling_id:
             raise
         bron = None
-    periode = selectors.periode(
-        kader, gegevens.get("van"), gegevens.get("tot"), gegevens.get("doorkijk_tot")
-    )
+    try:
+        periode = selectors.periode(
+            kader, gegevens.get("van"), gegevens.get("tot"), gegevens.get("doorkijk_tot")
+        )
+    except ValueError:
+        # One end given, the other the kader's default, and they cross (``?van=2028``): the
+        # form says why and the page shows the kader's period.
+        van = gegevens.get("van") or kader.periode_van
+        tot = gegevens.get("tot") or kader.periode_tot
+        if tot < van:
+            form.add_error("tot", f"Het eindjaar ({tot}) ligt vóór het beginjaar ({van}).")
+        else:
+            form.add_error("doorkijk_tot", f"De doorkijk eindigt vóór het eindjaar ({tot}).")
+        periode = selectors.periode(kader)
     return form, bron, periode
 
 
@@ -374,6 +385,7 @@ def projecten(request: HttpRequest, kader: str) -> HttpResponse:
     kader_obj = visible_kader_or_404(request.user, kader)
     form, bron, periode = _bron_en_periode(request, kader_obj)
     lijst = []
+    feiten = []
     if bron is not None:
         feiten, _ = selectors.feiten(bron)
         hardheid_filter = request.GET.get("hardheid", "")
@@ -386,7 +398,7 @@ def projecten(request: HttpRequest, kader: str) -> HttpResponse:
             if kern_filter and f.kern != kern_filter:
                 continue
             lijst.append(f)
-    kernen = sorted({f.kern for f in (selectors.feiten(bron)[0] if bron else [])})
+    kernen = sorted({f.kern for f in feiten})
     pipeline = _pipeline(lijst)
     per_kern = _per_kern(lijst)
     kaart = [
