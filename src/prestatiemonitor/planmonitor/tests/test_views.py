@@ -348,9 +348,9 @@ def test_the_projects_page_needs_a_bounded_number_of_queries(
 
 # Measured on the demo (and the same with more projects): the session and user, the kader and
 # the membership checks, the rounds, the facts (hardness table, planning, projects, mutations,
-# parties); the Tabel page also the document's printed tables and the norms, which load the
-# facts a second time (5 queries that could be saved by handing the norms the loaded facts).
-QUERIES_TABEL = 25
+# parties); the Tabel page also the document's printed tables and the norms (which read the
+# facts the page already loaded).
+QUERIES_TABEL = 21
 QUERIES_PROJECTEN = 13
 
 

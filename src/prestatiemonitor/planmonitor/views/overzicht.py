@@ -22,6 +22,7 @@ from prestatiemonitor.normen.selectors import normuitkomsten
 from .. import grafiek, selectors
 from ..constants import SEGMENTEN, Realisatie, Segment
 from ..models import Bouwproject, Peiling
+from ..normen import CONTEXT, bouw_context
 from ..permissions import mag_plan_invoeren, mag_project_bewerken, mag_voorstellen
 from ..prognose import KOLOMMEN, Prognose, netto_per_jaar
 from ..prognose import Tabel as PrognoseTabel
@@ -224,7 +225,8 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
     }
     if bron is None:
         return render(request, "planmonitor/overzicht.html", context)
-    prognose = selectors.prognose(bron, periode)
+    projecten_feiten, mutatie_feiten = selectors.feiten(bron)
+    prognose = selectors.prognose_uit(kader_obj, projecten_feiten, mutatie_feiten, periode)
     query = _query(bron, periode)
     standaard = (
         bron.peiling is None
@@ -241,7 +243,17 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
         )
         for t in prognose.tabellen
     ]
-    uitkomsten = normuitkomsten(user=request.user, kader=kader_obj, bron=bron, periode=periode)
+    # The norms read the same facts (no second read of the projects).
+    plan_context = bouw_context(
+        kader_obj,
+        bron=bron,
+        periode=periode,
+        projecten=projecten_feiten,
+        mutaties=mutatie_feiten,
+    )
+    uitkomsten = normuitkomsten(
+        user=request.user, kader=kader_obj, contexten={CONTEXT: plan_context}
+    )
     netto_norm = next(
         (
             u.grens
