@@ -292,3 +292,27 @@ def test_the_public_sees_the_latest_published_round_without_the_vertrouwelijke_p
     # Parties do see the vertrouwelijke project's outcome.
     client.force_login(w.hon_lezer)
     assert "ALL-02" in client.get(w.url).content.decode()
+
+
+def test_the_public_never_sees_an_exception_for_a_vertrouwelijk_project(w, client):
+    # An exception recorded for de Alliantie's vertrouwelijke ALL-02: its code and reason are
+    # as confidential as the project itself.
+    from prestatiemonitor.normen import services
+
+    services.uitzondering_vastleggen(
+        norm=w.norm("afspraak-3-sociaal-aandeel"),
+        onderwerp="ALL-02",
+        reden="Grondverwerving Kerkstraat loopt nog.",
+        besluit="B&W",
+        besloten_op=timezone.localdate() - timedelta(days=1),
+        acting_user=SYSTEEM,
+    )
+    r = client.get(w.url)
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "ALL-02" not in html and "Grondverwerving Kerkstraat" not in html
+    # The exception of a public project still shows.
+    assert REDEN_WSN05 in tekst(r)
+    # Parties see it.
+    client.force_login(w.hon_lezer)
+    assert "Grondverwerving Kerkstraat loopt nog." in tekst(client.get(w.url))

@@ -87,6 +87,14 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
                 "ergste_label": ergste.uitkomst_label,
             }
         )
+    lijst_uitzonderingen = list(selectors.uitzonderingen(user=request.user, kader=kader_obj))
+    if bron is None or bron.openbaar:
+        # The public sees an exception only beside a result it sees: never one about a
+        # vertrouwelijk project, or a project not in the published round.
+        zichtbaar = {(u.norm_code, u.onderwerp) for u in uitkomsten}
+        lijst_uitzonderingen = [
+            u for u in lijst_uitzonderingen if (u.norm.code, u.onderwerp) in zichtbaar
+        ]
     return render(
         request,
         "normen/overzicht.html",
@@ -99,7 +107,7 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
             "normen": normen,
             "form": form,
             "kan_afwijken": kan_afwijken,
-            "uitzonderingen": selectors.uitzonderingen(user=request.user, kader=kader_obj),
+            "uitzonderingen": lijst_uitzonderingen,
             "peilingen": list(plan_selectors.peilingen(user=request.user, kader=kader_obj)),
         },
     )

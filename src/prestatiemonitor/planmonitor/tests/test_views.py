@@ -522,6 +522,29 @@ def test_a_stale_version_shows_the_stored_one_and_saves_nothing(w, als):
     assert (p.naam, p.versie) == ("Naam van de gemeente", project.versie + 1)
 
 
+def test_after_a_stale_version_saving_again_keeps_the_users_input(w, als):
+    """The conflict page says "sla opnieuw op om die te bewaren": the form it renders must then
+    save (it carries the stored versie now), not report the same conflict forever."""
+    import re
+
+    project = w.project("WSN-03")
+    data = formdata(project, naam="Mijn naam")
+    services.project_wijzigen(
+        project=project,
+        gegevens=_met(project, naam="Naam van de gemeente"),
+        acting_user=w.gemeente_redacteur,
+    )
+    client = als("wsn")
+    r = client.post(w.url("project-bewerken", "WSN-03"), data)
+    assert r.status_code == 200
+    versie = re.search(r'name="versie" value="(\d+)"', r.content.decode()).group(1)
+    assert versie == str(project.versie + 1)
+    r = client.post(w.url("project-bewerken", "WSN-03"), {**data, "versie": versie})
+    assert r.status_code == 302
+    p = w.project("WSN-03")
+    assert (p.naam, p.versie) == ("Mijn naam", project.versie + 2)
+
+
 def _met(project, **wijzigingen) -> ProjectGegevens:
     g = ProjectGegevens.van_project(project)
     for veld, waarde in wijzigingen.items():

@@ -183,6 +183,9 @@ def project_bewerken(request: HttpRequest, kader: str, code: str) -> HttpRespons
             except GelijktijdigGewijzigd as exc:
                 form.add_error(None, exc.melding)
                 huidige = exc.huidige
+                # Saving again keeps the user's input: the form now carries the stored versie.
+                form.data = form.data.copy()
+                form.data["versie"] = str(huidige.versie)
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             except PermissionDenied as exc:
