@@ -829,7 +829,7 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
             query=lambda w: f"?tabel=1&partij=Totaal&kolom=netto&peiling={w.pm.peiling_intern_pk}",
         ),
     ),
-    "planmonitor:projecten": Rij(LEZEN),
+    "planmonitor:projecten": (Rij(LEZEN), Rij(PLAN_LOPEND, query=PEILING_INTERN)),
     "planmonitor:project": (
         Rij(LEZEN, code="P-WSN"),
         Rij(PLAN_LOPEND, code="P-GEHEIM"),
@@ -912,10 +912,11 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(PLAN_INVOEREN, methode="post", data={}),
     ),
     "planmonitor:export": Rij(PLAN_LOPEND),
-    "planmonitor:export-prognose": Rij(LEZEN),
+    "planmonitor:export-prognose": (Rij(LEZEN), Rij(PLAN_LOPEND, query=PEILING_INTERN)),
     "planmonitor:export-prognose-json": (Rij(LEZEN), Rij(PLAN_LOPEND, query=PEILING_INTERN)),
     "normen:overzicht": (
         Rij(LEZEN),
+        Rij(PLAN_LOPEND, query=PEILING_INTERN),
         Rij(NORM_AFWIJKEN_POST, methode="post", data={"reden": ""}),
     ),
     "normen:afwijking-intrekken": (
