@@ -917,6 +917,7 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     "normen:overzicht": (
         Rij(LEZEN),
         Rij(NORM_AFWIJKEN_POST, methode="post", data={"reden": ""}),
+        Rij(NORM_AFWIJKEN_POST, methode="post", data={"actie": "norm", "norm-naam": ""}),
     ),
     "normen:afwijking-intrekken": (
         Rij(ALLEEN_POST, pk=lambda w: w.pm.uitzondering_pk),
