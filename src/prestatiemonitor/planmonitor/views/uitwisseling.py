@@ -53,7 +53,7 @@ def importeren(request: HttpRequest, kader: str) -> HttpResponse:
                 fouten = exc.fouten
             else:
                 messages.success(
-                    request, f"Import van {bestand.name} geslaagd: {resultaat.samenvatting()}."
+                    request, f"Import van {bestand.name} geslaagd: {resultaat.samenvatting}."
                 )
                 return redirect("planmonitor:overzicht", kader_obj.slug)
     return render(
