@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -99,7 +100,7 @@ def uitzondering_intrekken(*, uitzondering: Normuitzondering, acting_user) -> No
 
 # The norms of chapter 1 of the Nijkerk agreements, and the regional/national context norms.
 # ``afspraak``: the number of the strategische afspraak in the kader (linked when it exists).
-STANDAARDNORMEN = [
+STANDAARDNORMEN: list[dict[str, Any]] = [
     {
         "code": "afspraak-3-sociaal-aandeel",
         "naam": "35 % sociaal in elk nieuwbouwproject (max. 5 % sociale koop)",

@@ -266,10 +266,12 @@ ROL_BETEKENIS = {
     "ongepubliceerd, met de importverslagen. Wijzigt niets.",
     Rol.REDACTEUR: "Lezer, en schrijft de eigen bijdragen van de organisatie: voor een gemeente "
     "en een corporatie de jaarschijf (concept) en de voortgang van de eigen afspraken, voor een "
-    "gemeente ook de peilmomenten; voor een huurdersorganisatie reacties.",
+    "gemeente ook de peilmomenten en de hele planmonitor, voor een corporatie de eigen "
+    "projecten en mutaties; voor een huurdersorganisatie reacties en voorstellen in de "
+    "planmonitor.",
     Rol.BEHEERDER: "Redacteur, en besluit en spreekt namens de organisatie: beheert de leden; "
-    "voor een gemeente ook importeren, publiceren, bijstellen en de jaarschijf vaststellen; voor "
-    "een huurdersorganisatie ook advies uitbrengen.",
+    "voor een gemeente ook importeren, publiceren, bijstellen, de jaarschijf vaststellen en "
+    "afwijkingen van normen vastleggen; voor een huurdersorganisatie ook advies uitbrengen.",
 }
 
 

@@ -290,6 +290,7 @@ def _gegevens(
 ) -> ProjectGegevens:
     hardheid = Hardheid.objects.get(code=d.hardheid)
     eigenaar = orgs.get(d.eigenaar)
+    aantallen: dict = {**d.segmenten, **d.typen}
     return ProjectGegevens(
         projectcode=d.code,
         naam=f"{d.naam} (voorbeeld)",
@@ -309,8 +310,7 @@ def _gegevens(
         toelichting=d.toelichting,
         prijspeil=2025,
         knelpunten=list(Knelpunt.objects.filter(naam__in=d.knelpunten)),
-        **d.segmenten,
-        **d.typen,
+        **aantallen,
     )
 
 

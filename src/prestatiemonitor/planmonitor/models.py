@@ -38,6 +38,16 @@ from .constants import (
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
+def partij_ids(kader: Afsprakenkader) -> set[int]:
+    """The organisations party to the kader, cached on the kader instance (a bulk import
+    validates thousands of projects against the same kader with one query)."""
+    ids = getattr(kader, "_partij_ids", None)
+    if ids is None:
+        ids = set(kader.partij_set.values_list("organisatie_id", flat=True))
+        kader._partij_ids = ids  # type: ignore[attr-defined]
+    return ids
+
+
 class Hardheid(models.Model):
     """A plan-hardness code (1A … 4B, 5A, 5B) with its national definition."""
 
@@ -233,7 +243,7 @@ class Bouwproject(models.Model):
         if soort == EigenaarSoort.CORPORATIE:
             if not self.eigenaar_id or self.eigenaar.soort != OrganisatieSoort.WONINGCORPORATIE:
                 fouten["eigenaar"] = "Kies de corporatie die eigenaar is."
-            elif not self.kader.partij_set.filter(organisatie_id=self.eigenaar_id).exists():
+            elif self.eigenaar_id not in partij_ids(self.kader):
                 fouten["eigenaar"] = f"{self.eigenaar_label} is geen partij bij dit kader."
         elif soort == EigenaarSoort.GEMEENTE:
             if self.eigenaar_id and self.eigenaar.soort != OrganisatieSoort.GEMEENTE:

@@ -277,7 +277,7 @@ def bron_voor(*, user, kader: Afsprakenkader, peiling_id: int | str | None = Non
     lopend = ziet_lopend(user, kader)
     if peiling_id not in (None, ""):
         try:
-            peiling = peilingen(user=user, kader=kader).get(pk=int(peiling_id))  # type: ignore[arg-type]
+            peiling = peilingen(user=user, kader=kader).get(pk=int(peiling_id))
         except (Peiling.DoesNotExist, ValueError, TypeError):
             raise Http404("Deze peiling bestaat niet of is niet openbaar.") from None
         return Bron(kader, peiling, not lopend)
@@ -403,7 +403,7 @@ def prognose_landelijk(p: Periode) -> Prognose:
     where the database says per kader whether a gerealiseerd row exists and ``prognose.geldt``
     decides which row counts. Only live data; the cells carry no projectcodes (no drill-down).
     """
-    owner = ("eigenaar_soort", "eigenaar_id", "hardheid__hard")
+    owner: tuple[str, ...] = ("eigenaar_soort", "eigenaar_id", "hardheid__hard")
     owner += ("hardheid__telt_als_plancapaciteit", "instandhoudingstermijn")
     heeft_planning = Exists(Oplevering.objects.filter(project=OuterRef("pk")))
     zonder_planning = (

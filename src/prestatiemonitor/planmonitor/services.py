@@ -28,6 +28,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from prestatiemonitor.afspraken.historie import historie_markeren
 from prestatiemonitor.afspraken.models import Afsprakenkader
@@ -180,6 +181,87 @@ def project_aanmaken(
         gegevens=_beschrijving(project),
     )
     return project
+
+
+class ProjectenOngeldig(Exception):
+    """Projects of a batch that cannot be created: {index in the batch: the error}."""
+
+    def __init__(self, fouten: dict[int, ValidationError | PermissionDenied]):
+        super().__init__(f"{len(fouten)} projecten zijn ongeldig.")
+        self.fouten = fouten
+
+
+@transaction.atomic
+def projecten_aanmaken(
+    *,
+    kader: Afsprakenkader,
+    gegevens: Sequence[ProjectGegevens],
+    acting_user,
+    reden: str = "aangemaakt",
+) -> list[Bouwproject]:
+    """Create many projects at once (an import): the same checks and rights as
+    ``project_aanmaken`` per project, written in bulk with their history rows and one audit
+    row for the batch. Nothing is written when any project fails (``ProjectenOngeldig``)."""
+    melding = "U mag alleen projecten van de eigen organisatie vastleggen."
+    if acting_user is None:
+        check_capability(acting_user, PLAN_BEHEREN, kader=kader, melding=melding)
+    beheren = has_capability(acting_user, PLAN_BEHEREN, kader=kader)
+    mag_eigenaar: dict[int | None, bool] = {}
+    bezet = set(
+        Bouwproject.objects.filter(gemeente_id=kader.gemeente_id).values_list(
+            "projectcode", flat=True
+        )
+    )
+    fouten: dict[int, ValidationError | PermissionDenied] = {}
+    projecten: list[Bouwproject] = []
+    for i, g in enumerate(gegevens):
+        project = Bouwproject(kader=kader, gemeente_id=kader.gemeente_id)
+        _toepassen(project, g)
+        if not beheren:
+            sleutel = project.eigenaar_id
+            if sleutel not in mag_eigenaar:
+                mag_eigenaar[sleutel] = mag_project_bewerken(acting_user, project)
+            if not mag_eigenaar[sleutel]:
+                fouten[i] = PermissionDenied(melding)
+                continue
+        if project.projectcode in bezet:
+            fouten[i] = ValidationError(
+                {"projectcode": f"Projectcode {project.projectcode} bestaat al in deze gemeente."}
+            )
+            continue
+        try:
+            # Foreign keys are objects already in hand; uniqueness is checked above, once.
+            project.full_clean(
+                exclude=["gemeente", "kader", "hardheid", "eigenaar"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            fouten[i] = exc
+            continue
+        bezet.add(project.projectcode)
+        projecten.append(project)
+    if fouten:
+        raise ProjectenOngeldig(fouten)
+    aangemaakt = bulk_create_with_history(
+        projecten,
+        Bouwproject,
+        batch_size=500,
+        default_user=persoon(acting_user),
+        default_change_reason=reden[:100],
+    )
+    for project, g in zip(projecten, gegevens, strict=True):
+        if g.knelpunten:
+            project.knelpunten.set(g.knelpunten)
+    if aangemaakt:
+        audit_record_create(
+            acting_user=acting_user,
+            actie="project.aangemaakt",
+            omschrijving=f"{len(aangemaakt)} projecten vastgelegd ({reden}).",
+            obj=kader,
+            gegevens={"projectcodes": [p.projectcode for p in aangemaakt]},
+        )
+    return aangemaakt
 
 
 @transaction.atomic
@@ -859,6 +941,8 @@ def eigenaar_uit_naam(kader: Afsprakenkader, naam: str) -> Organisatie | None:
 
 __all__ += [
     "EigenaarSoort",
+    "ProjectenOngeldig",
+    "projecten_aanmaken",
     "PlanningRij",
     "ProjectGegevens",
     "eigenaar_uit_naam",

@@ -729,7 +729,7 @@ class _Controle:
             "toelichting": tekst.get("Toelichting", ""),
         }
         if project is None:
-            gegevens = services.ProjectGegevens(projectcode=code, **velden)  # type: ignore[arg-type]
+            gegevens = services.ProjectGegevens(projectcode=code, **velden)
         else:
             if _vergelijkbaar(project) == _vergelijkbaar(
                 dataclasses.replace(services.ProjectGegevens.van_project(project), **velden)
@@ -974,6 +974,9 @@ class _Controle:
         if len(self.fouten) > voor:
             return
         soort, segment, status = keuzes["Soort"], keuzes["Segment"], keuzes["Status"]
+        # Every column was checked above: an error returned before this point.
+        assert corporatie is not None and jaar is not None and aantal is not None
+        assert soort is not None and segment is not None and status is not None
         sleutel = (corporatie.pk, jaar, soort, segment, status)
         if sleutel in gezien:
             self.fout(
@@ -1074,24 +1077,32 @@ def importeren(
         )
         fouten: list[Fout] = []
         reden = f"import {bestandsnaam}"
+        nieuw = [actie for actie in plan.projecten if actie.project is None]
+        try:
+            services.projecten_aanmaken(
+                kader=kader,
+                gegevens=[actie.gegevens for actie in nieuw],
+                acting_user=acting_user,
+                reden=reden,
+            )
+        except services.ProjectenOngeldig as exc:
+            for i, fout in exc.fouten.items():
+                fouten.append(Fout(PROJECTEN_BLAD, nieuw[i].rij, None, _uitleg(fout)))
+        else:
+            resultaat.nieuw.extend(actie.gegevens.projectcode for actie in nieuw)
         for actie in plan.projecten:
+            if actie.project is None:
+                continue
             try:
-                if actie.project is None:
-                    services.project_aanmaken(
-                        kader=kader, gegevens=actie.gegevens, acting_user=acting_user
-                    )
-                    resultaat.nieuw.append(actie.gegevens.projectcode)
-                else:
-                    services.project_wijzigen(
-                        project=actie.project,
-                        gegevens=actie.gegevens,
-                        acting_user=acting_user,
-                        versie=actie.versie,
-                        vertraging_oorzaak=f"Oplevering verschoven via de import van "
-                        f"'{bestandsnaam}'.",
-                        reden=reden,
-                    )
-                    resultaat.gewijzigd.append(actie.gegevens.projectcode)
+                services.project_wijzigen(
+                    project=actie.project,
+                    gegevens=actie.gegevens,
+                    acting_user=acting_user,
+                    versie=actie.versie,
+                    vertraging_oorzaak=f"Oplevering verschoven via de import van '{bestandsnaam}'.",
+                    reden=reden,
+                )
+                resultaat.gewijzigd.append(actie.gegevens.projectcode)
             except (ValidationError, PermissionDenied, services.GelijktijdigGewijzigd) as exc:
                 fouten.append(Fout(PROJECTEN_BLAD, actie.rij, None, _uitleg(exc)))
         for m in plan.mutaties:

@@ -77,12 +77,14 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
     per_norm = []
     for code, groep in groupby(uitkomsten, key=lambda u: u.norm_code):
         lijst = list(groep)
+        ergste = max(lijst, key=lambda u: u.ernst)
         per_norm.append(
             {
                 "norm": next((n for n in normen if n.code == code), None),
                 "uitkomsten": lijst,
                 "telling": samenvatting(lijst),
-                "ergste": max(lijst, key=lambda u: u.ernst).uitkomst,
+                "ergste": ergste.uitkomst,
+                "ergste_label": ergste.uitkomst_label,
             }
         )
     return render(

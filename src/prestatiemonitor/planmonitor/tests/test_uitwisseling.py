@@ -644,3 +644,42 @@ def test_prognose_xlsx_has_the_documents_layout(demo):
     ]
     tabel2 = list(wb["Tabel 2"].iter_rows(values_only=True))
     assert tabel2[-1] == ("Totaal", 15, 6, None, 21, 8)
+
+
+def test_projects_of_the_gemeente_a_market_party_and_a_particulier_round_trip(demo):
+    markt = {
+        "Soort eigenaar": "marktpartij",
+        "Eigenaar": "Bouwbedrijf Elders",
+        "Sociale huur": 0,
+        "Middenhuur": 24,
+    }
+    data = werkmap(
+        projecten=[
+            {
+                **NIEUW,
+                "Projectcode": "GEM-01",
+                "Soort eigenaar": "gemeente",
+                "Eigenaar": "gemeente",
+            },
+            {
+                **NIEUW,
+                **markt,
+                "Projectcode": "MP-09",
+                "Middenhuur": 24,
+                "Instandhoudingstermijn": 10,
+            },
+            {**NIEUW, "Projectcode": "PRV-01", "Soort eigenaar": "particulier", "Eigenaar": None},
+        ]
+    )
+    assert importeer(demo, data).nieuw == ["GEM-01", "MP-09", "PRV-01"]
+    gemeente = Bouwproject.objects.get(projectcode="GEM-01")
+    assert (gemeente.eigenaar.slug, gemeente.eigenaar_naam) == ("gemeente-nijkerk", "")
+    markt_project = Bouwproject.objects.get(projectcode="MP-09")
+    assert (markt_project.eigenaar_id, markt_project.eigenaar_naam) == (None, "Bouwbedrijf Elders")
+    assert markt_project.instandhoudingstermijn == 10
+    assert Bouwproject.objects.get(projectcode="PRV-01").eigenaar_label == "particulier"
+    assert importeer(demo, export(demo)).leeg
+    # A market party's name is required.
+    assert fouten(demo, werkmap(projecten=[{**NIEUW, **markt, "Eigenaar": None}])) == [
+        "blad Projecten, rij 2, kolom D (Eigenaar): vul de naam van de marktpartij in."
+    ]

@@ -22,6 +22,7 @@ from prestatiemonitor.normen.selectors import normuitkomsten
 from .. import grafiek, selectors
 from ..constants import SEGMENTEN, Realisatie, Segment
 from ..models import Bouwproject, Peiling
+from ..normen import CONTEXT, bouw_context
 from ..permissions import mag_plan_invoeren, mag_project_bewerken, mag_voorstellen
 from ..prognose import KOLOMMEN, Prognose, netto_per_jaar
 from ..prognose import Tabel as PrognoseTabel
@@ -89,9 +90,20 @@ def _bron_en_periode(request: HttpRequest, kader):
         if peiling_id:
             raise
         bron = None
-    periode = selectors.periode(
-        kader, gegevens.get("van"), gegevens.get("tot"), gegevens.get("doorkijk_tot")
-    )
+    try:
+        periode = selectors.periode(
+            kader, gegevens.get("van"), gegevens.get("tot"), gegevens.get("doorkijk_tot")
+        )
+    except ValueError:
+        # One end given, the other the kader's default, and they cross (``?van=2028``): the
+        # form says why and the page shows the kader's period.
+        van = gegevens.get("van") or kader.periode_van
+        tot = gegevens.get("tot") or kader.periode_tot
+        if tot < van:
+            form.add_error("tot", f"Het eindjaar ({tot}) ligt vóór het beginjaar ({van}).")
+        else:
+            form.add_error("doorkijk_tot", f"De doorkijk eindigt vóór het eindjaar ({tot}).")
+        periode = selectors.periode(kader)
     return form, bron, periode
 
 
@@ -213,7 +225,8 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
     }
     if bron is None:
         return render(request, "planmonitor/overzicht.html", context)
-    prognose = selectors.prognose(bron, periode)
+    projecten_feiten, mutatie_feiten = selectors.feiten(bron)
+    prognose = selectors.prognose_uit(kader_obj, projecten_feiten, mutatie_feiten, periode)
     query = _query(bron, periode)
     standaard = (
         bron.peiling is None
@@ -230,7 +243,17 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
         )
         for t in prognose.tabellen
     ]
-    uitkomsten = normuitkomsten(user=request.user, kader=kader_obj, bron=bron, periode=periode)
+    # The norms read the same facts (no second read of the projects).
+    plan_context = bouw_context(
+        kader_obj,
+        bron=bron,
+        periode=periode,
+        projecten=projecten_feiten,
+        mutaties=mutatie_feiten,
+    )
+    uitkomsten = normuitkomsten(
+        user=request.user, kader=kader_obj, contexten={CONTEXT: plan_context}
+    )
     netto_norm = next(
         (
             u.grens
@@ -374,6 +397,7 @@ def projecten(request: HttpRequest, kader: str) -> HttpResponse:
     kader_obj = visible_kader_or_404(request.user, kader)
     form, bron, periode = _bron_en_periode(request, kader_obj)
     lijst = []
+    feiten = []
     if bron is not None:
         feiten, _ = selectors.feiten(bron)
         hardheid_filter = request.GET.get("hardheid", "")
@@ -386,7 +410,7 @@ def projecten(request: HttpRequest, kader: str) -> HttpResponse:
             if kern_filter and f.kern != kern_filter:
                 continue
             lijst.append(f)
-    kernen = sorted({f.kern for f in (selectors.feiten(bron)[0] if bron else [])})
+    kernen = sorted({f.kern for f in feiten})
     pipeline = _pipeline(lijst)
     per_kern = _per_kern(lijst)
     kaart = [

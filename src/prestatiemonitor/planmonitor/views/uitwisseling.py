@@ -38,7 +38,7 @@ def importeren(request: HttpRequest, kader: str) -> HttpResponse:
     fouten = []
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
-        maximum = getattr(settings, "PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+        maximum = settings.JAARSCHIJF_IMPORT_MAX_BYTES
         if bestand.size > maximum:
             form.add_error("bestand", f"Het bestand is groter dan {maximum // (1024 * 1024)} MB.")
         else:
