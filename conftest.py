@@ -3,6 +3,14 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+# Passwords in tests are hashed with Argon2 as in production (settings.PASSWORD_HASHERS is not
+# changed, hashes still start with "argon2"), but with the smallest cost: the production cost
+# (100 MiB, 2 passes, 8 lanes) takes ~0.2 s per hash and the suite hashes hundreds of them.
+Argon2PasswordHasher.time_cost = 1
+Argon2PasswordHasher.memory_cost = 64  # KiB
+Argon2PasswordHasher.parallelism = 1
 
 NIJKERK_DOCUMENT = (
     Path(__file__).parent

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from prestatiemonitor.organisaties.permissions import SYSTEEM
 
-from .conftest import run_axe
+from .conftest import referentiedata_herstellen, run_axe
 
 # The marker makes pytest-django create the test database (without it the module would write to
 # the development database); each test runs in a transaction that is rolled back, while the
@@ -123,6 +123,74 @@ PAGINAS = [
     # Dashboard (jaarschijven/views/dashboard.py) on the demo monitor
     Pagina("dashboard", "/afspraken/{kader}/dashboard/2025/"),
     Pagina("dashboard-lopend", "/afspraken/{kader}/dashboard/2026/", "beheerder"),
+    # Planmonitor (planmonitor/views/); data from demo_planmonitor
+    Pagina("planmonitor", "/afspraken/{kader}/planmonitor/"),
+    Pagina("planmonitor-beheerder", "/afspraken/{kader}/planmonitor/", "beheerder"),
+    Pagina(
+        "planmonitor-peiling",
+        "/afspraken/{kader}/planmonitor/?peiling={peiling_oud}&van=2025&tot=2026",
+        "beheerder",
+    ),
+    Pagina("planmonitor-periodefout", "/afspraken/{kader}/planmonitor/?van=2027&tot=2025"),
+    Pagina("planmonitor-cel", "/afspraken/{kader}/planmonitor/cel/?tabel=1&partij=WSN&kolom=netto"),
+    Pagina(
+        "planmonitor-cel-beheerder",
+        "/afspraken/{kader}/planmonitor/cel/?tabel=2&partij=Totaal&kolom=sloop_overheveling",
+        "beheerder",
+    ),
+    Pagina("planmonitor-projecten", "/afspraken/{kader}/planmonitor/projecten/"),
+    Pagina(
+        "planmonitor-projecten-beheerder", "/afspraken/{kader}/planmonitor/projecten/", "beheerder"
+    ),
+    Pagina("planmonitor-project", "/afspraken/{kader}/planmonitor/project/WSN-06/"),
+    Pagina(
+        "planmonitor-project-beheerder",
+        "/afspraken/{kader}/planmonitor/project/WSN-05/",
+        "beheerder",
+    ),
+    Pagina(
+        "planmonitor-project-huurders", "/afspraken/{kader}/planmonitor/project/MP-01/", "huurders"
+    ),
+    Pagina(
+        "planmonitor-project-nieuw", "/afspraken/{kader}/planmonitor/projecten/nieuw/", "beheerder"
+    ),
+    Pagina(
+        "planmonitor-project-bewerken",
+        "/afspraken/{kader}/planmonitor/project/WSN-06/bewerken/",
+        "beheerder",
+    ),
+    Pagina(
+        "planmonitor-project-planning",
+        "/afspraken/{kader}/planmonitor/project/WSN-05/planning/",
+        "beheerder",
+    ),
+    Pagina(
+        "planmonitor-project-verwijderen",
+        "/afspraken/{kader}/planmonitor/project/MP-03/verwijderen/",
+        "beheerder",
+    ),
+    Pagina(
+        "planmonitor-voorstel",
+        "/afspraken/{kader}/planmonitor/project/WSN-06/voorstel/",
+        "huurders",
+    ),
+    Pagina("planmonitor-mutaties", "/afspraken/{kader}/planmonitor/mutaties/", "beheerder"),
+    Pagina("planmonitor-peilingen", "/afspraken/{kader}/planmonitor/peilingen/"),
+    Pagina(
+        "planmonitor-peilingen-vergelijken",
+        "/afspraken/{kader}/planmonitor/peilingen/?oud={peiling_oud}&nieuw={peiling_nieuw}",
+        "beheerder",
+    ),
+    Pagina("planmonitor-whatif", "/afspraken/{kader}/planmonitor/wat-als/", "huurders"),
+    Pagina(
+        "planmonitor-whatif-berekend",
+        "/afspraken/{kader}/planmonitor/wat-als/?rij-TOTAL_FORMS=4&rij-INITIAL_FORMS=0"
+        "&rij-0-projectcode=WSN-06&rij-0-verschuiving=2&rij-1-projectcode=MP-03&rij-1-hardheid=2A",
+        "beheerder",
+    ),
+    Pagina("planmonitor-importeren", "/afspraken/{kader}/planmonitor/importeren/", "beheerder"),
+    Pagina("normen", "/afspraken/{kader}/normen/"),
+    Pagina("normen-beheerder", "/afspraken/{kader}/normen/", "beheerder"),
 ]
 
 
@@ -149,6 +217,10 @@ def _maak_gegevens() -> dict[str, str]:
     from prestatiemonitor.jaarschijven.demo import demo_jaarschijven
 
     demo_jaarschijven(kader)  # jaarschijven 2025 and 2026 with their peilmomenten
+    from prestatiemonitor.planmonitor.demo import demo_planmonitor
+
+    referentiedata_herstellen()  # emptied by a transactional test that ran before this module
+    demo_planmonitor(kader)  # projects, mutations and the rounds Najaar 2025 and Voorjaar 2026
     users = get_user_model().objects
     beheerder = users.get(username="beleid.nijkerk")
     gewijzigd = document.replace(
@@ -191,7 +263,16 @@ def _maak_gegevens() -> dict[str, str]:
         "verslag": str(verslag.pk),
         "organisatie": beheerder.lidmaatschappen.get().organisatie.slug,
         **_monitor_plaatsen(kader),
+        **_peilingen(kader),
     }
+
+
+def _peilingen(kader) -> dict[str, str]:
+    """The demo planmonitor's two rounds, oldest first."""
+    from prestatiemonitor.planmonitor.models import Peiling
+
+    oud, nieuw = Peiling.objects.filter(kader=kader).order_by("peildatum")
+    return {"peiling_oud": str(oud.pk), "peiling_nieuw": str(nieuw.pk)}
 
 
 def _monitor_plaatsen(kader) -> dict[str, str]:
@@ -275,20 +356,26 @@ def test_page_has_no_axe_violations(bezoekers, site, pagina, breedte):
 # Elements that scroll sideways inside the page (a table in a scrolling box is as awkward on a
 # phone as a page that scrolls), and elements that stick out beyond the screen's right edge.
 _ZIJWAARTS = """(breedte) => {
+    const naam = e => e.tagName.toLowerCase() + '.' + (e.getAttribute('class') || '');
     const scrollers = [...document.querySelectorAll('body *')].filter(e => {
         const s = getComputedStyle(e);
         return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
-    }).map(e => e.tagName.toLowerCase() + '.' + e.className);
-    const verborgen = e => {  // inside a visually hidden (clipped) part, e.g. a stacked thead
+    }).map(naam);
+    const verborgen = e => {  // inside a visually hidden (clipped) part, e.g. a stacked thead,
+        // or inside a box that fits the screen and cuts off what sticks out of it (a map's
+        // layers are wider than the map, which shows only its part of them)
         for (let a = e; a; a = a.parentElement) {
-            if (getComputedStyle(a).clip !== 'auto') return true;
+            const s = getComputedStyle(a);
+            if (s.clip !== 'auto') return true;
+            if (a !== e && a !== document.body && ['hidden', 'clip'].includes(s.overflowX)
+                && a.getBoundingClientRect().right <= breedte + 1) return true;
         }
         return false;
     };
     const uitstekend = [...document.querySelectorAll('main *, header *, footer *')].filter(e => {
         const r = e.getBoundingClientRect();
         return r.width > 1 && r.height > 1 && r.right > breedte + 1 && !verborgen(e);
-    }).map(e => e.tagName.toLowerCase() + '.' + e.className);
+    }).map(naam);
     return {
         scrollWidth: document.documentElement.scrollWidth,
         scrollers: scrollers,
@@ -335,6 +422,23 @@ def test_document_table_becomes_stacked_rows_with_full_caption_on_a_phone(bezoek
     assert page.get_by_role("columnheader", name="Nieuwbouw (harde plannen)").is_visible()
 
 
+def test_computed_tabel_1_becomes_stacked_rows_on_a_phone(bezoekers, site):
+    """The planmonitor's Tabel 1 (seven columns with long headers) stacks on a phone like the
+    document's; each figure keeps its column name and its drill-down link."""
+    pagina = Pagina("planmonitor", "/afspraken/{kader}/planmonitor/")
+    page = _open(bezoekers, site, pagina, TELEFOON)
+    tabel = page.locator("section[aria-labelledby=tabel1-kop]")
+    wsn = tabel.locator("tbody tr", has=page.get_by_role("rowheader", name="WSN", exact=True))
+    assert wsn.evaluate("e => getComputedStyle(e).display") == "block"
+    eerste = wsn.locator("td").first
+    assert eerste.get_attribute("data-label") == "Nieuwbouw (harde plannen)"
+    assert eerste.get_by_role("link").inner_text() == "526"
+    label = eerste.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Nieuwbouw (harde plannen): "'
+    page.set_viewport_size(COMPUTER)
+    assert wsn.evaluate("e => getComputedStyle(e).display") == "table-row"
+
+
 def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
     page = _open(bezoekers, site, Pagina("kader", "/afspraken/{kader}/", "beheerder"), TELEFOON)
     kop = page.locator("body > header")
@@ -348,6 +452,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Jaarschijf",
         "Voortgang",
         "Dashboard",
+        "Planmonitor",
         "Zoeken",
         "Begrippen",
         "Convenanten",

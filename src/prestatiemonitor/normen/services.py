@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from prestatiemonitor.afspraken.constants import AfspraakSoort
 from prestatiemonitor.afspraken.historie import historie_markeren
@@ -15,7 +17,7 @@ from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader
 from prestatiemonitor.audit.services import audit_record_create
 from prestatiemonitor.organisaties.permissions import (
     NORM_AFWIJKEN,
-    PLAN_BEHEREN,
+    NORM_BEHEREN,
     check_capability,
     persoon,
 )
@@ -165,9 +167,9 @@ def normen_inrichten(
     linked to the afspraak with that number where the kader has one."""
     check_capability(
         acting_user,
-        PLAN_BEHEREN,
+        NORM_BEHEREN,
         kader=kader,
-        melding="Alleen de gemeente richt de normen van een kader in.",
+        melding="Alleen een beheerder van de gemeente richt de normen van een kader in.",
     )
     uitkomst = []
     for volgorde, d in enumerate(definities or STANDAARDNORMEN, start=1):
@@ -202,3 +204,72 @@ def normen_inrichten(
         obj=kader,
     )
     return uitkomst
+
+
+@transaction.atomic
+def aandeelnorm_vastleggen(
+    *,
+    kader: Afsprakenkader,
+    naam: str,
+    bron: str,
+    minimum_pct: Decimal,
+    segmenten: list[str],
+    acting_user,
+    informatief: bool = True,
+) -> Normdefinitie:
+    """Record a share-of-new-build norm of the gemeente's own or its region (a woondeal:
+    "56 % betaalbaar, 28 % sociale huur"), judged over all new build in the kader's period."""
+    check_capability(
+        acting_user,
+        NORM_BEHEREN,
+        kader=kader,
+        melding="Alleen een beheerder van de gemeente legt een norm vast.",
+    )
+    from prestatiemonitor.planmonitor.constants import SEGMENTEN
+
+    fouten = {}
+    if not naam.strip():
+        fouten["naam"] = "Geef de norm een naam."
+    if not bron.strip():
+        fouten["bron"] = "Noem de bron (bv. 'Woondeal regio Foodvalley, 8 maart 2023')."
+    if not Decimal(0) < minimum_pct <= Decimal(100):
+        fouten["minimum_pct"] = "Het minimum aandeel ligt tussen 0 en 100 %."
+    onbekend = [s for s in segmenten if s not in SEGMENTEN]
+    if not segmenten or onbekend:
+        fouten["segmenten"] = "Kies een of meer segmenten."
+    if fouten:
+        raise ValidationError(fouten)
+    basis = slugify(f"eigen {naam}")[:50] or "eigen-norm"
+    code, n = basis, 1
+    while Normdefinitie.objects.filter(kader=kader, code=code).exists():
+        n += 1
+        code = f"{basis}-{n}"
+    volgorde = (
+        Normdefinitie.objects.filter(kader=kader)
+        .order_by("-volgorde")
+        .values_list("volgorde", flat=True)
+        .first()
+        or 0
+    ) + 1
+    norm = Normdefinitie(
+        kader=kader,
+        code=code,
+        naam=naam.strip(),
+        soort="aandeel_nieuwbouw",
+        bron=bron.strip(),
+        scope=NormScope.GEMEENTE,
+        parameters={"minimum_pct": float(minimum_pct), "segmenten": list(segmenten)},
+        informatief=informatief,
+        volgorde=volgorde,
+    )
+    norm.full_clean()
+    historie_markeren(norm, acting_user, "vastgelegd")
+    norm.save()
+    audit_record_create(
+        acting_user=acting_user,
+        actie="norm.vastgelegd",
+        omschrijving=f"Norm '{norm.naam}' vastgelegd voor {kader.titel}.",
+        obj=norm,
+        gegevens={"parameters": norm.parameters, "bron": norm.bron},
+    )
+    return norm

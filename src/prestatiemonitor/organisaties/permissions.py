@@ -201,6 +201,12 @@ _CAPABILITIES = [
         "reactie plaatsen, en what-if-scenario's opslaan.",
     ),
     Capability(
+        "norm.beheren",
+        GEMEENTE,
+        "De normen van een kader van de eigen gemeente inrichten, en een regionale of eigen norm "
+        "vastleggen (bijvoorbeeld het aandeel betaalbaar uit een woondeal).",
+    ),
+    Capability(
         "norm.afwijken",
         GEMEENTE,
         "Een gemotiveerde uitzondering op een norm vastleggen of intrekken (reden, besluit, "
@@ -225,6 +231,7 @@ ADVIES_UITBRENGEN = "advies.uitbrengen"
 PLAN_BEWERKEN = "plan.bewerken"
 PLAN_BEHEREN = "plan.beheren"
 PLAN_VOORSTELLEN = "plan.voorstellen"
+NORM_BEHEREN = "norm.beheren"
 NORM_AFWIJKEN = "norm.afwijken"
 
 _LEZER = frozenset({KADER_LEZEN, IMPORTVERSLAG_LEZEN, MONITOR_LEZEN})
@@ -247,6 +254,7 @@ ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
         JAARSCHIJF_VASTSTELLEN,
         LEDEN_BEHEREN,
         PLAN_BEHEREN,
+        NORM_BEHEREN,
         NORM_AFWIJKEN,
     },
     (OrganisatieSoort.WONINGCORPORATIE, Rol.LEZER): _LEZER,

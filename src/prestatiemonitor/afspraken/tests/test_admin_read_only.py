@@ -30,6 +30,14 @@ READ_ONLY = [
     "afspraken.brondocument",
     "organisaties.lidmaatschap",
     "audit.auditrecord",
+    "planmonitor.bouwproject",
+    "planmonitor.voorraadmutatie",
+    "planmonitor.peiling",
+    "planmonitor.projectstand",
+    "planmonitor.wijzigingsvoorstel",
+    "planmonitor.hardheid",
+    "normen.normdefinitie",
+    "normen.normuitzondering",
 ]
 
 

@@ -26,11 +26,16 @@ The Django admin is covered by one row (``admin:index``); its read-only models a
 test_admin_read_only.py.
 """
 
+import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from http.cookies import SimpleCookie
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import NIJKERK_DOCUMENT
@@ -918,6 +923,7 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(LEZEN),
         Rij(PLAN_LOPEND, query=PEILING_INTERN),
         Rij(NORM_AFWIJKEN_POST, methode="post", data={"reden": ""}),
+        Rij(NORM_AFWIJKEN_POST, methode="post", data={"actie": "norm", "norm-naam": ""}),
     ),
     "normen:afwijking-intrekken": (
         Rij(ALLEEN_POST, pk=lambda w: w.pm.uitzondering_pk),
@@ -1086,15 +1092,64 @@ def _toestand(w: Wereld):
     )
 
 
+# The world is built once per worker (module), inside a transaction that stays open while the
+# matrix runs: each case runs in a savepoint within it (pytest-django's db fixture) that is
+# rolled back afterwards, so every case, POSTs included, starts from the same fresh world. The
+# unpublished world is the published one with the kader's flag cleared inside the case's own
+# savepoint: maak_kader(gepubliceerd=...) differs in nothing else. Each user's session is made
+# once with the world, so a case needs no force_login per user.
+
+
+@pytest.fixture(scope="module")
+def _wereld_in_transactie(django_db_setup, django_db_blocker, tmp_path_factory):
+    """(world, its evidence files, session key per user), rolled back after the module."""
+    bijlagen = tmp_path_factory.mktemp("bijlagen-wereld")
+    with django_db_blocker.unblock():
+        buiten = transaction.atomic()
+        buiten.__enter__()
+        try:
+            with override_settings(BIJLAGEN_ROOT=bijlagen):
+                w = _bouw_wereld(gepubliceerd=True)
+            sessies = {}
+            for naam, user in w.users.items():
+                c = Client()
+                c.force_login(user)
+                sessies[naam] = c.cookies[django_settings.SESSION_COOKIE_NAME].value
+        except BaseException:
+            transaction.set_rollback(True)
+            buiten.__exit__(None, None, None)
+            raise
+    yield w, bijlagen, sessies
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        buiten.__exit__(None, None, None)
+
+
+@pytest.fixture
+def wereld(_wereld_in_transactie, _bijlagen_in_tmp, settings, gepubliceerd):
+    """The module's world in this case's savepoint, published or not; its evidence files
+    copied afresh to this case's BIJLAGEN_ROOT."""
+    w, bijlagen, sessies = _wereld_in_transactie
+    if not gepubliceerd:
+        Afsprakenkader.objects.filter(slug=w.slug).update(gepubliceerd=False)
+    shutil.copytree(bijlagen, settings.BIJLAGEN_ROOT, dirs_exist_ok=True)
+    return replace(w, gepubliceerd=gepubliceerd), sessies
+
+
+def _als(client, wie: Wie, sessies: dict) -> None:
+    """The client as this user (a fresh cookie jar with the user's session), or anonymous."""
+    client.cookies = SimpleCookie()
+    if not wie.anoniem:
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = sessies[wie.naam]
+
+
 @pytest.mark.parametrize(("naam", "rij", "gepubliceerd"), list(_varianten()))
-def test_permission_matrix(client, naam, rij, gepubliceerd):
-    w = _bouw_wereld(gepubliceerd)
+def test_permission_matrix(client, naam, rij, gepubliceerd, wereld):
+    w, sessies = wereld
     voor = _toestand(w)
     afwijkingen = []
     for wie in GEBRUIKERS:
-        client.logout()
-        if not wie.anoniem:
-            client.force_login(w.users[wie.naam])
+        _als(client, wie, sessies)
         url = _url(naam, rij, w)
         if rij.methode == "post":
             response = client.post(url, _waarde(rij.data, w) or {})

@@ -17,12 +17,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from prestatiemonitor.afspraken.permissions import visible_kader_or_404
-from prestatiemonitor.organisaties.permissions import NORM_AFWIJKEN, has_capability
+from prestatiemonitor.organisaties.permissions import NORM_AFWIJKEN, NORM_BEHEREN, has_capability
 from prestatiemonitor.planmonitor import selectors as plan_selectors
 
 from .. import selectors, services
 from ..evaluatie import samenvatting
-from ..forms import AfwijkingForm
+from ..forms import AandeelnormForm, AfwijkingForm
 from ..models import Normuitzondering
 
 NAV = "planmonitor"
@@ -33,15 +33,41 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     kader_obj = visible_kader_or_404(request.user, kader)
     kan_afwijken = has_capability(request.user, NORM_AFWIJKEN, kader=kader_obj)
-    if request.method == "POST" and not kan_afwijken:
-        raise PermissionDenied("Alleen een beheerder van de gemeente legt een afwijking vast.")
+    kan_normen = has_capability(request.user, NORM_BEHEREN, kader=kader_obj)
+    nieuwe_norm = request.method == "POST" and request.POST.get("actie") == "norm"
+    if request.method == "POST" and not (kan_normen if nieuwe_norm else kan_afwijken):
+        raise PermissionDenied(
+            "Alleen een beheerder van de gemeente legt een norm of afwijking vast."
+        )
     normen = list(selectors.normdefinities(user=request.user, kader=kader_obj))
+    normform = None
+    if kan_normen:
+        normform = AandeelnormForm(request.POST if nieuwe_norm else None, prefix="norm")
+        if nieuwe_norm and normform.is_valid():
+            d = normform.cleaned_data
+            try:
+                norm = services.aandeelnorm_vastleggen(
+                    kader=kader_obj,
+                    naam=d["naam"],
+                    bron=d["bron"],
+                    minimum_pct=d["minimum_pct"],
+                    segmenten=d["segmenten"],
+                    informatief=d["informatief"],
+                    acting_user=request.user,
+                )
+            except ValidationError as exc:
+                for veld, fouten in exc.message_dict.items():
+                    normform.add_error(veld if veld in normform.fields else None, fouten)
+            else:
+                messages.success(request, f"De norm '{norm.naam}' is vastgelegd.")
+                return redirect("normen:overzicht", kader_obj.slug)
+    afwijking_data = request.POST if request.method == "POST" and not nieuwe_norm else None
     form = (
-        AfwijkingForm(request.POST or None, normen=normen, initial=request.GET.dict())
+        AfwijkingForm(afwijking_data, normen=normen, initial=request.GET.dict())
         if kan_afwijken
         else None
     )
-    if form is not None and request.method == "POST" and form.is_valid():
+    if form is not None and afwijking_data is not None and form.is_valid():
         d = form.cleaned_data
         norm = next(n for n in normen if n.pk == d["norm"])
         try:
@@ -107,6 +133,7 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
             "normen": normen,
             "form": form,
             "kan_afwijken": kan_afwijken,
+            "normform": normform,
             "uitzonderingen": lijst_uitzonderingen,
             "peilingen": list(plan_selectors.peilingen(user=request.user, kader=kader_obj)),
         },

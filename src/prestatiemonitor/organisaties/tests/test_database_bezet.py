@@ -26,6 +26,10 @@ SCENARIO = textwrap.dedent(
     import json, sqlite3, threading, time
     import django
     django.setup()
+    # Argon2 at its smallest cost, as in the test run itself (conftest.py).
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+    Argon2PasswordHasher.time_cost, Argon2PasswordHasher.memory_cost = 1, 64
+    Argon2PasswordHasher.parallelism = 1
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

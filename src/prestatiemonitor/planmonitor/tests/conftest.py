@@ -32,3 +32,24 @@ def demo(kader):
 
     demo_planmonitor(kader)
     return kader
+
+
+@pytest.fixture(scope="module")
+def _demo_module(django_db_setup, django_db_blocker):
+    """The Nijkerk kader with the demo planmonitor, built once per test module and rolled back
+    after it (``eenmalig``); each test runs in its own savepoint inside it."""
+    from prestatiemonitor.planmonitor.demo import demo_planmonitor
+
+    from .factories import eenmalig, nijkerk_wereld
+
+    with eenmalig(django_db_blocker):
+        wereld = nijkerk_wereld()
+        demo_planmonitor(wereld.kader)
+        yield wereld
+
+
+@pytest.fixture
+def demo_gedeeld(_demo_module, db):
+    """The shared demo kader, a fresh instance per test (use instead of ``demo`` in a module
+    whose tests only need the demo as it is)."""
+    return type(_demo_module.kader).objects.get(pk=_demo_module.kader.pk)

@@ -17,6 +17,12 @@ from prestatiemonitor.planmonitor.tests.test_uitwisseling import (
 )
 
 
+@pytest.fixture
+def demo(demo_gedeeld):
+    """The demo planmonitor, built once for this module (conftest.py)."""
+    return demo_gedeeld
+
+
 def run(*args) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
     call_command(*args, stdout=out, stderr=err)

@@ -1,10 +1,18 @@
 """The demo reproduces the document's Tabel 1 and 2 per corporation, and shows where the
 printed totals did not add up."""
 
+import pytest
+
 from prestatiemonitor.normen.selectors import normuitkomsten
 from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.planmonitor import selectors
 from prestatiemonitor.planmonitor.models import Peiling
+
+
+@pytest.fixture
+def demo(demo_gedeeld):
+    """The demo planmonitor, built once for this module (conftest.py)."""
+    return demo_gedeeld
 
 
 def _tabellen(kader, bron=None):

@@ -1163,3 +1163,57 @@ def test_the_public_sees_only_published_rounds_and_never_a_vertrouwelijk_project
     bron = selectors.bron_voor(user=w.hon_lezer, kader=w.kader)
     assert (bron.peiling, bron.openbaar) == (None, False)
     assert len(selectors.feiten(bron)[0]) == 3
+
+
+# --------------------------------------------------------------------------------------------
+# Many projects at once (the import's bulk path)
+
+
+def test_projects_in_bulk_are_created_with_history_and_one_audit_row(w):
+    nieuw = [
+        gegevens(projectcode=f"BULK-{i}", eigenaar=w.orgs["wsn"], sociale_huur=10 + i)
+        for i in range(3)
+    ]
+    gemaakt = services.projecten_aanmaken(
+        kader=w.kader, gegevens=nieuw, acting_user=w.wsn, reden="import plannen.xlsx"
+    )
+    assert [p.projectcode for p in gemaakt] == ["BULK-0", "BULK-1", "BULK-2"]
+    project = w.project("BULK-2")
+    assert (project.sociale_huur, project.totaal, project.eigenaar_id) == (12, 12, w.orgs["wsn"].pk)
+    historie = project.history.get()
+    assert (historie.history_type, historie.history_user, historie.history_change_reason) == (
+        "+",
+        w.wsn,
+        "import plannen.xlsx",
+    )
+    regel = audit("project.aangemaakt")
+    assert regel.gegevens == {"projectcodes": ["BULK-0", "BULK-1", "BULK-2"]}
+    assert regel.door == w.wsn.username
+
+
+def test_projects_in_bulk_are_all_refused_when_one_is_not_allowed_or_invalid(w):
+    voor = Bouwproject.objects.count()
+    nieuw = [
+        gegevens(projectcode="BULK-A", eigenaar=w.orgs["wsn"]),
+        gegevens(projectcode="BULK-B", eigenaar=w.orgs["de-alliantie"]),  # not WSN's
+        gegevens(projectcode="WSN-1", eigenaar=w.orgs["wsn"]),  # code taken
+        gegevens(projectcode="BULK-C", eigenaar=w.orgs["wsn"], totaal=99),  # sum wrong
+        gegevens(projectcode="BULK-A", eigenaar=w.orgs["wsn"]),  # twice in the batch
+    ]
+    with pytest.raises(services.ProjectenOngeldig) as exc:
+        services.projecten_aanmaken(kader=w.kader, gegevens=nieuw, acting_user=w.wsn)
+    fouten = exc.value.fouten
+    assert sorted(fouten) == [1, 2, 3, 4]
+    assert isinstance(fouten[1], PermissionDenied)
+    assert fouten[2].message_dict["projectcode"] == [
+        "Projectcode WSN-1 bestaat al in deze gemeente."
+    ]
+    assert fouten[3].message_dict["totaal"] == [
+        "De segmenten tellen op tot 10, maar het totaal is 99."
+    ]
+    assert fouten[4].message_dict["projectcode"] == [
+        "Projectcode BULK-A bestaat al in deze gemeente."
+    ]
+    assert Bouwproject.objects.count() == voor
+    with pytest.raises(PermissionDenied):
+        services.projecten_aanmaken(kader=w.kader, gegevens=nieuw[:1], acting_user=None)

@@ -18,7 +18,14 @@ from prestatiemonitor.planmonitor.uitwisseling import (
     importeren,
 )
 
+
 # A valid new project, by column (the sheet's order is PROJECT_KOLOMMEN).
+@pytest.fixture
+def demo(demo_gedeeld):
+    """The demo planmonitor, built once for this module (conftest.py)."""
+    return demo_gedeeld
+
+
 NIEUW = {
     "Projectcode": "WSN-09",
     "Naam": "Het Hooge Veld",

@@ -925,7 +925,7 @@ def test_shifting_oosterholt_two_years_moves_80_out_of_2027(w, als):
         "Doorkijk t/m 2030": ["215", "295", ""],
     }
     pagina = tekst(r)
-    assert "Normen die anders uitkomen (4)" in pagina
+    assert "Normen met een andere uitkomst of waarde (4)" in pagina
     assert "In 2027 netto 97 woningen erbij; de ambitie is ten minste 50 per jaar." in pagina
     assert "Over 2025–2027 netto 335 woningen erbij" in pagina
     # Nothing stored changed.
