@@ -521,7 +521,9 @@ class Scenario(models.Model):
         verbose_name_plural = _("scenario's")
         ordering = ["kader", "naam"]
         constraints = [
-            models.UniqueConstraint(fields=["kader", "naam"], name="scenario_naam_uniek")
+            models.UniqueConstraint(
+                fields=["kader", "organisatie", "naam"], name="scenario_naam_uniek_per_organisatie"
+            )
         ]
 
     def __str__(self) -> str:

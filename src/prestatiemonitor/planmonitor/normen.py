@@ -395,6 +395,8 @@ def aandeel_nieuwbouw(norm, ctx: PlanContext) -> list[Normuitkomst]:
             if prognose.van <= levering.jaar <= prognose.tot:
                 geheel += sum(levering.segmenten.values())
                 deel += sum(levering.segmenten.get(s, 0) for s in segmenten if p.telt(s))
+    if not geheel:
+        return []  # no new build in the period: nothing to judge
     aandeel = percentage(deel, geheel)
     namen = ", ".join(s.replace("_", " ") for s in segmenten)
     label = f"{prognose.van}–{prognose.tot}"

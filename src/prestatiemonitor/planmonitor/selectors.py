@@ -607,7 +607,38 @@ def toepassen(
             )
         if w.get("segmenten"):
             segmenten = {s: int(w["segmenten"].get(s, p.segmenten.get(s, 0))) for s in SEGMENTEN}
-            # A changed segment split replaces a year planning (it no longer adds up).
-            nieuw = replace(nieuw, segmenten=segmenten, totaal=sum(segmenten.values()), planning=())
+            nieuw = replace(
+                nieuw,
+                segmenten=segmenten,
+                totaal=sum(segmenten.values()),
+                planning=_planning_herverdelen(nieuw.planning, segmenten),
+            )
         uitkomst.append(nieuw)
     return uitkomst
+
+
+def _planning_herverdelen(
+    planning: tuple[Levering, ...], segmenten: dict[str, int]
+) -> tuple[Levering, ...]:
+    """A year planning with new totals per segment, spread as the old planning spread that
+    segment (largest remainder, so it still adds up); a segment that had no units goes to the
+    last planned year. No planning stays no planning."""
+    if not planning:
+        return planning
+    per_jaar = [dict(lv.segmenten) for lv in planning]
+    for s in SEGMENTEN:
+        oud = [lv.segmenten.get(s, 0) for lv in planning]
+        totaal_oud, nieuw_totaal = sum(oud), segmenten.get(s, 0)
+        if totaal_oud == 0:
+            delen = [0] * len(planning)
+            delen[-1] = nieuw_totaal
+        else:
+            exact = [o * nieuw_totaal / totaal_oud for o in oud]
+            delen = [int(x) for x in exact]
+            rest = nieuw_totaal - sum(delen)
+            volgorde = sorted(range(len(exact)), key=lambda i: exact[i] - delen[i], reverse=True)
+            for i in volgorde[:rest]:
+                delen[i] += 1
+        for i, aantal in enumerate(delen):
+            per_jaar[i][s] = aantal
+    return tuple(replace(lv, segmenten=per_jaar[i]) for i, lv in enumerate(planning))

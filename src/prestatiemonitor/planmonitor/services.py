@@ -837,10 +837,12 @@ def scenario_opslaan(
     wijzigingen = scenario_valideren(kader, wijzigingen)
     if not wijzigingen:
         raise ValidationError({"wijzigingen": "Het scenario wijzigt niets."})
+    # Names are per organisation: saving under another party's name makes one's own scenario.
     scenario, nieuw = Scenario.objects.select_for_update().get_or_create(
         kader=kader,
+        organisatie=organisatie,
         naam=naam,
-        defaults={"organisatie": organisatie, "aangemaakt_door": persoon(acting_user)},
+        defaults={"aangemaakt_door": persoon(acting_user)},
     )
     scenario.wijzigingen = wijzigingen
     scenario.omschrijving = omschrijving.strip()

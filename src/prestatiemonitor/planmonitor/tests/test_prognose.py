@@ -415,7 +415,7 @@ def test_toepassen_shifts_changes_hardness_and_segments_without_touching_the_inp
     assert rij(wat_als.tabel1, "WSN").waarde("doorkijk") == 200
 
 
-def test_toepassen_of_new_segments_drops_a_year_planning_that_no_longer_adds_up():
+def test_toepassen_of_new_segments_keeps_the_year_planning_and_leaves_the_input_alone():
     p = feit(
         "W",
         jaar=2027,
@@ -423,6 +423,33 @@ def test_toepassen_of_new_segments_drops_a_year_planning_that_no_longer_adds_up(
         planning=((2026, GEPLAND, {"sociale_huur": 140}), (2027, GEPLAND, {"sociale_huur": 60})),
     )
     (nieuw,) = toepassen([p], [{"projectcode": "W", "segmenten": {"sociale_huur": 100}}], {})
-    assert nieuw.planning == ()
-    assert [(lv.jaar, lv.segmenten["sociale_huur"]) for lv in nieuw.leveringen()] == [(2027, 100)]
-    assert len(p.planning) == 2
+    assert [(lv.jaar, lv.segmenten["sociale_huur"]) for lv in nieuw.leveringen()] == [
+        (2026, 70),
+        (2027, 30),
+    ]
+    assert [lv.segmenten["sociale_huur"] for lv in p.planning] == [140, 60]
+
+
+def test_a_what_if_changing_units_keeps_the_year_planning_spread():
+    p = feit(
+        "P",
+        jaar=2028,
+        planning=(
+            (2027, "gepland", {"sociale_huur": 140}),
+            (2028, "gepland", {"sociale_huur": 60}),
+        ),
+        sociale_huur=200,
+    )
+    (nieuw,) = toepassen(
+        [p], [{"projectcode": "P", "segmenten": {"sociale_huur": 100, "middenhuur": 9}}], {}
+    )
+    assert [
+        (lv.jaar, lv.segmenten["sociale_huur"], lv.segmenten["middenhuur"]) for lv in nieuw.planning
+    ] == [
+        (2027, 70, 0),
+        (2028, 30, 9),
+    ]
+    assert nieuw.totaal == 109
+    # 3 units over a 2:1 planning: largest remainder keeps the sum.
+    (drie,) = toepassen([p], [{"projectcode": "P", "segmenten": {"sociale_huur": 3}}], {})
+    assert [lv.segmenten["sociale_huur"] for lv in drie.planning] == [2, 1]

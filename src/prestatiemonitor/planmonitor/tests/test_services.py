@@ -953,10 +953,22 @@ def test_a_party_saves_a_scenario_by_name_and_saving_again_updates_it(w):
         kader=w.kader,
         naam="Netcongestie",
         wijzigingen=[{"projectcode": "WSN-1", "verschuiving": 3}],
-        acting_user=w.hon_redacteur,
+        acting_user=w.wsn,
     )
     assert opnieuw.pk == scenario.pk and Scenario.objects.count() == 1
     assert opnieuw.wijzigingen == [{"projectcode": "WSN-1", "verschuiving": 3}]
+    # Another organisation saving under the same name makes its own scenario, never
+    # overwrites WSN's.
+    van_hon = services.scenario_opslaan(
+        kader=w.kader,
+        naam="Netcongestie",
+        wijzigingen=[{"projectcode": "WSN-1", "verschuiving": 1}],
+        acting_user=w.hon_redacteur,
+    )
+    assert van_hon.pk != scenario.pk and van_hon.organisatie == w.orgs["hon"]
+    assert Scenario.objects.get(pk=scenario.pk).wijzigingen == [
+        {"projectcode": "WSN-1", "verschuiving": 3}
+    ]
     # Stored data untouched.
     assert w.project("WSN-1").oplevering_jaar == 2026
     assert w.project("ALL-1").hardheid.code == "1A"

@@ -17,6 +17,8 @@ from django.urls import reverse
 from prestatiemonitor.afspraken.models import Tabel
 from prestatiemonitor.afspraken.permissions import visible_kader_or_404
 from prestatiemonitor.jaarschijven.permissions import ziet_lopend
+from prestatiemonitor.normen.constants import NormScope
+from prestatiemonitor.normen.models import Normdefinitie
 from prestatiemonitor.normen.selectors import normuitkomsten
 
 from .. import grafiek, selectors
@@ -542,6 +544,11 @@ def project(request: HttpRequest, kader: str, code: str) -> HttpResponse:
             raise Http404("Dit project bestaat niet of is niet openbaar.")
         feit = selectors.feit_uit_json(stand.gegevens)
         project_obj = None
+    projectnormen = set(
+        Normdefinitie.objects.filter(kader=kader_obj, scope=NormScope.PROJECT).values_list(
+            "code", flat=True
+        )
+    )
     uitkomsten = [
         u
         for u in normuitkomsten(
@@ -549,7 +556,7 @@ def project(request: HttpRequest, kader: str, code: str) -> HttpResponse:
             kader=kader_obj,
             bron=selectors.Bron(kader_obj, stand.peiling if stand else None, not lopend),
         )
-        if u.onderwerp == code
+        if u.onderwerp == code and u.norm_code in projectnormen
     ]
     context = {
         "kader": kader_obj,
