@@ -127,6 +127,26 @@ def _project_uitkomst(p: ProjectFeit, voldoet: bool) -> str:
     return Uitkomst.VOLDOET_NIET if p.hard else Uitkomst.WAARSCHUWING
 
 
+def _projectoordeel(
+    norm, ctx: PlanContext, p: ProjectFeit, voldoet: bool, aandeel, minimum, zin: str
+):
+    """A project norm's result: a hard plan that fails does not meet it, a soft plan gets a
+    warning (it can still change), with the sentence and the link to the project."""
+    if not voldoet and not p.hard:
+        zin += " Het plan is nog zacht en kan worden aangepast."
+    return uitkomst(
+        norm,
+        onderwerp=p.projectcode,
+        onderwerp_label=f"{p.projectcode} {p.naam}",
+        uitkomst=_project_uitkomst(p, voldoet),
+        waarde=aandeel,
+        grens=minimum,
+        eenheid="%",
+        uitleg=zin,
+        bronnen=(ctx.project_bron(p),),
+    )
+
+
 @registreer(
     "project_sociaal_aandeel",
     context=CONTEXT,
@@ -160,21 +180,7 @@ def project_sociaal_aandeel(norm, ctx: PlanContext) -> list[Normuitkomst]:
                 "tellen niet mee (instandhoudingstermijn korter dan 25 jaar)"
             )
         zin += f". De norm is ten minste {_fmt(minimum)} %."
-        if not voldoet and not p.hard:
-            zin += " Het plan is nog zacht en kan worden aangepast."
-        uitkomsten.append(
-            uitkomst(
-                norm,
-                onderwerp=p.projectcode,
-                onderwerp_label=f"{p.projectcode} {p.naam}",
-                uitkomst=_project_uitkomst(p, voldoet),
-                waarde=aandeel,
-                grens=minimum,
-                eenheid="%",
-                uitleg=zin,
-                bronnen=(ctx.project_bron(p),),
-            )
-        )
+        uitkomsten.append(_projectoordeel(norm, ctx, p, voldoet, aandeel, minimum, zin))
     return uitkomsten
 
 
@@ -200,19 +206,7 @@ def project_middenhuur(norm, ctx: PlanContext) -> list[Normuitkomst]:
         )
         if p.segmenten.get(Segment.MIDDENHUUR, 0) and not p.telt(Segment.MIDDENHUUR):
             zin += " Middenhuur van een marktpartij telt pas mee bij een instandhoudingstermijn van ten minste 10 jaar."
-        uitkomsten.append(
-            uitkomst(
-                norm,
-                onderwerp=p.projectcode,
-                onderwerp_label=f"{p.projectcode} {p.naam}",
-                uitkomst=_project_uitkomst(p, voldoet),
-                waarde=aandeel,
-                grens=minimum,
-                eenheid="%",
-                uitleg=zin,
-                bronnen=(ctx.project_bron(p),),
-            )
-        )
+        uitkomsten.append(_projectoordeel(norm, ctx, p, voldoet, aandeel, minimum, zin))
     return uitkomsten
 
 
