@@ -60,18 +60,22 @@ def als(client, w):
 
 
 def uitkomsten(response) -> dict[tuple[str, str], tuple[str, str]]:
-    """Each outcome on the page: {(norm name, subject label): (outcome label, explanation)}."""
+    """Each outcome on the page: {(norm name, subject label): (outcome label, explanation)}.
+    The norm's name is its section's heading; each item names its subject."""
     html = response.content.decode()
     gevonden = {}
-    for blok in re.findall(
-        r'<li class="normuitkomst normuitkomst--[a-z_]+">(.*?)</li>', html, re.S
-    ):
-        label = _tekst(re.search(r'<span class="uitkomst-label[^"]*">(.*?)</span>', blok).group(1))
-        naam = _tekst(re.search(r"<strong>(.*?)</strong>", blok).group(1))
-        bron = _tekst(re.search(r'<span class="normbron">\((.*?)\)</span>', blok, re.S).group(1))
-        onderwerp = bron.split("; ", 1)[1]
-        uitleg = _tekst(re.split(r"<br>", blok)[1])
-        gevonden[(naam, onderwerp)] = (label, uitleg)
+    for sectie in re.findall(r'<section[^>]*class="normblok">(.*?)</section>', html, re.S):
+        kop = re.search(r"<h2[^>]*>(.*?)</h2>", sectie, re.S).group(1)
+        naam = _tekst(re.sub(r'<span class="uitkomst-label[^"]*">.*?</span>', "", kop))
+        for blok in re.findall(
+            r'<li class="normuitkomst normuitkomst--[a-z_]+">(.*?)</li>', sectie, re.S
+        ):
+            label = _tekst(
+                re.search(r'<span class="uitkomst-label[^"]*">(.*?)</span>', blok).group(1)
+            )
+            onderwerp = _tekst(re.search(r"<strong>(.*?)</strong>", blok).group(1))
+            uitleg = _tekst(re.split(r"<br>", blok)[1])
+            gevonden[(naam, onderwerp)] = (label, uitleg)
     return gevonden
 
 
