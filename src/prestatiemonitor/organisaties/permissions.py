@@ -201,6 +201,13 @@ _CAPABILITIES = [
         "reactie plaatsen, en what-if-scenario's opslaan.",
     ),
     Capability(
+        "woondata.aanleveren",
+        ORGANISATIE,
+        "De eigen woondata aanleveren voor de beschikbaarheids- en verduurzamingsmonitor: een "
+        "corporatie haar toewijzingen, woningzoekenden, woningvoorraad en energielabels; de "
+        "gemeente de taakstelling statushouders en de sociale voorraad per kern.",
+    ),
+    Capability(
         "norm.beheren",
         GEMEENTE,
         "De normen van een kader van de eigen gemeente inrichten, en een regionale of eigen norm "
@@ -231,6 +238,7 @@ ADVIES_UITBRENGEN = "advies.uitbrengen"
 PLAN_BEWERKEN = "plan.bewerken"
 PLAN_BEHEREN = "plan.beheren"
 PLAN_VOORSTELLEN = "plan.voorstellen"
+WOONDATA_AANLEVEREN = "woondata.aanleveren"
 NORM_BEHEREN = "norm.beheren"
 NORM_AFWIJKEN = "norm.afwijken"
 
@@ -242,7 +250,13 @@ _LEZER = frozenset({KADER_LEZEN, IMPORTVERSLAG_LEZEN, MONITOR_LEZEN})
 ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
     (OrganisatieSoort.GEMEENTE, Rol.LEZER): _LEZER,
     (OrganisatieSoort.GEMEENTE, Rol.REDACTEUR): _LEZER
-    | {JAARSCHIJF_BEWERKEN, PEILMOMENT_BEHEREN, VOORTGANG_RAPPORTEREN, PLAN_BEHEREN},
+    | {
+        JAARSCHIJF_BEWERKEN,
+        PEILMOMENT_BEHEREN,
+        VOORTGANG_RAPPORTEREN,
+        PLAN_BEHEREN,
+        WOONDATA_AANLEVEREN,
+    },
     (OrganisatieSoort.GEMEENTE, Rol.BEHEERDER): _LEZER
     | {
         JAARSCHIJF_BEWERKEN,
@@ -256,12 +270,26 @@ ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
         PLAN_BEHEREN,
         NORM_BEHEREN,
         NORM_AFWIJKEN,
+        WOONDATA_AANLEVEREN,
     },
     (OrganisatieSoort.WONINGCORPORATIE, Rol.LEZER): _LEZER,
     (OrganisatieSoort.WONINGCORPORATIE, Rol.REDACTEUR): _LEZER
-    | {JAARSCHIJF_BEWERKEN, VOORTGANG_RAPPORTEREN, PLAN_BEWERKEN, PLAN_VOORSTELLEN},
+    | {
+        JAARSCHIJF_BEWERKEN,
+        VOORTGANG_RAPPORTEREN,
+        PLAN_BEWERKEN,
+        PLAN_VOORSTELLEN,
+        WOONDATA_AANLEVEREN,
+    },
     (OrganisatieSoort.WONINGCORPORATIE, Rol.BEHEERDER): _LEZER
-    | {JAARSCHIJF_BEWERKEN, VOORTGANG_RAPPORTEREN, LEDEN_BEHEREN, PLAN_BEWERKEN, PLAN_VOORSTELLEN},
+    | {
+        JAARSCHIJF_BEWERKEN,
+        VOORTGANG_RAPPORTEREN,
+        LEDEN_BEHEREN,
+        PLAN_BEWERKEN,
+        PLAN_VOORSTELLEN,
+        WOONDATA_AANLEVEREN,
+    },
     (OrganisatieSoort.HUURDERSORGANISATIE, Rol.LEZER): _LEZER,
     (OrganisatieSoort.HUURDERSORGANISATIE, Rol.REDACTEUR): _LEZER
     | {REACTIE_PLAATSEN, PLAN_VOORSTELLEN},
