@@ -32,7 +32,7 @@ from prestatiemonitor.planmonitor.models import (
     Voorraadmutatie,
     Wijzigingsvoorstel,
 )
-from prestatiemonitor.planmonitor.services import ProjectGegevens
+from prestatiemonitor.planmonitor.services import PlanningRij, ProjectGegevens
 from prestatiemonitor.planmonitor.uitwisseling import MUTATIE_KOLOMMEN, PROJECT_KOLOMMEN
 from prestatiemonitor.planmonitor.views import invoer
 
@@ -605,6 +605,40 @@ def test_a_planning_over_three_years_is_saved(w, als):
     # Tabel 1 follows: WSN's new build in 2025-2027 drops by 40.
     overzicht = als("wsn").get(w.url("overzicht"))
     assert rijen_per_kop(overzicht, "Tabel 1")["WSN"][0] == "486 (document: 526)"
+
+
+def test_a_stale_planning_shows_the_stored_one_and_saving_again_works(w, als):
+    project = w.project("WSN-05")
+    data = _planning(
+        project,
+        {"jaar": 2027, "sociale_huur": 100},
+        {"jaar": 2028, "sociale_huur": 100},
+    )
+    # Someone else changes the project in between (versie 1 → 2).
+    services.planning_vastleggen(
+        project=project,
+        rijen=[
+            PlanningRij(2027, "gepland", {"sociale_huur": 150}),
+            PlanningRij(2028, "gepland", {"sociale_huur": 50}),
+        ],
+        acting_user=SYSTEEM,
+    )
+    r = als("wsn").post(w.url("project-planning", "WSN-05"), data)
+    assert r.status_code == 200
+    assert (
+        "Opgeslagen planning (versie 3): 2027 (gepland): 150 sociale huur; 2028 (gepland): 50 sociale huur."
+        in tekst(r)
+    )
+    assert 'name="versie" value="3"' in r.content.decode()
+    data["versie"] = 3
+    opnieuw = als("wsn").post(w.url("project-planning", "WSN-05"), data)
+    assert opnieuw.status_code == 302
+    assert sorted(
+        Oplevering.objects.filter(project=project).values_list("jaar", "sociale_huur")
+    ) == [
+        (2027, 100),
+        (2028, 100),
+    ]
 
 
 def test_empty_rows_remove_the_planning(w, als):

@@ -234,6 +234,7 @@ def project_planning(request: HttpRequest, kader: str, code: str) -> HttpRespons
     ]
     formset = PlanningFormSet(request.POST or None, initial=initial, prefix="rij")
     fout = ""
+    opgeslagen = None
     if request.method == "POST" and formset.is_valid():
         rijen = [
             PlanningRij(
@@ -253,6 +254,10 @@ def project_planning(request: HttpRequest, kader: str, code: str) -> HttpRespons
             )
         except GelijktijdigGewijzigd as exc:
             fout = exc.melding
+            # The stored planning beside the user's rows (which stay in the form); saving again
+            # is based on the stored versie the page now carries.
+            project = exc.huidige
+            opgeslagen = list(project.opleveringen.all())
         except ValidationError as exc:
             fout = " ".join(exc.messages)
         else:
@@ -267,6 +272,7 @@ def project_planning(request: HttpRequest, kader: str, code: str) -> HttpRespons
             "project": project,
             "formset": formset,
             "fout": fout,
+            "opgeslagen": opgeslagen,
             "segmenten": [(s, s.replace("_", " ")) for s in SEGMENTEN],
         },
     )
