@@ -220,6 +220,17 @@ def test_a_second_exception_for_the_same_subject_is_refused(w, als):
     assert Normuitzondering.objects.filter(onderwerp="WSN-05").count() == 1
 
 
+def test_an_exception_for_a_subject_the_norm_does_not_judge_is_refused(w, als):
+    # WSN-01 has 48 homes: the 5 % middenhuur norm (> 100 homes) does not judge it.
+    r = als("gemeente_beheerder").post(w.url, _afwijking(w, onderwerp="WSN-01"))
+    assert r.status_code == 200
+    assert veldfouten(r)["id_onderwerp"] == [
+        "'WSN-01' wordt niet door deze norm beoordeeld; kies uit: MP-01, WSN-03, WSN-04, "
+        "WSN-05, WSN-07."
+    ]
+    assert not Normuitzondering.objects.filter(onderwerp="WSN-01").exists()
+
+
 @pytest.mark.parametrize(
     "velden, veld, melding",
     [

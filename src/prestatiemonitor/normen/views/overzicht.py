@@ -70,6 +70,23 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
     if form is not None and afwijking_data is not None and form.is_valid():
         d = form.cleaned_data
         norm = next(n for n in normen if n.pk == d["norm"])
+        # An exception is for a subject the norm judges now (a project, a year, a party).
+        onderwerpen = sorted(
+            {
+                u.onderwerp
+                for u in selectors.normuitkomsten(user=request.user, kader=kader_obj)
+                if u.norm_code == norm.code
+            }
+        )
+        if d["onderwerp"].strip() not in onderwerpen:
+            form.add_error(
+                "onderwerp",
+                f"'{d['onderwerp'].strip()}' wordt niet door deze norm beoordeeld; kies uit: "
+                f"{', '.join(onderwerpen) or 'geen (de norm beoordeelt nu niets)'}.",
+            )
+    if form is not None and afwijking_data is not None and form.is_valid():
+        d = form.cleaned_data
+        norm = next(n for n in normen if n.pk == d["norm"])
         try:
             services.uitzondering_vastleggen(
                 norm=norm,
