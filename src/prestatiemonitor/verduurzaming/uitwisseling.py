@@ -851,18 +851,23 @@ def labels_uit_ep_online(
         LabelTreffer(woningen[vbo], label, datum) for vbo, (datum, _, label) in beste.items()
     ]
     with transaction.atomic():
-        bijgewerkt = services.labels_vastleggen(
-            opname=opname,
-            treffers=treffers,
-            bestandsnaam=bestandsnaam,
-            sha256=sha256,
-            samenvatting={
-                "gekoppeld": len(treffers),
-                "niet_gekoppeld": niet_gekoppeld,
-                "na_peildatum": na_peildatum,
-            },
-            acting_user=acting_user,
-        )
+        try:
+            bijgewerkt = services.labels_vastleggen(
+                opname=opname,
+                treffers=treffers,
+                bestandsnaam=bestandsnaam,
+                sha256=sha256,
+                samenvatting={
+                    "gekoppeld": len(treffers),
+                    "niet_gekoppeld": niet_gekoppeld,
+                    "na_peildatum": na_peildatum,
+                },
+                acting_user=acting_user,
+            )
+        except ValidationError as exc:  # the opname was replaced meanwhile
+            raise ImportFouten(
+                Fout("", None, None, " ".join(exc.messages), bestand=bestandsnaam)
+            ) from None
         zonder_label = Woning.objects.filter(opname=opname, energielabel__isnull=True).count()
     return LabelKoppeling(len(treffers), niet_gekoppeld, na_peildatum, zonder_label, bijgewerkt)
 
