@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "prestatiemonitor.jaarschijven",
     "prestatiemonitor.normen",
     "prestatiemonitor.planmonitor",
+    "prestatiemonitor.verduurzaming",
 ]
 
 MIDDLEWARE = [
