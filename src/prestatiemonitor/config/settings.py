@@ -222,6 +222,10 @@ REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 # "melden" is the voortgang report with its evidence file (BIJLAGE_MAX_BYTES, below).
 JAARSCHIJF_IMPORT_MAX_BYTES = int(os.environ.get("JAARSCHIJF_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 REQUEST_BODY_UPLOAD_URLS = {"importeren", "import", "melden"}
+# A corporation's stock with energy labels (verduurzaming): one row per dwelling, so larger.
+WONINGVOORRAAD_IMPORT_MAX_BYTES = int(
+    os.environ.get("WONINGVOORRAAD_IMPORT_MAX_BYTES", 100 * 1024 * 1024)
+)
 
 # Cache: the password-reset limits count requests here. A file cache is shared by the
 # gunicorn workers on one machine without another service; the test run uses memory.
