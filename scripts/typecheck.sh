@@ -39,4 +39,7 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/planmonitor/normen.py \
   src/prestatiemonitor/planmonitor/uitwisseling.py \
   src/prestatiemonitor/planmonitor/grafiek.py \
-  src/prestatiemonitor/planmonitor/demo.py
+  src/prestatiemonitor/planmonitor/demo.py \
+  src/prestatiemonitor/woonruimte/services.py \
+  src/prestatiemonitor/woonruimte/permissions.py \
+  src/prestatiemonitor/woonruimte/uitwisseling.py
