@@ -538,3 +538,22 @@ def test_export_aggregaten(kader, wereld):
     assert _import(kader, "woningzoekenden", zoekenden, als=wereld.leden["wsn"]).ongewijzigd == 2
     niets = export_csv(kader=kader, soort="woningzoekenden", user=wereld.leden["alliantie"])
     assert len(niets.decode("utf-8-sig").splitlines()) == 1
+
+
+def test_voorraad_in_detail_voor_gemeente_en_eigen_corporatie(kader, wereld):
+    data = csv_bestand(
+        KOLOMMEN["voorraad"],
+        (2025, "WSN", "Nijkerk", "", 1200),
+        (2025, "de Alliantie", "Hoevelaken", "", 310),
+    )
+    _import(kader, "voorraad", data, als=wereld.leden["gemeente_redacteur"])
+
+    def kernen(lid):
+        return sorted(
+            SocialeVoorraad.objects.in_detail(wereld.leden[lid]).values_list("kern", flat=True)
+        )
+
+    assert kernen("gemeente_lezer") == ["Hoevelaken", "Nijkerk"]
+    assert kernen("wsn_lezer") == ["Nijkerk"]
+    assert kernen("alliantie") == ["Hoevelaken"]
+    assert kernen("hon_lezer") == []
