@@ -42,4 +42,7 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/planmonitor/demo.py \
   src/prestatiemonitor/verduurzaming/services.py \
   src/prestatiemonitor/verduurzaming/selectors.py \
-  src/prestatiemonitor/verduurzaming/uitwisseling.py
+  src/prestatiemonitor/verduurzaming/uitwisseling.py \
+  src/prestatiemonitor/woonruimte/services.py \
+  src/prestatiemonitor/woonruimte/permissions.py \
+  src/prestatiemonitor/woonruimte/uitwisseling.py

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "prestatiemonitor.normen",
     "prestatiemonitor.planmonitor",
     "prestatiemonitor.verduurzaming",
+    "prestatiemonitor.woonruimte",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,9 @@ REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 # The jaarschijf import (jaarschijven:import) takes an Excel workbook up to this size;
 # "melden" is the voortgang report with its evidence file (BIJLAGE_MAX_BYTES, below).
 JAARSCHIJF_IMPORT_MAX_BYTES = int(os.environ.get("JAARSCHIJF_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+# The woonruimte import (lettings: 100.000 rows is about 10 MB as CSV) reads files up to this
+# size (docs/woonruimte.md).
+WOONRUIMTE_IMPORT_MAX_BYTES = int(os.environ.get("WOONRUIMTE_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 REQUEST_BODY_UPLOAD_URLS = {"importeren", "import", "melden"}
 # A corporation's stock with energy labels (verduurzaming): one row per dwelling, so larger.
 WONINGVOORRAAD_IMPORT_MAX_BYTES = int(

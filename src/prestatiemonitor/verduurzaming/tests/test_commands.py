@@ -57,3 +57,28 @@ def test_ep_online_as_systeem_needs_the_corporation(kader, tmp_path, wsn_voorraa
         _roep(str(ep), "--kader", kader.slug, "--ep-online")
     uit = _roep(str(ep), "--kader", kader.slug, "--ep-online", "--corporatie", "wsn")
     assert uit.startswith("EP-Online WSN per 01-01-2025: 2 woningen gekoppeld")
+
+
+def test_importeer_woonruimte_with_soort_labels_imports_the_stock(kader, wereld, tmp_path):
+    from io import StringIO
+
+    bestand = tmp_path / "wsn.csv"
+    bestand.write_bytes(csv_bytes(WSN_RIJEN))
+    uit = StringIO()
+    call_command(
+        "importeer-woonruimte",
+        str(bestand),
+        "--kader",
+        kader.slug,
+        "--soort",
+        "labels",
+        "--als",
+        wereld.leden["wsn"].username,
+        "--peildatum",
+        "2025-01-01",
+        stdout=uit,
+    )
+    assert uit.getvalue().strip() == (
+        f"Woningvoorraad {kader.slug}: WSN per 01-01-2025: 5 woningen vastgelegd."
+    )
+    assert Woning.objects.count() == 5
