@@ -142,7 +142,9 @@ def _lock_jaarschijf(jaarschijf: Jaarschijf) -> Jaarschijf:
     return Jaarschijf.objects.select_for_update().select_related("kader").get(pk=jaarschijf.pk)
 
 
-def _versie_controleren(obj, versie: int | None, wat: str) -> None:
+def versie_controleren(obj, versie: int | None, wat: str) -> None:
+    """Refuse a save based on a stale page: ``GelijktijdigGewijzigd`` with the stored record
+    (shared by every module whose forms carry a ``versie``)."""
     if versie is not None and obj.versie != versie:
         raise GelijktijdigGewijzigd(
             obj,
@@ -387,7 +389,7 @@ def activiteit_opslaan(
         )
         if activiteit.jaarschijf_id != jaarschijf.pk:
             raise ValidationError("Deze activiteit hoort niet bij deze jaarschijf.")
-        _versie_controleren(activiteit, versie, f"Activiteit {activiteit.code}")
+        versie_controleren(activiteit, versie, f"Activiteit {activiteit.code}")
         voor = _beschrijving(activiteit)
         activiteit.versie += 1
         actie, reden = "activiteit.gewijzigd", "gewijzigd"
@@ -532,7 +534,7 @@ def activiteit_verwijderen(
     if jaarschijf.is_vastgesteld:
         besluit = _besluit_valideren(besluit)
     activiteit = Activiteit.objects.select_for_update().get(pk=activiteit.pk)
-    _versie_controleren(activiteit, versie, f"Activiteit {activiteit.code}")
+    versie_controleren(activiteit, versie, f"Activiteit {activiteit.code}")
     if activiteit.voortgang.exists():
         raise ValidationError(
             "Over deze activiteit is al voortgang gemeld; zij blijft daarom bestaan. Meld haar "
@@ -651,7 +653,7 @@ def jaarschijf_status_verder(
         melding="Alleen de gemeente legt vast dat een jaarschijf besproken of vastgesteld is.",
     )
     jaarschijf = _lock_jaarschijf(jaarschijf)
-    _versie_controleren(jaarschijf, versie, f"Jaarschijf {jaarschijf.jaar}")
+    versie_controleren(jaarschijf, versie, f"Jaarschijf {jaarschijf.jaar}")
     verwacht = VOLGENDE_STATUS.get(JaarschijfStatus(jaarschijf.status))
     if verwacht is None or naar != verwacht:
         raise ValidationError(
@@ -877,7 +879,7 @@ def voortgang_melden(
                 "invoer staat hieronder naast de opgeslagen melding; neem over wat u wilt "
                 "houden en sla opnieuw op.",
             )
-        _versie_controleren(bestaand, versie, f"De melding over {activiteit.code}")
+        versie_controleren(bestaand, versie, f"De melding over {activiteit.code}")
         oud = (bestaand.status, bestaand.toelichting, bestaand.gerealiseerd_aantal)
         if oud == (status, toelichting.strip(), gerealiseerd_aantal):
             return bestaand
@@ -1286,7 +1288,7 @@ def advies_uitbrengen(
                 f"{organisatie.naam} bracht intussen al advies uit. Uw tekst staat hieronder "
                 "naast het opgeslagen advies.",
             )
-        _versie_controleren(advies, versie, f"Het advies van {organisatie.naam}")
+        versie_controleren(advies, versie, f"Het advies van {organisatie.naam}")
         advies.versie += 1
     else:
         advies = Advies(peilmoment=peilmoment, organisatie=organisatie)

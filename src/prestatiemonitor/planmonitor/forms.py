@@ -4,8 +4,10 @@ the services (whose ValidationErrors come back on the form, field by field)."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+
+# Shared with the jaarschijf: a service's ValidationError at its field on the form.
+from prestatiemonitor.jaarschijven.peilmoment_forms import fouten_op_formulier  # noqa: F401
 
 from .constants import SEGMENTEN, EigenaarSoort, Fase, MutatieSegment, MutatieSoort, Realisatie
 from .models import Knelpunt
@@ -18,15 +20,6 @@ SEGMENT_LABELS = {
     "betaalbare_koop": "Betaalbare koop",
     "vrije_sector_koop": "Vrije sector koop",
 }
-
-
-def fouten_op_formulier(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: per field where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _hardheid_keuzes(hardheden) -> list[tuple[str, str]]:

@@ -33,7 +33,7 @@ from simple_history.utils import bulk_create_with_history
 from prestatiemonitor.afspraken.historie import historie_markeren
 from prestatiemonitor.afspraken.models import Afsprakenkader
 from prestatiemonitor.audit.services import audit_record_create
-from prestatiemonitor.jaarschijven.services import GelijktijdigGewijzigd
+from prestatiemonitor.jaarschijven.services import GelijktijdigGewijzigd, versie_controleren
 from prestatiemonitor.organisaties.constants import OrganisatieSoort
 from prestatiemonitor.organisaties.models import Organisatie
 from prestatiemonitor.organisaties.permissions import (
@@ -111,16 +111,6 @@ class ProjectGegevens:
 
 
 _PROJECTVELDEN = [f.name for f in fields(ProjectGegevens) if f.name != "knelpunten"]
-
-
-def _versie_controleren(obj, versie: int | None, wat: str) -> None:
-    if versie is not None and obj.versie != versie:
-        raise GelijktijdigGewijzigd(
-            obj,
-            f"{wat} is intussen door iemand anders gewijzigd (versie {obj.versie}, u begon bij "
-            f"versie {versie}). Uw invoer staat hieronder naast de opgeslagen versie; neem over "
-            "wat u wilt houden en sla opnieuw op.",
-        )
 
 
 def _check_project(acting_user, project: Bouwproject, melding: str) -> None:
@@ -282,7 +272,7 @@ def project_wijzigen(
         .select_related("kader", "hardheid", "eigenaar")
         .get(pk=project.pk)
     )
-    _versie_controleren(project, versie, f"Project {project.projectcode}")
+    versie_controleren(project, versie, f"Project {project.projectcode}")
     voor = _beschrijving(project)
     van_jaar = project.oplevering_jaar
     _toepassen(project, gegevens)
@@ -367,7 +357,7 @@ def planning_vastleggen(
         .select_related("kader")
         .get(pk=project.pk)
     )
-    _versie_controleren(project, versie, f"Project {project.projectcode}")
+    versie_controleren(project, versie, f"Project {project.projectcode}")
     gezien = set()
     for r in rijen:
         if (r.jaar, r.status) in gezien:
@@ -455,7 +445,7 @@ def mutatie_opslaan(
             status=status,
         )
     else:
-        _versie_controleren(mutatie, versie, "Deze mutatie")
+        versie_controleren(mutatie, versie, "Deze mutatie")
         mutatie.versie += 1
     voor = None if nieuw else mutatie.aantal
     mutatie.aantal = aantal

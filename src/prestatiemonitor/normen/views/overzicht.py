@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from prestatiemonitor.afspraken.permissions import visible_kader_or_404
+from prestatiemonitor.jaarschijven.peilmoment_forms import fouten_op_formulier
 from prestatiemonitor.organisaties.permissions import NORM_AFWIJKEN, NORM_BEHEREN, has_capability
 from prestatiemonitor.planmonitor import selectors as plan_selectors
 
@@ -56,8 +57,7 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
                     acting_user=request.user,
                 )
             except ValidationError as exc:
-                for veld, fouten in exc.message_dict.items():
-                    normform.add_error(veld if veld in normform.fields else None, fouten)
+                fouten_op_formulier(normform, exc)
             else:
                 messages.success(request, f"De norm '{norm.naam}' is vastgelegd.")
                 return redirect("normen:overzicht", kader_obj.slug)
@@ -97,8 +97,7 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, fouten)
+            fouten_op_formulier(form, exc)
         else:
             messages.success(
                 request, f"De afwijking van '{norm.naam}' voor {d['onderwerp']} is vastgelegd."
