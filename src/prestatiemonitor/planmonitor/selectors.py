@@ -562,25 +562,7 @@ def vergelijk_peilingen(oud: Peiling, nieuw: Peiling, *, openbaar: bool) -> list
 
 
 # ---------------------------------------------------------------------------------------------
-# Per year, planned and delivered
-
-
-def gepland_gerealiseerd(prognose: Prognose) -> dict[int, dict[str, dict[str, int]]]:
-    """Tabel 1's total per year of the period: {jaar: {status: {kolom: aantal}}}."""
-    uitkomst: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
-    for jaar in prognose.jaren:
-        for status in Realisatie.values:
-            uitkomst[jaar][status] = dict(
-                prognose.tabel1.totaal.per_jaar.get(jaar, {}).get(status, {})
-            )
-    return dict(uitkomst)
-
-
-def kader_of_404(*, user, slug: str) -> Afsprakenkader:
-    try:
-        return Afsprakenkader.objects.visible_to(user).get(slug=slug)
-    except Afsprakenkader.DoesNotExist:
-        raise Http404("Dit afsprakenkader bestaat niet of is niet zichtbaar.") from None
+# What-if
 
 
 def toepassen(
