@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evaluatie import Normuitkomst, evalueer
+from .evaluatie import EVALUATOREN, Normuitkomst, evalueer
 from .models import Normdefinitie, Normuitzondering
 
 
@@ -27,17 +27,30 @@ def uitzonderingen(*, user, kader):
 
 
 def normuitkomsten(
-    *, user, kader, contexten: dict[str, Any] | None = None, **opties
+    *,
+    user,
+    kader,
+    contexten: dict[str, Any] | None = None,
+    alleen: tuple[str, ...] | None = None,
+    **opties,
 ) -> list[Normuitkomst]:
     """Every active norm of the kader evaluated, exceptions applied.
 
-    ``opties`` go to the modules' context builders (the planmonitor takes ``bron`` — live or a
-    round — and ``periode``); ``contexten`` passes prebuilt contexts (a what-if scenario).
+    ``opties`` go to the modules' context builders with the ``user`` (the planmonitor takes
+    ``bron`` — live or a round — and ``periode``; woonruimte and verduurzaming show the public
+    only published periods, small numbers suppressed); ``alleen``: only the norms of these
+    contexts (the planmonitor's pages judge their own norms, not the lettings). ``contexten`` passes prebuilt contexts (a what-if scenario).
     """
+    normen = normdefinities(user=user, kader=kader)
+    if alleen is not None:
+        normen = [
+            n for n in normen if n.soort in EVALUATOREN and EVALUATOREN[n.soort].context in alleen
+        ]
     return evalueer(
-        normdefinities(user=user, kader=kader),
+        normen,
         kader=kader,
         contexten=contexten,
         uitzonderingen=uitzonderingen(user=user, kader=kader),
+        user=user,
         **opties,
     )

@@ -156,6 +156,66 @@ STANDAARDNORMEN: list[dict[str, Any]] = [
         "parameters": {"minimum_pct": 30, "segmenten": ["sociale_huur"]},
         "informatief": True,
     },
+    # The beschikbaarheidsmonitor (woonruimte/normen.py)
+    {
+        "code": "afspraak-7-vrije-toewijzingsruimte",
+        "naam": "Ten hoogste 15 % vrije toewijzingsruimte (wettelijk 7,5 %)",
+        "soort": "vrije_toewijzing",
+        "afspraak": "7",
+        "scope": NormScope.PARTIJ,
+        "parameters": {"maximum_pct": 15, "wettelijk_pct": 7.5},
+    },
+    {
+        "code": "afspraak-9-urgent-aandeel",
+        "naam": "Gemiddeld genomen ten hoogste 30 % van de vrijkomende woningen naar urgenten",
+        "soort": "urgent_aandeel",
+        "afspraak": "9",
+        "scope": NormScope.PARTIJ,
+        "parameters": {"maximum_pct": 30},
+    },
+    {
+        "code": "afspraak-9-spreiding",
+        "naam": "Spreiding van aandachtsgroepen over kernen en buurten",
+        "soort": "spreiding",
+        "afspraak": "9",
+        "scope": NormScope.GEMEENTE,
+        "parameters": {"factor": 1.5, "minimum_toewijzingen": 5},
+    },
+    {
+        "code": "afspraak-10-statushouders",
+        "naam": "Statushouders naar rato van de vrijkomende sociale huurwoningen",
+        "soort": "statushouders_naar_rato",
+        "afspraak": "10",
+        "scope": NormScope.PARTIJ,
+        "parameters": {"marge_pct": 10},
+    },
+    {
+        "code": "wettelijk-passend-toewijzen",
+        "naam": "Ten minste 95 % passend toegewezen (wettelijk)",
+        "soort": "passend_toewijzen",
+        "bron": "Woningwet, art. 46 (passend toewijzen)",
+        "scope": NormScope.PARTIJ,
+        "parameters": {"minimum_pct": 95},
+        "informatief": True,
+    },
+    # Verduurzaming (verduurzaming/normen.py)
+    {
+        "code": "ambitie-3-labels-efg-2027",
+        "naam": "Geen woningen met label E, F of G meer eind 2027",
+        "soort": "labels_efg",
+        "bron": "Thema 3, ambitie (uiterlijk 2027)",
+        "scope": NormScope.PARTIJ,
+        "parameters": {"doeldatum": "2027-12-31"},
+    },
+    {
+        "code": "landelijk-labels-efg-2028",
+        "naam": "Geen E-, F- en G-labels meer eind 2028 (landelijk)",
+        "soort": "labels_efg",
+        "bron": "Nationale prestatieafspraken woningcorporaties (2022)",
+        "scope": NormScope.PARTIJ,
+        "parameters": {"doeldatum": "2028-12-31"},
+        "informatief": True,
+    },
 ]
 
 

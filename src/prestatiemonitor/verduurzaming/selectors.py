@@ -24,10 +24,31 @@ from .models import Voorraadopname, Woning
 
 
 def opnames(*, user, kader: Afsprakenkader, peildatum: datetime.date | None = None) -> QuerySet:
-    qs = Voorraadopname.objects.visible_to(user).filter(kader=kader)
+    """The opnames whose aggregates the user sees: every one for a party of the kader; for
+    the public those whose peildatum lies in a period the gemeente published
+    (``woonruimte.Publicatie``: a year, or its first half)."""
+    from prestatiemonitor.jaarschijven.permissions import ziet_lopend
+
+    if user is not None and ziet_lopend(user, kader):
+        qs = Voorraadopname.objects.visible_to(user).filter(kader=kader)
+    else:
+        qs = Voorraadopname.objects.filter(openbaar_filter(kader))
     if peildatum is not None:
         qs = qs.filter(peildatum=peildatum)
     return qs.select_related("corporatie").order_by("corporatie__korte_naam", "peildatum")
+
+
+def openbaar_filter(kader: Afsprakenkader) -> Q:
+    """Opnames of the kader with a peildatum in a published period."""
+    from prestatiemonitor.woonruimte.models import Publicatie, Stand
+
+    voorwaarde = Q(pk__in=[])
+    for jaar, stand in Publicatie.objects.filter(kader=kader).values_list("jaar", "stand"):
+        einde = (
+            datetime.date(jaar, 6, 30) if stand == Stand.HALFJAAR else datetime.date(jaar, 12, 31)
+        )
+        voorwaarde |= Q(peildatum__gte=datetime.date(jaar, 1, 1), peildatum__lte=einde)
+    return Q(kader=kader) & voorwaarde
 
 
 def verlopen_grens(peildatum: datetime.date) -> datetime.date:

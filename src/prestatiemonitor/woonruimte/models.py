@@ -298,3 +298,44 @@ class SocialeVoorraad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jaar} {self.kern} {self.buurt}: {self.aantal}"
+
+
+class Stand(models.TextChoices):
+    """Which state of a year's beschikbaarheidsmonitor: mid-year (lettings of January–June,
+    the monitor chapter 5 asks for) or the whole year."""
+
+    HALFJAAR = "halfjaar", _("halfjaarstand (januari–juni)")
+    JAAR = "jaar", _("heel jaar")
+
+
+class PublicatieQuerySet(KaderChildQuerySet):
+    pass
+
+
+class Publicatie(models.Model):
+    """The gemeente publishes a year's monitor (mid-year or whole year): from then on the
+    public sees its aggregates (small numbers suppressed) and the stock labels of peildata in
+    that period. Parties see everything, published or not."""
+
+    kader = models.ForeignKey(Afsprakenkader, on_delete=models.CASCADE, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    stand = models.CharField(_("stand"), max_length=10, choices=Stand.choices)
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PublicatieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publicatie beschikbaarheidsmonitor")
+        verbose_name_plural = _("publicaties beschikbaarheidsmonitor")
+        ordering = ["kader", "-jaar", "stand"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kader", "jaar", "stand"], name="woonruimte_publicatie_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jaar} {self.get_stand_display()}"

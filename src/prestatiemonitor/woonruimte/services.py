@@ -28,6 +28,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,7 @@ from prestatiemonitor.afspraken.models import Afsprakenkader
 from prestatiemonitor.audit.services import audit_record_create
 from prestatiemonitor.organisaties.models import Organisatie
 from prestatiemonitor.organisaties.permissions import (
+    PEILMOMENT_BEHEREN,
     WOONDATA_AANLEVEREN,
     actor_naam,
     check_capability,
@@ -44,7 +46,9 @@ from prestatiemonitor.organisaties.permissions import (
 from .constants import Soort
 from .models import (
     Aanlevering,
+    Publicatie,
     SocialeVoorraad,
+    Stand,
     TaakstellingStatushouders,
     Toewijzing,
     Woningzoekenden,
@@ -447,3 +451,42 @@ def voorraad_aanleveren(
         acting_user=acting_user,
         voorbeeld=voorbeeld,
     )
+
+
+@transaction.atomic
+def publiceren(*, kader: Afsprakenkader, jaar: int, stand: str, acting_user) -> Publicatie:
+    """The gemeente publishes a year's beschikbaarheidsmonitor (mid-year or whole year): the
+    public then sees its aggregates, small numbers suppressed. Publishing twice changes
+    nothing."""
+    from .models import Publicatie
+
+    check_capability(
+        acting_user,
+        PEILMOMENT_BEHEREN,
+        kader=kader,
+        melding="Alleen de gemeente publiceert de beschikbaarheidsmonitor.",
+    )
+    if stand not in Stand.values:
+        raise ValidationError({"stand": "Kies de halfjaarstand of het hele jaar."})
+    if not Toewijzing.objects.filter(kader=kader, jaar=jaar).exists():
+        raise ValidationError(
+            {
+                "jaar": f"Er zijn voor {jaar} nog geen toewijzingen aangeleverd; er is niets te "
+                "publiceren."
+            }
+        )
+    publicatie, nieuw = Publicatie.objects.get_or_create(
+        kader=kader,
+        jaar=jaar,
+        stand=stand,
+        defaults={"gepubliceerd_door": persoon(acting_user)},
+    )
+    if nieuw:
+        audit_record_create(
+            acting_user=acting_user,
+            actie="woonruimte.gepubliceerd",
+            omschrijving=f"Beschikbaarheidsmonitor {jaar} ({publicatie.get_stand_display()}) "
+            "gepubliceerd.",
+            obj=kader,
+        )
+    return publicatie

@@ -254,7 +254,7 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
         mutaties=mutatie_feiten,
     )
     uitkomsten = normuitkomsten(
-        user=request.user, kader=kader_obj, contexten={CONTEXT: plan_context}
+        user=request.user, kader=kader_obj, contexten={CONTEXT: plan_context}, alleen=(CONTEXT,)
     )
     netto_norm = next(
         (
@@ -554,6 +554,7 @@ def project(request: HttpRequest, kader: str, code: str) -> HttpResponse:
         for u in normuitkomsten(
             user=request.user,
             kader=kader_obj,
+            alleen=(CONTEXT,),
             bron=selectors.Bron(kader_obj, stand.peiling if stand else None, not lopend),
         )
         if u.onderwerp == code and u.norm_code in projectnormen

@@ -109,6 +109,7 @@ def whatif(request: HttpRequest, kader: str) -> HttpResponse:
     echte_normen = normuitkomsten(
         user=request.user,
         kader=kader_obj,
+        alleen=(CONTEXT,),
         contexten={CONTEXT: bouw_context(kader_obj, projecten=projecten, mutaties=mutaties)},
     )
     vergelijking = None
@@ -119,6 +120,7 @@ def whatif(request: HttpRequest, kader: str) -> HttpResponse:
         scenario_normen = normuitkomsten(
             user=request.user,
             kader=kader_obj,
+            alleen=(CONTEXT,),
             contexten={
                 CONTEXT: bouw_context(
                     kader_obj, projecten=anders, mutaties=mutaties, scenario="wat-als"

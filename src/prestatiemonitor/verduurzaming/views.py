@@ -1,0 +1,137 @@
+"""The verduurzaming page: per corporation the dwellings with E, F or G and without a label at
+every peildatum, against the path to zero (thema 3), and the stock per rent class.
+
+Parties see every opname's counts; the public the opnames in a published period, counts under
+5 shown as "< 5". The dwellings behind a count (the drill-down) only the corporation itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from prestatiemonitor.afspraken.permissions import visible_kader_or_404
+from prestatiemonitor.jaarschijven.permissions import ziet_lopend
+from prestatiemonitor.normen.selectors import normdefinities, normuitkomsten
+from prestatiemonitor.organisaties.permissions import (
+    MONITOR_LEZEN,
+    WOONDATA_AANLEVEREN,
+    has_capability,
+    is_systeem,
+    organisaties_met,
+)
+from prestatiemonitor.woonruimte import grafiek
+
+from . import selectors
+from .normen import CONTEXT, KLEIN, woningen_url
+
+NAV = "verduurzaming"
+
+
+def _tekst(n: int | None, openbaar: bool) -> str:
+    if n is None:
+        return "–"
+    if openbaar and n < KLEIN:
+        return "< 5"
+    return f"{n:,}".replace(",", ".")
+
+
+def _procent(deel: int, geheel: int) -> str:
+    if not geheel:
+        return "–"
+    return f"{deel * 100 / geheel:.1f} %".replace(".", ",")
+
+
+def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
+    kader_obj = visible_kader_or_404(request.user, kader)
+    openbaar = not ziet_lopend(request.user, kader_obj)
+    tellingen = selectors.labeltellingen(user=request.user, kader=kader_obj)
+    try:
+        klassen = {
+            k.opname.pk: k for k in selectors.huurklassen(user=request.user, kader=kader_obj)
+        }
+        klassen_fout = ""
+    except selectors.JaarparameterOntbreekt as exc:
+        klassen, klassen_fout = {}, str(exc)
+    norm_van = {n.code: n for n in normdefinities(user=request.user, kader=kader_obj)}
+    per_onderwerp = defaultdict(list)
+    for u in normuitkomsten(user=request.user, kader=kader_obj, alleen=(CONTEXT,)):
+        per_onderwerp[u.onderwerp].append(u)
+    if is_systeem(request.user) or getattr(request.user, "is_superuser", False):
+        eigen = None
+    else:
+        eigen = set(organisaties_met(request.user, MONITOR_LEZEN).values_list("pk", flat=True))
+    corporaties: dict[int, dict] = {}
+    grafiekrijen = []
+    for t in tellingen:
+        o = t.opname
+        naam = o.corporatie.korte_naam or o.corporatie.naam
+        detail = eigen is None or o.corporatie_id in eigen
+        onderdrukt = openbaar and min(t.e, t.f, t.g) < KLEIN
+        uitkomsten = per_onderwerp.get(f"{o.peildatum.isoformat()} {naam}", [])
+        k = klassen.get(o.pk)
+        rij = {
+            "opname": o,
+            "totaal": _tekst(t.totaal, openbaar),
+            "e": _tekst(t.e, openbaar),
+            "f": _tekst(t.f, openbaar),
+            "g": _tekst(t.g, openbaar),
+            "efg": "×" if onderdrukt else _tekst(t.efg, openbaar),
+            "aandeel": "–"
+            if onderdrukt or (openbaar and t.efg < KLEIN)
+            else _procent(t.efg, t.totaal),
+            "zonder": _tekst(t.zonder_label, openbaar),
+            "verlopen": _tekst(t.verlopen, openbaar),
+            "uitkomsten": uitkomsten,
+            "url": woningen_url(
+                kader_obj, corporatie=naam, peildatum=o.peildatum.isoformat(), label="efg"
+            )
+            if detail
+            else "",
+            "klassen": None
+            if k is None
+            else {
+                "laag": _tekst(k.tot_aftopping_laag, openbaar),
+                "hoog": _tekst(k.tot_aftopping_hoog, openbaar),
+                "lib": _tekst(k.tot_liberalisatiegrens, openbaar),
+                "boven": _tekst(k.boven_liberalisatiegrens, openbaar),
+                "onbekend": _tekst(k.onbekend, openbaar),
+                "grenzen": k.grenzen,
+            },
+        }
+        corporaties.setdefault(o.corporatie_id, {"naam": naam, "detail": detail, "rijen": []})[
+            "rijen"
+        ].append(rij)
+        if not onderdrukt and t.totaal:
+            grafiekrijen.append(
+                {"x": o.peildatum.isoformat(), "reeks": naam, "waarde": t.efg / t.totaal}
+            )
+    for c in corporaties.values():
+        c["rijen"].sort(key=lambda r: r["opname"].peildatum)
+    grafiekrijen.sort(key=lambda r: r["x"])
+    label_grafiek = (
+        grafiek.svg(
+            grafiek.lijnen(grafiekrijen, y_titel="Aandeel E, F en G"),
+            titel="Aandeel woningen met label E, F of G per peildatum",
+            beschrijving="Per corporatie. Dezelfde cijfers staan in de tabellen per corporatie.",
+        )
+        if grafiekrijen
+        else None
+    )
+    normen = [n for n in norm_van.values() if n.soort == "labels_efg" and n.actief]
+    return render(
+        request,
+        "verduurzaming/overzicht.html",
+        {
+            "kader": kader_obj,
+            "nav_actief": NAV,
+            "openbaar": openbaar,
+            "corporaties": list(corporaties.values()),
+            "label_grafiek": label_grafiek,
+            "klassen_fout": klassen_fout,
+            "normen": normen,
+            "kan_aanleveren": has_capability(request.user, WOONDATA_AANLEVEREN, kader=kader_obj),
+        },
+    )
