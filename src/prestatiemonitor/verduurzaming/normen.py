@@ -106,6 +106,13 @@ def labels_efg(norm, ctx: LabelContext):
         onderdrukt = ctx.openbaar and min(t.e, t.f, t.g) < KLEIN
         efg = "niet getoond (kleine aantallen)" if onderdrukt else _aantal(t.efg, ctx.openbaar)
         grens = Decimal(mag.numerator) / Decimal(mag.denominator)
+        pad_tekst = (
+            f"op de lijn naar nul op {doel:%d-%m-%Y} (vanaf {pad.aantal} op "
+            f"{pad.start:%d-%m-%Y}) mogen het er {grens.quantize(Decimal('1'))} zijn."
+        )
+        if ctx.openbaar and (onderdrukt or pad.aantal < KLEIN):
+            # The path's numbers would give the small counts away.
+            pad_tekst = f"de lijn loopt naar nul op {doel:%d-%m-%Y}."
         uit.append(
             uitkomst(
                 norm,
@@ -113,13 +120,13 @@ def labels_efg(norm, ctx: LabelContext):
                 onderwerp_label=f"{naam} {o.peildatum:%d-%m-%Y}",
                 uitkomst=oordeel,
                 waarde=None if onderdrukt else t.efg,
-                grens=grens.quantize(Decimal("1")),
+                grens=None
+                if ctx.openbaar and (onderdrukt or pad.aantal < KLEIN)
+                else grens.quantize(Decimal("1")),
                 eenheid="woningen",
                 uitleg=(
                     f"{naam} op {o.peildatum:%d-%m-%Y}: {efg} van "
-                    f"{_aantal(t.totaal, ctx.openbaar)} woningen met label E, F of G; op de lijn "
-                    f"naar nul op {doel:%d-%m-%Y} (vanaf {pad.aantal} op "
-                    f"{pad.start:%d-%m-%Y}) mogen het er {grens.quantize(Decimal('1'))} zijn."
+                    f"{_aantal(t.totaal, ctx.openbaar)} woningen met label E, F of G; {pad_tekst}"
                 ),
                 bronnen=(
                     ()

@@ -44,6 +44,25 @@ def _procent(deel: int, geheel: int) -> str:
     return f"{deel * 100 / geheel:.1f} %".replace(".", ",")
 
 
+def _klassen(k, openbaar: bool) -> dict:
+    """The rent classes as shown. The classes add up to the stock shown above them, so for
+    the public one small class would be recomputable: then the next smallest is hidden too."""
+    aantallen = {
+        "laag": k.tot_aftopping_laag,
+        "hoog": k.tot_aftopping_hoog,
+        "lib": k.tot_liberalisatiegrens,
+        "boven": k.boven_liberalisatiegrens,
+        "onbekend": k.onbekend,
+    }
+    uit: dict = {naam: _tekst(n, openbaar) for naam, n in aantallen.items()}
+    klein = [naam for naam, n in aantallen.items() if openbaar and n < KLEIN]
+    if len(klein) == 1:
+        naast = min((n, naam) for naam, n in aantallen.items() if naam not in klein)[1]
+        uit[naast] = "×"
+    uit["grenzen"] = k.grenzen
+    return uit
+
+
 def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
     kader_obj = visible_kader_or_404(request.user, kader)
     openbaar = not ziet_lopend(request.user, kader_obj)
@@ -90,16 +109,7 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
             )
             if detail
             else "",
-            "klassen": None
-            if k is None
-            else {
-                "laag": _tekst(k.tot_aftopping_laag, openbaar),
-                "hoog": _tekst(k.tot_aftopping_hoog, openbaar),
-                "lib": _tekst(k.tot_liberalisatiegrens, openbaar),
-                "boven": _tekst(k.boven_liberalisatiegrens, openbaar),
-                "onbekend": _tekst(k.onbekend, openbaar),
-                "grenzen": k.grenzen,
-            },
+            "klassen": None if k is None else _klassen(k, openbaar),
         }
         corporaties.setdefault(o.corporatie_id, {"naam": naam, "detail": detail, "rijen": []})[
             "rijen"

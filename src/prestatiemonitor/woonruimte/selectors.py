@@ -358,3 +358,49 @@ def monitor(*, user, kader: Afsprakenkader, jaar: int, stand: str = "jaar") -> M
         spreiding=regels(indicatoren.spreiding(data, jaar=jaar, stand=stand)),
         normen=normen,
     )
+
+
+@dataclass
+class Afspraakcijfers:
+    """The figures of one norm for the voortgang dashboard: its afspraak (7, 9, 10) or source
+    (thema 3), the results of the year and the page they come from."""
+
+    norm: Any
+    uitkomsten: list
+    url: str
+
+    @property
+    def ergste(self):
+        return max(self.uitkomsten, key=lambda u: u.ernst) if self.uitkomsten else None
+
+
+def dashboardcijfers(*, user, kader: Afsprakenkader, jaar: int) -> list[Afspraakcijfers]:
+    """The beschikbaarheid and verduurzaming norms judged for ``jaar`` (whole-year subjects;
+    label counts at peildata in that year), for the dashboard beside the afspraken."""
+    from django.urls import reverse
+
+    from prestatiemonitor.normen.selectors import normdefinities, normuitkomsten
+
+    from .normen import CONTEXT
+
+    normen = [n for n in normdefinities(user=user, kader=kader) if n.soort in NORM_INDICATOR]
+    if not normen:
+        return []
+    uitkomsten = normuitkomsten(user=user, kader=kader, alleen=(CONTEXT, "verduurzaming"))
+    uit = []
+    for n in normen:
+        if n.soort == "labels_efg":
+            eigen = [
+                u for u in uitkomsten if u.norm_code == n.code and u.onderwerp[:4] == str(jaar)
+            ]
+            url = reverse("verduurzaming:overzicht", args=[kader.slug])
+        else:
+            eigen = [
+                u
+                for u in uitkomsten
+                if u.norm_code == n.code and u.onderwerp.split(" ", 1)[0] == str(jaar)
+            ]
+            url = reverse("woonruimte:monitor", args=[kader.slug, jaar])
+        if eigen:
+            uit.append(Afspraakcijfers(norm=n, uitkomsten=eigen, url=url))
+    return uit

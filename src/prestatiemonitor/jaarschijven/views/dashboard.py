@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prestatiemonitor.afspraken.permissions import visible_kader_or_404
+from prestatiemonitor.woonruimte import selectors as woonruimte_selectors
 
 from .. import grafiek, selectors
 from ..constants import ROLLUP_REGEL, AfspraakStand, VoortgangStatus
@@ -348,6 +349,11 @@ def dashboard(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
         if verschil
         else {},
         "peilmoment_url": _peilmoment_url(kader_obj, peilmoment) if peilmoment else "",
+        # The beschikbaarheid and verduurzaming figures beside their afspraken (7, 9, 10;
+        # thema 3): the woonruimte app's norms judged for this year.
+        "afspraakcijfers": woonruimte_selectors.dashboardcijfers(
+            user=request.user, kader=kader_obj, jaar=jaarschijf.jaar
+        ),
         **tabellen,
     }
     return render(request, "jaarschijven/dashboard.html", context)
