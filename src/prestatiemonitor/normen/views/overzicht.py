@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 from prestatiemonitor.afspraken.permissions import visible_kader_or_404
 from prestatiemonitor.jaarschijven.peilmoment_forms import fouten_op_formulier
 from prestatiemonitor.organisaties.permissions import NORM_AFWIJKEN, NORM_BEHEREN, has_capability
+from prestatiemonitor.planmonitor import normen as plan_normen
 from prestatiemonitor.planmonitor import selectors as plan_selectors
 
 from .. import selectors, services
-from ..evaluatie import samenvatting
+from ..evaluatie import CONTEXTEN, samenvatting
 from ..forms import AandeelnormForm, AfwijkingForm
 from ..models import Normuitzondering
 
@@ -111,10 +112,16 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
         if request.GET.get("peiling"):
             raise
         bron = None
-    uitkomsten = []
     if bron is not None:
         uitkomsten = selectors.normuitkomsten(
             user=request.user, kader=kader_obj, bron=bron, periode=plan_selectors.periode(kader_obj)
+        )
+    else:
+        # No planmonitor round to judge yet: the other modules' norms still are.
+        uitkomsten = selectors.normuitkomsten(
+            user=request.user,
+            kader=kader_obj,
+            alleen=tuple(c for c in CONTEXTEN if c != plan_normen.CONTEXT),
         )
     per_norm = []
     for code, groep in groupby(uitkomsten, key=lambda u: u.norm_code):

@@ -1,4 +1,5 @@
-"""prestatiemonitor normen --kader SLUG --formaat json [--peiling ID] [--uitvoer PAD]"""
+"""prestatiemonitor normen --kader SLUG --formaat json [--peiling ID] [--uitvoer PAD]
+[--inrichten]"""
 
 import importlib
 import json
@@ -49,9 +50,18 @@ class Command(BaseCommand):
         parser.add_argument("--formaat", required=True, choices=["json"])
         parser.add_argument("--peiling", type=int, metavar="ID", help="een peiling van dit kader")
         parser.add_argument("--uitvoer", metavar="PAD", help="bestand (standaard: stdout)")
+        parser.add_argument(
+            "--inrichten",
+            action="store_true",
+            help="eerst de standaardnormen inrichten of bijwerken (per code; idempotent)",
+        )
 
-    def handle(self, *args, kader, formaat, peiling, uitvoer, **options):
+    def handle(self, *args, kader, formaat, peiling, uitvoer, inrichten=False, **options):
         bron = _prognose.kader_en_bron(kader, peiling)
+        if inrichten:
+            from prestatiemonitor.normen.services import normen_inrichten
+
+            normen_inrichten(kader=bron.kader, acting_user=SYSTEEM)
         uitkomsten = normuitkomsten(user=SYSTEEM, kader=bron.kader, bron=bron)
         inhoud = (
             json.dumps([als_json(u) for u in uitkomsten], ensure_ascii=False, indent=2).encode(
