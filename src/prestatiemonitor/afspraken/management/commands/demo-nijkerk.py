@@ -27,6 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Kader '{kader.titel}' gepubliceerd: /afspraken/{kader.slug}/")
         self.demo_monitor(kader)
         self.demo_planmonitor(kader)
+        self.demo_woonruimte(kader)
         self.stdout.write(self.style.SUCCESS("Nijkerk-demo klaar. Demo-accounts:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<22} {account.functie}")
@@ -59,6 +60,28 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Planmonitor (voorbeeld): {resultaat.projecten} projecten, {resultaat.mutaties} "
             f"mutaties, {resultaat.peilingen} peilingen: /afspraken/{kader.slug}/planmonitor/"
+        )
+
+    def demo_woonruimte(self, kader):
+        """Lettings, seekers, taakstelling, sociale voorraad 2023–2026 and the stock with
+        energy labels (woonruimte/demo.py, verduurzaming/demo.py)."""
+        from prestatiemonitor.woonruimte.demo import demo_woonruimte
+
+        resultaat = demo_woonruimte(kader)
+        if resultaat is None:
+            self.stdout.write(
+                "Beschikbaarheid en verduurzaming (voorbeeld): er zijn al gegevens; ongewijzigd."
+            )
+            return
+        self.stdout.write(
+            f"Beschikbaarheid (voorbeeld): {resultaat.toewijzingen} toewijzingen 2023 t/m juni "
+            f"2026, woningzoekenden, taakstelling en sociale voorraad: "
+            f"/afspraken/{kader.slug}/beschikbaarheid/"
+        )
+        self.stdout.write(
+            f"Verduurzaming (voorbeeld): {resultaat.opnames} voorraadopnames met "
+            f"{resultaat.woningen} woningen, {resultaat.ep_online_gekoppeld} labels uit "
+            f"EP-Online gekoppeld: /afspraken/{kader.slug}/verduurzaming/"
         )
 
     def import_nijkerk(self):
