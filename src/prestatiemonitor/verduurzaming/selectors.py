@@ -157,14 +157,26 @@ class HuurklassenTelling:
 
 
 def huurklassen(
-    *, user, kader: Afsprakenkader, peildatum: datetime.date | None = None
+    *,
+    user,
+    kader: Afsprakenkader,
+    peildatum: datetime.date | None = None,
+    overslaan: bool = False,
 ) -> list[HuurklassenTelling]:
     """Per opname the dwellings per rent class, with the limits of the peildatum's year
-    (``normen.Jaarparameter``). JaarparameterOntbreekt when a limit of that year is missing."""
+    (``normen.Jaarparameter``). JaarparameterOntbreekt when a limit of that year is missing;
+    with ``overslaan`` the opnames of such a year are left out instead (the page names them)."""
     lijst = list(opnames(user=user, kader=kader, peildatum=peildatum))
+    grenzen = {}
+    for jaar in {o.peildatum.year for o in lijst}:
+        try:
+            grenzen[jaar] = huurgrenzen(jaar)
+        except JaarparameterOntbreekt:
+            if not overslaan:
+                raise
+    lijst = [o for o in lijst if o.peildatum.year in grenzen]
     if not lijst:
         return []
-    grenzen = {jaar: huurgrenzen(jaar) for jaar in {o.peildatum.year for o in lijst}}
     klassen: dict[str, Q] = {
         "laag": Q(pk__in=[]),
         "hoog": Q(pk__in=[]),

@@ -67,13 +67,18 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
     kader_obj = visible_kader_or_404(request.user, kader)
     openbaar = not ziet_lopend(request.user, kader_obj)
     tellingen = selectors.labeltellingen(user=request.user, kader=kader_obj)
-    try:
-        klassen = {
-            k.opname.pk: k for k in selectors.huurklassen(user=request.user, kader=kader_obj)
-        }
-        klassen_fout = ""
-    except selectors.JaarparameterOntbreekt as exc:
-        klassen, klassen_fout = {}, str(exc)
+    klassen = {
+        k.opname.pk: k
+        for k in selectors.huurklassen(user=request.user, kader=kader_obj, overslaan=True)
+    }
+    ontbreekt = sorted({t.opname.peildatum.year for t in tellingen if t.opname.pk not in klassen})
+    klassen_fout = (
+        "de huurgrenzen (aftoppingsgrenzen en liberalisatiegrens) van "
+        + ", ".join(str(j) for j in ontbreekt)
+        + " staan niet in de jaarparameters; de sitebeheerder kan ze toevoegen."
+        if ontbreekt
+        else ""
+    )
     norm_van = {n.code: n for n in normdefinities(user=request.user, kader=kader_obj)}
     per_onderwerp = defaultdict(list)
     for u in normuitkomsten(user=request.user, kader=kader_obj, alleen=(CONTEXT,)):
@@ -120,6 +125,8 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
             )
     for c in corporaties.values():
         c["rijen"].sort(key=lambda r: r["opname"].peildatum)
+        # The rent classes of the latest opname whose year has its limits.
+        c["klassen_rij"] = next((r for r in reversed(c["rijen"]) if r["klassen"]), None)
     grafiekrijen.sort(key=lambda r: r["x"])
     label_grafiek = (
         grafiek.svg(
