@@ -478,4 +478,11 @@ def demo_woonruimte(kader: Afsprakenkader) -> DemoResultaat | None:
     resultaat = DemoResultaat()
     gedaan = demo_beschikbaarheid(kader, resultaat)
     gedaan = demo_verduurzaming(kader, resultaat) or gedaan
+    if gedaan:
+        # The gemeente published the whole years 2023–2025; the 2026 mid-year state is for the
+        # parties only (it awaits the ambtelijk overleg breed).
+        from . import services
+
+        for jaar in (2023, 2024, 2025):
+            services.publiceren(kader=kader, jaar=jaar, stand="jaar", acting_user=SYSTEEM)
     return resultaat if gedaan else None

@@ -74,8 +74,13 @@ def _slaagkans_grafiek(m: selectors.Monitor):
 
 
 def _urgent_grafiek(m: selectors.Monitor):
+    volledig = {g.jaar for g in m.data.groepen if g.halfjaar == 2}
     rijen = [
-        {"x": str(r.cijfer.jaar), "reeks": r.cijfer.onderwerp_label, "waarde": float(v)}
+        {
+            "x": str(r.cijfer.jaar) if r.cijfer.jaar in volledig else f"{r.cijfer.jaar} t/m juni",
+            "reeks": r.cijfer.onderwerp_label,
+            "waarde": float(v),
+        }
         for r in m.urgent_trend
         if not r.cijfer.onderdrukt and (v := als_decimal(r.cijfer.aandeel)) is not None
     ]
@@ -108,6 +113,9 @@ def monitor(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
         Publicatie.objects.filter(kader=kader_obj, jaar=jaar).values_list("stand", flat=True)
     )
     urgent_jaren = sorted({r.cijfer.jaar for r in m.urgent_trend})
+    # A year with lettings of January–June only (the current one) is labelled as such.
+    met_tweede_helft = {g.jaar for g in m.data.groepen if g.halfjaar == 2}
+    koppen = {j: str(j) if j in met_tweede_helft else f"{j} (t/m juni)" for j in urgent_jaren}
     urgent_tabel = []
     for onderwerp in list(m.data.corporaties.values()) + [GEMEENTE]:
         per_jaar = {
@@ -115,7 +123,10 @@ def monitor(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
         }
         if per_jaar:
             urgent_tabel.append(
-                {"onderwerp": onderwerp, "cellen": [(j, per_jaar.get(j)) for j in urgent_jaren]}
+                {
+                    "onderwerp": onderwerp,
+                    "cellen": [(koppen[j], per_jaar.get(j)) for j in urgent_jaren],
+                }
             )
     slaagkans_jaren = sorted({j for per in m.slaagkans_trend.values() for j in per})
     return render(
@@ -133,7 +144,7 @@ def monitor(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
             "gepubliceerd": gepubliceerd,
             "kan_publiceren": has_capability(request.user, PEILMOMENT_BEHEREN, kader=kader_obj),
             "kan_aanleveren": has_capability(request.user, WOONDATA_AANLEVEREN, kader=kader_obj),
-            "urgent_jaren": urgent_jaren,
+            "urgent_jaren": [koppen[j] for j in urgent_jaren],
             "urgent_tabel": urgent_tabel,
             "slaagkans_jaren": slaagkans_jaren,
             "slaagkans_tabel": [

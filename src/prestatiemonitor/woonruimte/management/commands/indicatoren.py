@@ -63,7 +63,7 @@ class Command(BaseCommand):
         for r in rijen:
             waarde = "–" if r["waarde"] is None else r["waarde"]
             grens = "" if r["grens"] is None else f" (grens {r['grens']})"
-            oordeel = f": {r['uitkomst']}" if r["uitkomst"] else ""
+            oordeel = f": {r['uitkomst']} ({r['norm']})" if r["uitkomst"] else ""
             self.stdout.write(
                 f"{r['indicator']:<18} {r['periode']:<10} {r['onderwerp']:<24} "
                 f"{waarde}{grens}{oordeel}"
