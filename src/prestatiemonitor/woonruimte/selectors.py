@@ -373,6 +373,15 @@ class Afspraakcijfers:
     def ergste(self):
         return max(self.uitkomsten, key=lambda u: u.ernst) if self.uitkomsten else None
 
+    @property
+    def aandacht(self) -> list:
+        """The results that do not simply meet the norm (the dashboard lists these)."""
+        return [u for u in self.uitkomsten if u.uitkomst != "voldoet"]
+
+    @property
+    def voldoen(self) -> int:
+        return len(self.uitkomsten) - len(self.aandacht)
+
 
 def dashboardcijfers(*, user, kader: Afsprakenkader, jaar: int) -> list[Afspraakcijfers]:
     """The beschikbaarheid and verduurzaming norms judged for ``jaar`` (whole-year subjects;
