@@ -82,7 +82,7 @@ def labeltellingen(
     *, user, kader: Afsprakenkader, peildatum: datetime.date | None = None
 ) -> list[LabelTelling]:
     """Per opname (corporatie, peildatum) the dwellings with E, F, G, without a label, and with
-    an expired label. Two queries."""
+    an expired label. Three queries (one decides party or public)."""
     lijst = list(opnames(user=user, kader=kader, peildatum=peildatum))
     if not lijst:
         return []
