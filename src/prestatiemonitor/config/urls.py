@@ -25,4 +25,6 @@ urlpatterns = [
     path("afspraken/<slug:kader>/", include("prestatiemonitor.jaarschijven.urls")),
     path("afspraken/<slug:kader>/planmonitor/", include("prestatiemonitor.planmonitor.urls")),
     path("afspraken/<slug:kader>/normen/", include("prestatiemonitor.normen.urls")),
+    path("afspraken/<slug:kader>/beschikbaarheid/", include("prestatiemonitor.woonruimte.urls")),
+    path("afspraken/<slug:kader>/verduurzaming/", include("prestatiemonitor.verduurzaming.urls")),
 ]
