@@ -31,7 +31,11 @@ BREEDTES = {"telefoon": TELEFOON, "computer": COMPUTER}
 
 
 # The visitors who log in, with their demo account.
-INLOG = {"beheerder": "beleid.nijkerk", "huurders": "voorzitter.hbva"}
+INLOG = {
+    "beheerder": "beleid.nijkerk",
+    "huurders": "voorzitter.hbva",
+    "corporatie": "medewerker.wsn",
+}
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,42 @@ PAGINAS = [
     Pagina("planmonitor-importeren", "/afspraken/{kader}/planmonitor/importeren/", "beheerder"),
     Pagina("normen", "/afspraken/{kader}/normen/"),
     Pagina("normen-beheerder", "/afspraken/{kader}/normen/", "beheerder"),
+    # Delivering and drill-down (woonruimte/views, verduurzaming/views); data from _maak_woondata
+    Pagina("woonruimte-aanleveren", "/afspraken/{kader}/beschikbaarheid/aanleveren/", "corporatie"),
+    Pagina(
+        "woonruimte-aanleveren-gemeente",
+        "/afspraken/{kader}/beschikbaarheid/aanleveren/?soort=taakstelling",
+        "beheerder",
+    ),
+    Pagina(
+        "woonruimte-aanleveringen",
+        "/afspraken/{kader}/beschikbaarheid/aanleveringen/",
+        "corporatie",
+    ),
+    Pagina(
+        "woonruimte-toewijzingen",
+        "/afspraken/{kader}/beschikbaarheid/toewijzingen/?jaar=2025",
+        "corporatie",
+    ),
+    Pagina(
+        "woonruimte-toewijzingen-huurders",
+        "/afspraken/{kader}/beschikbaarheid/toewijzingen/?aandachtsgroep=ja",
+        "huurders",
+    ),
+    Pagina(
+        "woonruimte-toewijzingen-fout",
+        "/afspraken/{kader}/beschikbaarheid/toewijzingen/?jaar=twintig",
+        "corporatie",
+    ),
+    Pagina(
+        "verduurzaming-aanleveren", "/afspraken/{kader}/verduurzaming/aanleveren/", "corporatie"
+    ),
+    Pagina("verduurzaming-woningen", "/afspraken/{kader}/verduurzaming/woningen/", "corporatie"),
+    Pagina(
+        "verduurzaming-woningen-efg",
+        "/afspraken/{kader}/verduurzaming/woningen/?label=efg",
+        "corporatie",
+    ),
 ]
 
 
@@ -221,6 +261,7 @@ def _maak_gegevens() -> dict[str, str]:
 
     referentiedata_herstellen()  # emptied by a transactional test that ran before this module
     demo_planmonitor(kader)  # projects, mutations and the rounds Najaar 2025 and Voorjaar 2026
+    _maak_woondata(kader)
     users = get_user_model().objects
     beheerder = users.get(username="beleid.nijkerk")
     gewijzigd = document.replace(
@@ -265,6 +306,46 @@ def _maak_gegevens() -> dict[str, str]:
         **_monitor_plaatsen(kader),
         **_peilingen(kader),
     }
+
+
+def _maak_woondata(kader) -> None:
+    """A few lettings and dwellings of WSN and de Alliantie (the drill-down lists show WSN's
+    rows to its medewerker and de Alliantie's as a count)."""
+    from prestatiemonitor.verduurzaming.uitwisseling import importeren as voorraad_importeren
+    from prestatiemonitor.woonruimte.tests.factories import toewijzing, toewijzingen_csv
+    from prestatiemonitor.woonruimte.uitwisseling import importeren
+
+    rijen = [
+        toewijzing(Datum=f"2025-0{1 + i % 6}-1{i % 9}", Kern=kern, Route=route, Aandachtsgroep=ag)
+        for i, (kern, route, ag) in enumerate(
+            [
+                ("Nijkerk", "regulier", "nee"),
+                ("Hoevelaken", "urgentie", "ja"),
+                ("Nijkerkerveen", "loting", "nee"),
+                ("Nijkerk", "statushouder", "ja"),
+            ]
+        )
+    ] + [toewijzing(Corporatie="de Alliantie", Kern="Hoevelaken")]
+    importeren(
+        kader=kader,
+        soort="toewijzingen",
+        data=toewijzingen_csv(*rijen),
+        bestandsnaam="toewijzingen-2025.csv",
+        acting_user=SYSTEEM,
+    )
+    kop = "Corporatie;Peildatum;VBO-id;Kern;Energielabel;Registratiedatum;Huurprijs"
+    woningen = [
+        "WSN;2025-01-01;0267010000000001;Nijkerk;B;2021-03-15;712,50",
+        "WSN;2025-01-01;0267010000000002;Hoevelaken;E;2014-06-01;650,00",
+        "WSN;2025-01-01;0267010000000003;Nijkerk;;;",
+        "de Alliantie;2025-01-01;0267010000000101;Hoevelaken;F;2013-01-01;690,00",
+    ]
+    voorraad_importeren(
+        kader=kader,
+        data="\r\n".join([kop, *woningen]).encode(),
+        bestandsnaam="woningvoorraad.csv",
+        acting_user=SYSTEEM,
+    )
 
 
 def _peilingen(kader) -> dict[str, str]:

@@ -33,6 +33,8 @@ def body_limit(request) -> int:
         url_name = None
     if url_name in settings.REQUEST_BODY_UPLOAD_URLS:
         return settings.REQUEST_BODY_UPLOAD_MAX_BYTES
+    if url_name == "aanleveren":  # woonruimte and verduurzaming: larger files
+        return settings.REQUEST_BODY_AANLEVEREN_MAX_BYTES
     return settings.REQUEST_BODY_MAX_BYTES
 
 

@@ -230,6 +230,12 @@ REQUEST_BODY_UPLOAD_URLS = {"importeren", "import", "melden"}
 WONINGVOORRAAD_IMPORT_MAX_BYTES = int(
     os.environ.get("WONINGVOORRAAD_IMPORT_MAX_BYTES", 100 * 1024 * 1024)
 )
+# The delivery pages of woonruimte and verduurzaming (URL name "aanleveren"): up to two files
+# (the stock and an EP-Online export) of those sizes, plus room for the form fields.
+REQUEST_BODY_AANLEVEREN_MAX_BYTES = (
+    2 * max(WOONRUIMTE_IMPORT_MAX_BYTES, WONINGVOORRAAD_IMPORT_MAX_BYTES)
+    + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 # Cache: the password-reset limits count requests here. A file cache is shared by the
 # gunicorn workers on one machine without another service; the test run uses memory.

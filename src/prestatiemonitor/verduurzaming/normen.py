@@ -72,7 +72,7 @@ def paden(tellingen: list[LabelTelling], doel: datetime.date) -> dict[int, Pad]:
 def woningen_url(kader, **filters) -> str:
     from urllib.parse import urlencode
 
-    basis = reverse("verduurzaming:overzicht", args=[kader.slug]) + "woningen/"
+    basis = reverse("verduurzaming:woningen", args=[kader.slug])
     return basis + "?" + urlencode(filters)
 
 

@@ -56,6 +56,8 @@ from prestatiemonitor.organisaties.permissions import WOONDATA_AANLEVEREN, has_c
 from prestatiemonitor.planmonitor import uitwisseling as planmonitor_uitwisseling
 from prestatiemonitor.planmonitor.models import partij_ids
 from prestatiemonitor.planmonitor.uitwisseling import ImportFouten
+from prestatiemonitor.woonruimte.persoonsgegevens import melding as persoonsgegevens_melding
+from prestatiemonitor.woonruimte.persoonsgegevens import persoonsgegevens
 
 from . import services
 from .constants import LABEL_CODE, LABEL_TEKST
@@ -111,38 +113,6 @@ class Fout(planmonitor_uitwisseling.Fout):
         if not self.bestand:
             return tekst
         return f"{self.bestand}, {tekst}" if (self.blad or self.rij) else f"{self.bestand}: {tekst}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Personal data
-
-
-_PERSOON = (
-    (re.compile(r"naam|name"), "een naam"),
-    (re.compile(r"bsn|burgerservice|sofinummer"), "een burgerservicenummer"),
-    (re.compile(r"geboorte|birth|leeftijd"), "een geboortedatum"),
-    (re.compile(r"e-?mail"), "een e-mailadres"),
-    (re.compile(r"telefoon|tel\.?nr|^tel$|mobiel|phone"), "een telefoonnummer"),
-    (re.compile(r"adres|straat|address|woonplaats"), "een adres"),
-    (re.compile(r"iban|rekeningnummer"), "een rekeningnummer"),
-)
-
-
-def persoonsgegevens(kolommen: list[str]) -> list[tuple[str, str]]:
-    """The columns that look like personal data, with what they look like: names, BSN, birth
-    dates, e-mail, phone, addresses, and postcode and house number together."""
-    gevonden = []
-    for kolom in kolommen:
-        sleutel = kolom.strip().casefold()
-        for patroon, soort in _PERSOON:
-            if patroon.search(sleutel):
-                gevonden.append((kolom, soort))
-                break
-    postcode = [k for k in kolommen if "postcode" in k.casefold()]
-    huisnummer = [k for k in kolommen if "huisnummer" in k.casefold()]
-    if postcode and huisnummer:
-        gevonden += [(k, "een adres (postcode met huisnummer)") for k in postcode + huisnummer]
-    return gevonden
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,11 +344,7 @@ class _Lezer:
         if persoonlijk:
             for kolom, soort in persoonlijk:
                 self.fout(
-                    1,
-                    kolom,
-                    f"deze kolom lijkt {soort} te bevatten; persoonsgegevens horen niet in de "
-                    "woningvoorraad. Verwijder de kolom en lever het bestand opnieuw aan.",
-                    _letter(titels.index(kolom)),
+                    1, kolom, persoonsgegevens_melding(kolom, soort), _letter(titels.index(kolom))
                 )
             return None
         verwacht = {k.casefold(): k for k in KOLOMMEN}
@@ -876,8 +842,13 @@ def labels_uit_ep_online(
 # Export: the same columns
 
 
-def woning_rijen(*, kader: Afsprakenkader, user, corporatie=None, peildatum=None) -> Iterator[dict]:
-    """One dict per dwelling the user may see in detail (own corporation), by column title."""
+def woning_rijen(
+    *, kader: Afsprakenkader, user, corporatie=None, peildatum=None, leeg: bool = False
+) -> Iterator[dict]:
+    """One dict per dwelling the user may see in detail (own corporation), by column title;
+    ``leeg``: none (the export is then the template: the header only)."""
+    if leeg:
+        return
     qs = Woning.objects.visible_to(user).filter(opname__kader=kader)
     if corporatie is not None:
         qs = qs.filter(opname__corporatie=corporatie)
@@ -946,17 +917,19 @@ def woningvoorraad_xlsx(*, kader: Afsprakenkader, user, **filters) -> bytes:
 
 
 def export_woningvoorraad(*, kader: Afsprakenkader, formaat: str, user, **filters) -> Export:
+    """``filters``: corporatie, peildatum, or ``leeg=True`` for the template (header only)."""
+    basis = "woningvoorraad-sjabloon" if filters.get("leeg") else f"woningvoorraad-{kader.slug}"
     if formaat == "csv":
         return Export(
             woningvoorraad_csv(kader=kader, user=user, **filters),
             CSV_CONTENT_TYPE,
-            f"woningvoorraad-{kader.slug}.csv",
+            f"{basis}.csv",
         )
     if formaat == "xlsx":
         return Export(
             woningvoorraad_xlsx(kader=kader, user=user, **filters),
             XLSX_CONTENT_TYPE,
-            f"woningvoorraad-{kader.slug}.xlsx",
+            f"{basis}.xlsx",
         )
     raise ValueError(f"Onbekend formaat {formaat!r}; kies csv of xlsx.")
 

@@ -1,14 +1,17 @@
-"""Routes of the verduurzaming page, mounted under /afspraken/<kader>/verduurzaming/.
+"""Routes of the verduurzaming pages, mounted under /afspraken/<kader>/verduurzaming/.
 
 Every route has a line in the permission matrix (afspraken/tests/test_permission_matrix.py).
 """
 
 from django.urls import path
 
-from . import views
+from .views import aanleveren, overzicht
 
 app_name = "verduurzaming"
 
 urlpatterns = [
-    path("", views.overzicht, name="overzicht"),
+    path("", overzicht.overzicht, name="overzicht"),
+    path("aanleveren/", aanleveren.aanleveren, name="aanleveren"),
+    path("woningen/", aanleveren.woningen, name="woningen"),
+    path("export.<str:formaat>", aanleveren.export, name="export"),
 ]

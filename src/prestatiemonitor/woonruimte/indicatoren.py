@@ -111,7 +111,7 @@ class Woondata:
         """The drill-down to the lettings behind a figure (woonruimte:toewijzingen)."""
         from django.urls import reverse
 
-        basis = reverse("woonruimte:overzicht", args=[self.slug]) + "toewijzingen/"
+        basis = reverse("woonruimte:toewijzingen", args=[self.slug])
         schoon = {k: v for k, v in filters.items() if v not in (None, "")}
         return basis + ("?" + urlencode(schoon) if schoon else "")
 

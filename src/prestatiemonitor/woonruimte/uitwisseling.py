@@ -71,6 +71,8 @@ from .constants import (
 )
 from .models import SocialeVoorraad, TaakstellingStatushouders, Toewijzing, Woningzoekenden
 from .permissions import corporaties, gemeente_organisatie, mag_aanleveren, naam, partijen
+from .persoonsgegevens import melding as persoonsgegevens_melding
+from .persoonsgegevens import persoonsgegevens
 
 KOLOMMEN: dict[str, tuple[str, ...]] = {
     Soort.TOEWIJZINGEN: (
@@ -166,54 +168,6 @@ class ImportFouten(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# Personal data in a header
-
-
-def _woorden(kop: str) -> tuple[str, set[str]]:
-    platte = re.sub(r"[^0-9a-z]+", " ", kop.casefold()).strip()
-    return platte.replace(" ", ""), set(platte.split())
-
-
-_PERSOONLIJK_DEEL = (
-    ("naam", "een naam"),
-    ("adres", "een adres"),
-    ("straat", "een adres"),
-    ("woonplaats", "een adres"),
-    ("geboorte", "een geboortedatum"),
-    ("burgerservice", "een burgerservicenummer"),
-    ("bsn", "een burgerservicenummer"),
-    ("email", "een e-mailadres"),
-    ("telefoon", "een telefoonnummer"),
-    ("mobiel", "een telefoonnummer"),
-    ("iban", "een rekeningnummer"),
-)
-_PERSOONLIJK_WOORD = {"tel": "een telefoonnummer", "mail": "een e-mailadres"}
-
-
-def persoonsgegevens(koppen: Iterable[str]) -> list[tuple[str, str]]:
-    """The header cells that look like personal data, with what they look like: names, BSN,
-    addresses (also Postcode and Huisnummer together), birth dates, e-mail, phone."""
-    gevonden: list[tuple[str, str]] = []
-    postcode = huisnummer = None
-    for kop in koppen:
-        geheel, woorden = _woorden(kop)
-        if not geheel:
-            continue
-        soort = next((s for deel, s in _PERSOONLIJK_DEEL if deel in geheel), None) or next(
-            (s for w, s in _PERSOONLIJK_WOORD.items() if w in woorden), None
-        )
-        if soort:
-            gevonden.append((kop, soort))
-        elif "postcode" in geheel:
-            postcode = kop
-        elif "huisnummer" in geheel or "huisnr" in geheel:
-            huisnummer = kop
-    if postcode and huisnummer:
-        gevonden += [(postcode, "een adres"), (huisnummer, "een adres")]
-    return gevonden
-
-
-# ---------------------------------------------------------------------------------------------
 # Reading: a header and a stream of rows
 
 
@@ -248,9 +202,7 @@ def _kop(soort: str, bestand: str, blad: str, waarden: Iterable[Any]) -> dict[in
                 blad,
                 1,
                 kop,
-                f"de kolom '{kop}' lijkt persoonsgegevens te bevatten ({wat}). Een aanlevering "
-                "bevat geen persoonsgegevens: verwijder de kolom en lever het bestand opnieuw "
-                "aan. Er is niets opgeslagen.",
+                persoonsgegevens_melding(kop, wat),
                 letters.get(kop),
             )
             for kop, wat in persoonlijk
@@ -1039,19 +991,21 @@ def _xlsx_waarde(waarde: Any) -> Any:
     return formule_neutraliseren(waarde)
 
 
-def export_csv(*, kader: Afsprakenkader, soort: str, user) -> bytes:
+def export_csv(*, kader: Afsprakenkader, soort: str, user, leeg: bool = False) -> bytes:
     """``;``-separated, UTF-8 with a BOM (so Excel reads the accents); amounts with a decimal
-    comma, dates as JJJJ-MM-DD — what the import reads."""
+    comma, dates as JJJJ-MM-DD — what the import reads. ``leeg``: the header only (the
+    template a deliverer fills in)."""
     buffer = io.StringIO(newline="")
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(KOLOMMEN[soort])
-    for rij in rijen(kader=kader, soort=soort, user=user):
+    for rij in () if leeg else rijen(kader=kader, soort=soort, user=user):
         schrijver.writerow([_csv_waarde(w) for w in rij])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_xlsx(*, kader: Afsprakenkader, soort: str, user) -> bytes:
-    """One sheet (BLADEN[soort]), written row by row (openpyxl write-only)."""
+def export_xlsx(*, kader: Afsprakenkader, soort: str, user, leeg: bool = False) -> bytes:
+    """One sheet (BLADEN[soort]), written row by row (openpyxl write-only); ``leeg``: the
+    header only."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -1065,7 +1019,7 @@ def export_xlsx(*, kader: Afsprakenkader, soort: str, user) -> bytes:
         cel.font = Font(bold=True)
         kop.append(cel)
     blad.append(kop)
-    for rij in rijen(kader=kader, soort=soort, user=user):
+    for rij in () if leeg else rijen(kader=kader, soort=soort, user=user):
         cellen = []
         for waarde in rij:
             cel = WriteOnlyCell(blad, value=_xlsx_waarde(waarde))
@@ -1082,12 +1036,17 @@ def export_xlsx(*, kader: Afsprakenkader, soort: str, user) -> bytes:
     return buffer.getvalue()
 
 
-def exporteren(*, kader: Afsprakenkader, soort: str, formaat: str, user) -> Export:
-    """``formaat`` "csv" or "xlsx"; KeyError for another."""
+def exporteren(
+    *, kader: Afsprakenkader, soort: str, formaat: str, user, leeg: bool = False
+) -> Export:
+    """``formaat`` "csv" or "xlsx"; KeyError for another. ``leeg``: an empty file with the
+    header (the template), named ``<soort>-sjabloon``."""
     soort = Soort(soort)
-    basis = f"{soort.value}-{slugify(kader.slug)}"
+    basis = f"{soort.value}-sjabloon" if leeg else f"{soort.value}-{slugify(kader.slug)}"
     maker, content_type = {
         "csv": (export_csv, CSV_CONTENT_TYPE),
         "xlsx": (export_xlsx, XLSX_CONTENT_TYPE),
     }[formaat]
-    return Export(maker(kader=kader, soort=soort, user=user), content_type, f"{basis}.{formaat}")
+    return Export(
+        maker(kader=kader, soort=soort, user=user, leeg=leeg), content_type, f"{basis}.{formaat}"
+    )

@@ -5,7 +5,7 @@ Every route has a line in the permission matrix (afspraken/tests/test_permission
 
 from django.urls import path
 
-from .views import monitor
+from .views import aanleveren, monitor, toewijzingen
 
 app_name = "woonruimte"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("", monitor.overzicht, name="overzicht"),
     path("<int:jaar>/", monitor.monitor, name="monitor"),
     path("publiceren/", monitor.publiceren, name="publiceren"),
+    path("aanleveren/", aanleveren.aanleveren, name="aanleveren"),
+    path("aanleveringen/", aanleveren.aanleveringen, name="aanleveringen"),
+    path("toewijzingen/", toewijzingen.toewijzingen, name="toewijzingen"),
+    path("export/<str:soort>.<str:formaat>", aanleveren.export, name="export"),
 ]

@@ -85,6 +85,8 @@ from prestatiemonitor.planmonitor.models import (
     Wijzigingsvoorstel,
 )
 from prestatiemonitor.planmonitor.tests.factories import maak_plan_wereld
+from prestatiemonitor.verduurzaming.models import Voorraadopname, Woning
+from prestatiemonitor.woonruimte.models import Aanlevering, Toewijzing
 
 pytestmark = pytest.mark.django_db
 
@@ -555,6 +557,41 @@ def NORM_INTREKKEN(wie, gepubliceerd):
     return DOOR if wie.gemeente_beheerder else 403
 
 
+# Woonruimte and verduurzaming (woonruimte/views, verduurzaming/views): delivering files and the
+# detail pages. woondata.aanleveren: the gemeente's and the corporations' redacteur and beheerder.
+
+
+def _levert_woondata(wie) -> bool:
+    return wie.sitebeheerder or (wie.partij in ("gemeente", "wsn") and wie.rol != Rol.LEZER)
+
+
+def WOON_AANLEVEREN(wie, gepubliceerd):
+    """The upload page (GET, or a POST without a file: the form with its errors, nothing
+    written): whoever delivers woondata for a party of the kader; HON and every lezer 403."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if _levert_woondata(wie) else 403
+
+
+def VOORRAAD_AANLEVEREN(wie, gepubliceerd):
+    """The stock with labels: a corporation only (the gemeente delivers no dwellings: 403)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if wie.sitebeheerder or (wie.partij == "wsn" and wie.rol != Rol.LEZER) else 403
+
+
+def WOON_DETAIL(wie, gepubliceerd):
+    """Drill-down lists, deliveries and exports: the parties only (each sees its own rows and
+    the rest as a count); for anyone else they do not exist; anonymous visitors log in."""
+    if wie.anoniem:
+        return LOGIN
+    return 200 if wie.partijlid else 404
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -925,6 +962,31 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(NORM_AFWIJKEN_POST, methode="post", data={"reden": ""}),
         Rij(NORM_AFWIJKEN_POST, methode="post", data={"actie": "norm", "norm-naam": ""}),
     ),
+    # Woonruimte and verduurzaming (woonruimte/views, verduurzaming/views)
+    "woonruimte:aanleveren": (
+        Rij(WOON_AANLEVEREN),
+        Rij(WOON_AANLEVEREN, methode="post", data={"soort": "toewijzingen"}),
+    ),
+    "woonruimte:aanleveringen": Rij(WOON_DETAIL),
+    "woonruimte:toewijzingen": (
+        Rij(WOON_DETAIL),
+        Rij(WOON_DETAIL, query="?jaar=2025&corporatie=WSN&aandachtsgroep=ja"),
+        Rij(WOON_DETAIL, query="?jaar=twintig"),
+    ),
+    "woonruimte:export": (
+        Rij(WOON_DETAIL, soort="toewijzingen", formaat="csv"),
+        Rij(WOON_DETAIL, soort="woningzoekenden", formaat="xlsx"),
+        Rij(WOON_DETAIL, soort="voorraad", formaat="csv", query="?sjabloon=1"),
+    ),
+    "verduurzaming:aanleveren": (
+        Rij(VOORRAAD_AANLEVEREN),
+        Rij(VOORRAAD_AANLEVEREN, methode="post", data={"peildatum": "2025-01-01"}),
+    ),
+    "verduurzaming:woningen": (Rij(WOON_DETAIL), Rij(WOON_DETAIL, query="?label=efg")),
+    "verduurzaming:export": (
+        Rij(WOON_DETAIL, formaat="csv"),
+        Rij(WOON_DETAIL, formaat="xlsx", query="?sjabloon=1"),
+    ),
     "normen:afwijking-intrekken": (
         Rij(ALLEEN_POST, pk=lambda w: w.pm.uitzondering_pk),
         Rij(NORM_INTREKKEN, methode="post", data={}, pk=lambda w: w.pm.uitzondering_pk),
@@ -1089,6 +1151,11 @@ def _toestand(w: Wereld):
         sorted(ProjectReactie.objects.values_list("pk", flat=True)),
         sorted(Scenario.objects.values_list("pk", flat=True)),
         sorted(Normuitzondering.objects.values_list("pk", "ingetrokken_op")),
+        # Woonruimte and verduurzaming: every delivery and its rows.
+        sorted(Aanlevering.objects.values_list("pk", flat=True)),
+        Toewijzing.objects.count(),
+        sorted(Voorraadopname.objects.values_list("pk", "inhoud_sha256")),
+        Woning.objects.count(),
     )
 
 

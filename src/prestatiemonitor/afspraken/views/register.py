@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from prestatiemonitor.organisaties.permissions import WOONDATA_AANLEVEREN, has_capability
+
 from .. import permissions, selectors
 from ..constants import AfspraakSoort
 
@@ -54,7 +56,14 @@ def kader(request: HttpRequest, kader: str) -> HttpResponse:
         "kader.html",
         overzicht.kader,
         "overzicht",
-        {"overzicht": overzicht, "exportformaten": ["json", "csv", "xlsx"]},
+        {
+            "overzicht": overzicht,
+            "exportformaten": ["json", "csv", "xlsx"],
+            # "Gegevens aanleveren" (woonruimte, verduurzaming) for whoever delivers woondata.
+            "kan_woondata_aanleveren": has_capability(
+                request.user, WOONDATA_AANLEVEREN, kader=overzicht.kader
+            ),
+        },
     )
 
 

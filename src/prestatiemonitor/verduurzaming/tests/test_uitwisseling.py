@@ -226,34 +226,24 @@ def test_errors_in_an_xlsx_name_the_sheet(kader):
     )
 
 
+def _persoonlijk(letter: str, kolom: str, wat: str) -> str:
+    return (
+        f"wsn.csv, rij 1, kolom {letter} ({kolom}): de kolom '{kolom}' lijkt persoonsgegevens te "
+        f"bevatten ({wat}). Een aanlevering bevat geen persoonsgegevens: verwijder de kolom en "
+        "lever het bestand opnieuw aan. Er is niets opgeslagen."
+    )
+
+
 @pytest.mark.parametrize(
     ("kolommen", "meldingen"),
     [
-        (
-            ("Naam huurder",),
-            [
-                "wsn.csv, rij 1, kolom G (Naam huurder): deze kolom lijkt een naam te bevatten; "
-                "persoonsgegevens horen niet in de woningvoorraad. Verwijder de kolom en lever "
-                "het bestand opnieuw aan."
-            ],
-        ),
-        (
-            ("Geboortedatum",),
-            [
-                "wsn.csv, rij 1, kolom G (Geboortedatum): deze kolom lijkt een geboortedatum te "
-                "bevatten; persoonsgegevens horen niet in de woningvoorraad. Verwijder de kolom "
-                "en lever het bestand opnieuw aan."
-            ],
-        ),
+        (("Naam huurder",), [_persoonlijk("G", "Naam huurder", "een naam")]),
+        (("Geboortedatum",), [_persoonlijk("G", "Geboortedatum", "een geboortedatum")]),
         (
             ("Postcode", "Huisnummer"),
             [
-                "wsn.csv, rij 1, kolom G (Postcode): deze kolom lijkt een adres (postcode met "
-                "huisnummer) te bevatten; persoonsgegevens horen niet in de woningvoorraad. "
-                "Verwijder de kolom en lever het bestand opnieuw aan.",
-                "wsn.csv, rij 1, kolom H (Huisnummer): deze kolom lijkt een adres (postcode met "
-                "huisnummer) te bevatten; persoonsgegevens horen niet in de woningvoorraad. "
-                "Verwijder de kolom en lever het bestand opnieuw aan.",
+                _persoonlijk("G", "Postcode", "een adres (postcode met huisnummer)"),
+                _persoonlijk("H", "Huisnummer", "een adres (postcode met huisnummer)"),
             ],
         ),
     ],

@@ -275,7 +275,7 @@ def test_komma_als_scheidingsteken(kader):
         (["Adres"], "Adres", "een adres"),
         (["E-mail"], "E-mail", "een e-mailadres"),
         (["Telefoon"], "Telefoon", "een telefoonnummer"),
-        (["Postcode", "Huisnummer"], "Postcode", "een adres"),
+        (["Postcode", "Huisnummer"], "Postcode", "een adres (postcode met huisnummer)"),
     ],
 )
 def test_persoonsgegevens_geweigerd(kader, kolommen, genoemd, wat):

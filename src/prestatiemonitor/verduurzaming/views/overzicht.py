@@ -24,8 +24,8 @@ from prestatiemonitor.organisaties.permissions import (
 )
 from prestatiemonitor.woonruimte import grafiek
 
-from . import selectors
-from .normen import CONTEXT, KLEIN, woningen_url
+from .. import selectors
+from ..normen import CONTEXT, KLEIN, woningen_url
 
 NAV = "verduurzaming"
 

@@ -1,0 +1,2 @@
+"""Views of the verduurzaming app: the overview page (``overzicht``) and delivery, drill-down
+and export (``aanleveren``)."""
