@@ -94,24 +94,29 @@ class Woondata:
     ) -> Telling:
         sleutel = (jaar, halfjaren, corporatie_id, kern, buurt)
         if sleutel not in self._cache:
-            t = Telling()
-            for g in self.groepen:
-                if (
-                    (jaar is None or g.jaar == jaar)
-                    and g.halfjaar in halfjaren
-                    and (corporatie_id is None or g.corporatie_id == corporatie_id)
-                    and (kern is None or g.kern == kern)
-                    and (buurt is None or g.buurt == buurt)
-                ):
-                    t = t + g.telling
-            self._cache[sleutel] = t
+            gekozen = [
+                g.telling
+                for g in self.groepen
+                if (jaar is None or g.jaar == jaar)
+                and g.halfjaar in halfjaren
+                and (corporatie_id is None or g.corporatie_id == corporatie_id)
+                and (kern is None or g.kern == kern)
+                and (buurt is None or g.buurt == buurt)
+            ]
+            # Field by field (not Telling + Telling per group: a new object per addition).
+            self._cache[sleutel] = Telling(
+                *(sum(getattr(t, f) for t in gekozen) for f in Telling.__dataclass_fields__)
+            )
         return self._cache[sleutel]
 
     def url(self, **filters) -> str:
         """The drill-down to the lettings behind a figure (woonruimte:toewijzingen)."""
-        from django.urls import reverse
+        basis = self._cache.get("url")
+        if basis is None:  # one reverse() per kader, not one per figure
+            from django.urls import reverse
 
-        basis = reverse("woonruimte:toewijzingen", args=[self.slug])
+            basis = reverse("woonruimte:toewijzingen", args=[self.slug])
+            self._cache["url"] = basis
         schoon = {k: v for k, v in filters.items() if v not in (None, "")}
         return basis + ("?" + urlencode(schoon) if schoon else "")
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import Coalesce
 
 from prestatiemonitor.afspraken.models import Afsprakenkader
@@ -43,7 +43,12 @@ def publicaties(*, kader: Afsprakenkader) -> dict[int, str]:
 
 
 def toewijzing_groepen(kader: Afsprakenkader, jaren=None) -> list[Groep]:
-    """The lettings of the kader in one GROUP BY (jaar, halfjaar, corporatie, kern, buurt)."""
+    """The lettings of the kader in one GROUP BY (jaar, halfjaar, corporatie, kern, buurt).
+
+    The half year is grouped as a boolean (month <= 6): PostgreSQL then counts two groups for
+    it and, with the statistics of migration 0003 on (jaar, corporatie, kern, buurt), expects
+    about the right number of groups and aggregates in a hash in memory. As a CASE expression
+    it expected a group per letting and sorted 120.000 rows on disk (docs/prestaties.md)."""
     sociaal = Q(segment=Segment.SOCIALE_HUUR)
     statushouder = Q(route=Route.STATUSHOUDER)
     qs = Toewijzing.objects.filter(kader=kader)
@@ -51,13 +56,9 @@ def toewijzing_groepen(kader: Afsprakenkader, jaren=None) -> list[Groep]:
         qs = qs.filter(jaar__in=list(jaren))
     rijen = (
         qs.annotate(
-            halfjaar=Case(
-                When(datum__month__lte=6, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
+            eerste_helft=ExpressionWrapper(Q(datum__month__lte=6), output_field=BooleanField())
         )
-        .values("jaar", "halfjaar", "corporatie_id", "kern", "buurt")
+        .values("jaar", "eerste_helft", "corporatie_id", "kern", "buurt")
         .annotate(
             n_totaal=Count("pk"),
             n_sociaal=Count("pk", filter=sociaal),
@@ -73,7 +74,7 @@ def toewijzing_groepen(kader: Afsprakenkader, jaren=None) -> list[Groep]:
     return [
         Groep(
             jaar=r["jaar"],
-            halfjaar=r["halfjaar"],
+            halfjaar=1 if r["eerste_helft"] else 2,
             corporatie_id=r["corporatie_id"],
             kern=r["kern"],
             buurt=r["buurt"],
@@ -175,15 +176,20 @@ def indicatorresultaten(
     judges it (after recorded exceptions), ``norm`` (its code), ``teller`` and ``noemer``.
     Suppressed figures (the public) have ``waarde`` null and ``onderdrukt`` true."""
     from prestatiemonitor.normen.selectors import normdefinities, normuitkomsten
+    from prestatiemonitor.verduurzaming.normen import CONTEXT as LABELS
+    from prestatiemonitor.verduurzaming.normen import bouw_context as label_context
     from prestatiemonitor.verduurzaming.selectors import labeltellingen
 
     from .normen import CONTEXT
 
     data = woondata(user=user, kader=kader)
+    # The label counts once, for the norm and for the records below.
+    labels = label_context(kader, user=user)
+    tellingen = labels.tellingen if user is not None else labeltellingen(user=user, kader=kader)
     soort_van = {n.code: n.soort for n in normdefinities(user=user, kader=kader)}
     uitkomsten: dict[tuple[str, str], list] = {}
     for u in normuitkomsten(
-        user=user, kader=kader, contexten={CONTEXT: data}, alleen=(CONTEXT, "verduurzaming")
+        user=user, kader=kader, contexten={CONTEXT: data, LABELS: labels}, alleen=(CONTEXT, LABELS)
     ):
         indicator = NORM_INDICATOR.get(soort_van.get(u.norm_code, ""))
         if indicator:
@@ -261,7 +267,7 @@ def indicatorresultaten(
             for r in rijen:
                 r["gemiddelde"] = None if c.onderdrukt else als_decimal(c.gemiddelde)
         resultaten += rijen
-    for t in labeltellingen(user=user, kader=kader):
+    for t in tellingen:
         o = t.opname
         if jaar is not None and o.peildatum.year != jaar:
             continue

@@ -67,6 +67,7 @@ from prestatiemonitor.jaarschijven.tests.factories import maak_jaarschijf_wereld
 from prestatiemonitor.normen.models import Normuitzondering
 from prestatiemonitor.organisaties.constants import Rol
 from prestatiemonitor.organisaties.models import Lidmaatschap
+from prestatiemonitor.organisaties.permissions import SYSTEEM
 from prestatiemonitor.organisaties.tests.factories import (
     GemeenteOrganisatieFactory,
     HuurdersorganisatieFactory,
@@ -592,6 +593,29 @@ def WOON_DETAIL(wie, gepubliceerd):
     return 200 if wie.partijlid else 404
 
 
+def WOON_OVERZICHT(wie, gepubliceerd):
+    """The beschikbaarheidsmonitor: a party goes to its latest year (the world has lettings of
+    2025); the public sees that nothing is published yet."""
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return DOOR if wie.partijlid else 200
+
+
+def WOON_MONITOR(wie, gepubliceerd):
+    """A year's monitor: the parties; for the public the year is not published: 404."""
+    return 200 if wie.partijlid else 404
+
+
+def WOON_PUBLICEREN(wie, gepubliceerd):
+    """Publishing without confirming (back to the page, nothing published): the gemeente's
+    redacteur and beheerder (peilmoment.beheren) and the site administrator."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return DOOR if _plan_gemeente(wie) else 403
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -608,6 +632,7 @@ class Wereld:
     uitnodiging_pk: int  # an open invitation to the kader's gemeente organisation
     js: Any = None  # the jaarschijf world (jaarschijven/tests/factories.py)
     pm: Any = None  # the planmonitor world (planmonitor/tests/factories.py)
+    woon: int = 0  # lettings of WSN in 2025 (woonruimte)
     users: dict = field(default_factory=dict)
 
     def importvoorstel(self) -> str:
@@ -963,6 +988,16 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(NORM_AFWIJKEN_POST, methode="post", data={"actie": "norm", "norm-naam": ""}),
     ),
     # Woonruimte and verduurzaming (woonruimte/views, verduurzaming/views)
+    "woonruimte:overzicht": Rij(WOON_OVERZICHT),
+    "woonruimte:monitor": (
+        Rij(WOON_MONITOR, jaar=2025),
+        Rij(WOON_MONITOR, jaar=2025, query="?stand=halfjaar"),
+    ),
+    "woonruimte:publiceren": (
+        Rij(ALLEEN_POST),
+        Rij(WOON_PUBLICEREN, methode="post", data={"jaar": 2025, "stand": "jaar"}),
+    ),
+    "verduurzaming:overzicht": Rij(LEZEN),
     "woonruimte:aanleveren": (
         Rij(WOON_AANLEVEREN),
         Rij(WOON_AANLEVEREN, methode="post", data={"soort": "toewijzingen"}),
@@ -1102,7 +1137,24 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         js=maak_jaarschijf_wereld(ks),
         pm=maak_plan_wereld(ks),
         users=users,
+        woon=_woondata(ks),
     )
+
+
+def _woondata(ks) -> int:
+    """Three lettings of WSN in 2025 (the beschikbaarheidsmonitor has a year to show)."""
+    from prestatiemonitor.woonruimte.tests.factories import toewijzing, toewijzingen_csv
+    from prestatiemonitor.woonruimte.uitwisseling import importeren
+
+    naam = ks.wsn.korte_naam or ks.wsn.naam
+    rijen = [toewijzing(Corporatie=naam, Datum=f"2025-0{m}-10") for m in (2, 5, 9)]
+    return importeren(
+        kader=ks.kader,
+        soort="toewijzingen",
+        data=toewijzingen_csv(*rijen),
+        bestandsnaam="toewijzingen.csv",
+        acting_user=SYSTEEM,
+    ).nieuw
 
 
 def _url(naam: str, rij: Rij, w: Wereld) -> str:
