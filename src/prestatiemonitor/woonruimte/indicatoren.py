@@ -272,7 +272,7 @@ def urgent_aandeel(data: Woondata, *, jaar: int | None = None, stand: str = "jaa
             if pk is not None and not t.totaal:
                 continue
             reeks = []
-            for eerder in jaren:
+            for eerder in data.jaren:  # every year read, also one not shown to the public
                 if eerder > j:
                     break
                 te = t if eerder == j else data.som(jaar=eerder, corporatie_id=pk)

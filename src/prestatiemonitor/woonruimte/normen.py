@@ -72,7 +72,7 @@ def urgent_aandeel(norm, data: Woondata):
         if c.aandeel is None or c.gemiddelde is None:
             continue
         jaren = ", ".join(str(j) for j in c.jaren_gemiddelde)
-        gemiddeld = f"gemiddeld over {jaren}: {procent(c.gemiddelde)}"
+        gemiddeld = f"gemiddeld over {jaren}: {c.gemiddelde_tekst}"
         if c.gemiddelde > maximum:
             oordeel, slot = Uitkomst.VOLDOET_NIET, f"boven het maximum van {_grens_tekst(maximum)}"
         elif c.aandeel > maximum:

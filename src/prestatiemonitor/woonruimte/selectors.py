@@ -42,7 +42,7 @@ def publicaties(*, kader: Afsprakenkader) -> dict[int, str]:
     return uit
 
 
-def toewijzing_groepen(kader: Afsprakenkader, jaren=None) -> list[Groep]:
+def toewijzing_groepen(kader: Afsprakenkader, tot: int | None = None) -> list[Groep]:
     """The lettings of the kader in one GROUP BY (jaar, halfjaar, corporatie, kern, buurt).
 
     The half year is grouped as a boolean (month <= 6): PostgreSQL then counts two groups for
@@ -52,8 +52,8 @@ def toewijzing_groepen(kader: Afsprakenkader, jaren=None) -> list[Groep]:
     sociaal = Q(segment=Segment.SOCIALE_HUUR)
     statushouder = Q(route=Route.STATUSHOUDER)
     qs = Toewijzing.objects.filter(kader=kader)
-    if jaren is not None:
-        qs = qs.filter(jaar__in=list(jaren))
+    if tot is not None:
+        qs = qs.filter(jaar__lte=tot)
     rijen = (
         qs.annotate(
             eerste_helft=ExpressionWrapper(Q(datum__month__lte=6), output_field=BooleanField())
@@ -98,11 +98,13 @@ def woondata(*, user, kader: Afsprakenkader) -> Woondata:
     the user sees the kader: ``visible_kader_or_404``)."""
     partij = user is not None and ziet_lopend(user, kader)
     zichtbaar = None if partij else publicaties(kader=kader)
-    jaren = None if zichtbaar is None else list(zichtbaar)
-    groepen = toewijzing_groepen(kader, jaren)
-    if zichtbaar is not None:
+    # The public sees the published years; the years before the last published one are read
+    # too (never shown) so that a "gemiddeld genomen" average is the same for everyone.
+    tot = max(zichtbaar) if zichtbaar else None
+    groepen = [] if zichtbaar == {} else toewijzing_groepen(kader, tot=tot)
+    if zichtbaar:
         # A year published only mid-year shows January–June.
-        groepen = [g for g in groepen if zichtbaar[g.jaar] == Stand.JAAR or g.halfjaar == 1]
+        groepen = [g for g in groepen if zichtbaar.get(g.jaar) != Stand.HALFJAAR or g.halfjaar == 1]
     corporaties = {o.pk: permissions.naam(o) for o in permissions.corporaties(kader)}
     for g in groepen:  # a corporation in the data that is no (longer a) party
         if g.corporatie_id not in corporaties:
