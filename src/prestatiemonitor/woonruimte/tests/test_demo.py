@@ -34,6 +34,16 @@ def _demo(django_db_setup, django_db_blocker):
     with eenmalig(django_db_blocker):
         wereld = nijkerk_wereld()
         resultaat = demo_woonruimte(wereld.kader)
+        # The norms and the jaarschijven, for the indicators and the dashboard below.
+        from prestatiemonitor.jaarschijven.demo import demo_jaarschijven
+        from prestatiemonitor.normen.services import normen_inrichten
+        from prestatiemonitor.organisaties.permissions import SYSTEEM
+
+        from prestatiemonitor.organisaties.demo import ensure_demo_accounts
+
+        normen_inrichten(kader=wereld.kader, acting_user=SYSTEEM)
+        ensure_demo_accounts()
+        demo_jaarschijven(wereld.kader)
         yield wereld.kader, resultaat
 
 
@@ -326,3 +336,64 @@ def test_demo_figures(kader, capsys):
         )
     with capsys.disabled():
         print("\n" + "\n".join(regels))
+
+
+# ---------------------------------------------------------------------------------------------
+# What the indicators and the pages make of the demo
+
+
+def _resultaten(kader, jaar):
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
+    from prestatiemonitor.woonruimte.selectors import indicatorresultaten
+
+    return indicatorresultaten(user=SYSTEEM, kader=kader, jaar=jaar)
+
+
+def _een(rijen, indicator, onderwerp, periode="jaar", norm=None):
+    (rij,) = [
+        r
+        for r in rijen
+        if r["indicator"] == indicator
+        and r["onderwerp"] == onderwerp
+        and r["periode"] == periode
+        and (norm is None or r["norm"] == norm)
+    ]
+    return rij
+
+
+def test_the_indicators_judge_the_demo_as_designed(kader):
+    rijen = _resultaten(kader, 2024)
+    wsn = _een(rijen, "urgent_aandeel", WSN)
+    # 87 of 262 (counted above), on average over 2023–2024 under 30 %: a warning.
+    assert (wsn["teller"], wsn["noemer"]) == urgent(kader, 2024, WSN)
+    assert wsn["waarde"] == Decimal("0.3321") and wsn["uitkomst"] == "waarschuwing"
+    assert _een(rijen, "urgent_aandeel", "gemeente")["uitkomst"] == "waarschuwing"
+    rijen = _resultaten(kader, 2025)
+    alliantie = _een(rijen, "statushouders", ALLIANTIE)
+    assert (alliantie["waarde"], alliantie["grens"], alliantie["uitkomst"]) == (
+        9,
+        Decimal("13.3"),
+        "voldoet_niet",
+    )
+    assert _een(rijen, "statushouders", WSN)["uitkomst"] == "voldoet"
+    corlaer = _een(rijen, "spreiding", "Nijkerk / Corlaer")
+    assert corlaer["uitkomst"] == "waarschuwing" and corlaer["index"] == Decimal("2.01")
+    label = _een(
+        rijen, "label_efg", ALLIANTIE, periode="2025-12-31", norm="ambitie-3-labels-efg-2027"
+    )
+    assert (label["teller"], label["noemer"], label["uitkomst"]) == (16, 318, "waarschuwing")
+
+
+def test_the_dashboard_shows_the_figures_beside_the_afspraken(client, kader):
+    from django.urls import reverse
+
+    from prestatiemonitor.afspraken.publicatie import kader_publish
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
+
+    kader_publish(kader=kader, acting_user=SYSTEEM)
+    html = client.get(reverse("jaarschijven:dashboard", args=[kader.slug, 2025])).content.decode()
+    assert "Cijfers bij de afspraken" in html
+    assert ">Afspraak 10</a>" in html
+    assert "de Alliantie 2025: 9 statushouders gehuisvest (personen)" in html
+    assert "Nijkerk / Corlaer 2025:" in html  # the spreiding warning
+    assert reverse("woonruimte:monitor", args=[kader.slug, 2025]) in html
