@@ -195,6 +195,17 @@ PAGINAS = [
     Pagina("planmonitor-importeren", "/afspraken/{kader}/planmonitor/importeren/", "beheerder"),
     Pagina("normen", "/afspraken/{kader}/normen/"),
     Pagina("normen-beheerder", "/afspraken/{kader}/normen/", "beheerder"),
+    # The beschikbaarheidsmonitor and verduurzaming (woonruimte/views/monitor.py,
+    # verduurzaming/views/overzicht.py); 2025 is published (_maak_woondata)
+    Pagina("beschikbaarheid", "/afspraken/{kader}/beschikbaarheid/2025/", "huurders"),
+    Pagina(
+        "beschikbaarheid-halfjaar",
+        "/afspraken/{kader}/beschikbaarheid/2025/?stand=halfjaar",
+        "beheerder",
+    ),
+    Pagina("beschikbaarheid-openbaar", "/afspraken/{kader}/beschikbaarheid/"),
+    Pagina("verduurzaming", "/afspraken/{kader}/verduurzaming/", "corporatie"),
+    Pagina("verduurzaming-openbaar", "/afspraken/{kader}/verduurzaming/"),
     # Delivering and drill-down (woonruimte/views, verduurzaming/views); data from _maak_woondata
     Pagina("woonruimte-aanleveren", "/afspraken/{kader}/beschikbaarheid/aanleveren/", "corporatie"),
     Pagina(
@@ -346,6 +357,11 @@ def _maak_woondata(kader) -> None:
         bestandsnaam="woningvoorraad.csv",
         acting_user=SYSTEEM,
     )
+    from prestatiemonitor.normen.services import normen_inrichten
+    from prestatiemonitor.woonruimte.services import publiceren
+
+    normen_inrichten(kader=kader, acting_user=SYSTEEM)
+    publiceren(kader=kader, jaar=2025, stand="jaar", acting_user=SYSTEEM)
 
 
 def _peilingen(kader) -> dict[str, str]:

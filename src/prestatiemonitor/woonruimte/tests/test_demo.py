@@ -37,9 +37,8 @@ def _demo(django_db_setup, django_db_blocker):
         # The norms and the jaarschijven, for the indicators and the dashboard below.
         from prestatiemonitor.jaarschijven.demo import demo_jaarschijven
         from prestatiemonitor.normen.services import normen_inrichten
-        from prestatiemonitor.organisaties.permissions import SYSTEEM
-
         from prestatiemonitor.organisaties.demo import ensure_demo_accounts
+        from prestatiemonitor.organisaties.permissions import SYSTEEM
 
         normen_inrichten(kader=wereld.kader, acting_user=SYSTEEM)
         ensure_demo_accounts()
