@@ -98,3 +98,22 @@ def referentiedata_herstellen() -> None:
         "prestatiemonitor.normen.migrations.0002_jaarparameters",
     ):
         import_module(migratie).vullen(apps, None)
+
+
+@pytest.fixture
+def bezoeker(browser):
+    """bezoeker(username or None) -> a page in a fresh context (axe-core may be injected)."""
+    contexts = []
+
+    def maak():
+        context = browser.new_context(
+            locale="nl-NL", bypass_csp=True, viewport={"width": 1280, "height": 900}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield maak
+    for context in contexts:
+        context.close()

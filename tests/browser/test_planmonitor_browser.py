@@ -56,23 +56,6 @@ def demo(nijkerk_kader):
     return kader
 
 
-@pytest.fixture
-def bezoeker(browser):
-    """bezoeker(username or None) -> a page in a fresh context (axe-core may be injected)."""
-    contexts = []
-
-    def maak():
-        context = browser.new_context(locale="nl-NL", bypass_csp=True, viewport=COMPUTER)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield maak
-    for context in contexts:
-        context.close()
-
-
 def _inloggen(page, base: str, username: str) -> None:
     page.goto(base + reverse("login"))
     page.get_by_label("Gebruikersnaam").fill(username)

@@ -13,7 +13,7 @@ from prestatiemonitor.organisaties.demo import ensure_demo_accounts
 from prestatiemonitor.woonruimte.models import Toewijzing
 
 from .conftest import referentiedata_herstellen
-from .test_planmonitor_browser import _inloggen, _toegankelijk, bezoeker  # noqa: F401
+from .test_planmonitor_browser import _inloggen, _toegankelijk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
