@@ -43,6 +43,11 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/verduurzaming/services.py \
   src/prestatiemonitor/verduurzaming/selectors.py \
   src/prestatiemonitor/verduurzaming/uitwisseling.py \
+  src/prestatiemonitor/verduurzaming/normen.py \
+  src/prestatiemonitor/woonruimte/selectors.py \
+  src/prestatiemonitor/woonruimte/indicatoren.py \
+  src/prestatiemonitor/woonruimte/normen.py \
+  src/prestatiemonitor/woonruimte/persoonsgegevens.py \
   src/prestatiemonitor/woonruimte/services.py \
   src/prestatiemonitor/woonruimte/permissions.py \
   src/prestatiemonitor/woonruimte/uitwisseling.py

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
@@ -112,8 +113,9 @@ def woondata(*, user, kader: Afsprakenkader) -> Woondata:
 
             o = Organisatie.objects.get(pk=g.corporatie_id)
             corporaties[o.pk] = permissions.naam(o)
-    zoekenden = list(
-        Woningzoekenden.objects.filter(kader=kader).values(
+    zoekenden: list[dict[str, Any]] = [
+        dict(r)
+        for r in Woningzoekenden.objects.filter(kader=kader).values(
             "jaar",
             "doelgroep",
             "actief",
@@ -123,7 +125,7 @@ def woondata(*, user, kader: Afsprakenkader) -> Woondata:
             "reacties_per_woning",
             "definitie",
         )
-    )
+    ]
     taakstelling = {
         (t["jaar"], t["halfjaar"]): t["personen"]
         for t in TaakstellingStatushouders.objects.filter(kader=kader).values(
@@ -230,11 +232,12 @@ def indicatorresultaten(
             )
         return uit
 
-    def procentgrens(u):
+    def procentgrens(u) -> Decimal | None:
         return None if u.grens is None else (Decimal(u.grens) / 100).quantize(Decimal("0.0001"))
 
     resultaten: list[dict[str, Any]] = []
     for c in indicatoren.alle(data, jaar=jaar, stand=stand):
+        grens_van: Callable[..., Decimal | None]
         if c.indicator == "statushouders":
             grens_van = lambda u, c=c: als_decimal(c.verwacht, 1)  # noqa: E731
         elif c.indicator == "spreiding":
@@ -341,7 +344,7 @@ def monitor(*, user, kader: Afsprakenkader, jaar: int, stand: str = "jaar") -> M
     soort_van = {n.code: n.soort for n in normdefinities(user=user, kader=kader)}
     per: dict[tuple[str, str], list] = {}
     for u in normuitkomsten(user=user, kader=kader, contexten={CONTEXT: data}, alleen=(CONTEXT,)):
-        indicator = NORM_INDICATOR.get(soort_van.get(u.norm_code, ""))
+        indicator = NORM_INDICATOR.get(soort_van.get(u.norm_code, ""), "")
         per.setdefault((indicator, u.onderwerp), []).append(u)
 
     def regels(cijfers):
