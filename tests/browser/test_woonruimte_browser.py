@@ -109,7 +109,6 @@ def test_corporation_delivers_lettings_and_the_gemeente_sees_the_indicators_chan
         "section[aria-labelledby=urgent-kop] tbody tr",
         has=gemeente.get_by_role("rowheader", name="WSN", exact=True),
     ).get_by_role("link", name="4").click()
-    gemeente.get_by_text(
-        "4 toewijzingen van andere corporaties ziet u alleen als totaal."
-    ).wait_for()
+    gemeente.get_by_text("Per rij ziet alleen de corporatie zelf haar toewijzingen").wait_for()
+    assert "Totaal: 4 toewijzingen." in gemeente.locator(".aantal-regel").inner_text()
     _toegankelijk(gemeente)

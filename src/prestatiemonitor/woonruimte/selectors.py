@@ -9,10 +9,10 @@ public sees the years the gemeente published (``Publicatie``), with small number
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum

@@ -262,7 +262,7 @@ def test_drilldown_huurders_zien_alleen_het_totaal(client, kader, wereld, twee_c
     assert response.status_code == 200
     assert response.context["pagina"].paginator.count == 0
     html = response.content.decode()
-    assert "5 toewijzingen van andere corporaties ziet u alleen als totaal." in html
+    assert "Totaal: <strong>5</strong> toewijzingen. Per rij ziet alleen de corporatie" in html
     assert "Alliantiebuurt" not in html and "Hoevelaken" not in html
 
 
