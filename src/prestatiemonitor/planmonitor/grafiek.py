@@ -16,6 +16,15 @@ NORM = "#b3261e"
 SEGMENTKLEUREN = ["#0b5cad", "#1a7f37", "#9a6700", "#8250df", "#953800", "#424a53"]
 
 
+def normlijn(waarde: float) -> dict:
+    """A layer: the norm as a dashed red horizontal rule at ``waarde``."""
+    return {
+        "data": {"values": [{"norm": waarde}]},
+        "mark": {"type": "rule", "color": NORM, "strokeWidth": 2, "strokeDash": [6, 4]},
+        "encoding": {"y": {"field": "norm", "type": "quantitative"}},
+    }
+
+
 def netto_per_jaar(rijen: list[dict], norm: int | None) -> dict:
     """Bars: netto toename per year (gepland and gerealiseerd stacked), a rule at the norm.
     ``rijen``: [{"jaar": "2025", "soort": "gerealiseerd", "aantal": 25}, ...]."""
@@ -49,13 +58,7 @@ def netto_per_jaar(rijen: list[dict], norm: int | None) -> dict:
         }
     ]
     if norm is not None:
-        lagen.append(
-            {
-                "data": {"values": [{"norm": norm}]},
-                "mark": {"type": "rule", "color": NORM, "strokeWidth": 2, "strokeDash": [6, 4]},
-                "encoding": {"y": {"field": "norm", "type": "quantitative"}},
-            }
-        )
+        lagen.append(normlijn(norm))
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 300,

@@ -4,12 +4,12 @@ to SVG by the dashboard's ``svg()``. Every chart has a table with the same figur
 from __future__ import annotations
 
 from prestatiemonitor.jaarschijven.grafiek import svg  # noqa: F401 — re-exported for the views
+from prestatiemonitor.planmonitor.grafiek import normlijn
 
 _AS = {"labelColor": "#1f2328", "titleColor": "#1f2328", "labelFontSize": 12}
 _CONFIG = {"aria": False, "font": "sans-serif", "view": {"stroke": None}}
 # At least 3:1 against white (WCAG 1.4.11); the table carries the figures.
 KLEUREN = ["#0b5cad", "#1a7f37", "#9a6700", "#8250df", "#953800", "#424a53"]
-NORM = "#b3261e"
 
 
 def lijnen(
@@ -45,13 +45,7 @@ def lijnen(
         }
     ]
     if norm is not None:
-        lagen.append(
-            {
-                "data": {"values": [{"norm": norm}]},
-                "mark": {"type": "rule", "color": NORM, "strokeWidth": 2, "strokeDash": [6, 4]},
-                "encoding": {"y": {"field": "norm", "type": "quantitative"}},
-            }
-        )
+        lagen.append(normlijn(norm))
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 300,

@@ -52,6 +52,22 @@ def _waarde(c: Cijfer) -> Decimal | None:
     return None if c.onderdrukt else _pct(c.aandeel)
 
 
+def _aandeeluitkomst(norm, c: Cijfer, oordeel: str, grens: Fraction, uitleg: str):
+    """A result for a share of a year (urgent, free allocation, passend): the share in %, the
+    norm's limit in %, the sentence and the link to the lettings."""
+    return uitkomst(
+        norm,
+        onderwerp=c.onderwerp,
+        onderwerp_label=f"{c.onderwerp_label} {c.jaar}",
+        uitkomst=oordeel,
+        waarde=_waarde(c),
+        grens=_pct(grens),
+        eenheid="%",
+        uitleg=f"{c.onderwerp_label} {c.jaar}: {_deel(c)} {uitleg}.",
+        bronnen=_bron(c, "toewijzingen"),
+    )
+
+
 def _deel(c: Cijfer) -> str:
     """'12 van 40 (30,0 %)', or for the public a suppressed count."""
     return f"{c.aantal(c.teller)} van {c.aantal(c.noemer)} ({c.aandeel_tekst})"
@@ -84,19 +100,12 @@ def urgent_aandeel(norm, data: Woondata):
         else:
             oordeel, slot = Uitkomst.VOLDOET, f"binnen het maximum van {_grens_tekst(maximum)}"
         uit.append(
-            uitkomst(
+            _aandeeluitkomst(
                 norm,
-                onderwerp=c.onderwerp,
-                onderwerp_label=f"{c.onderwerp_label} {c.jaar}",
-                uitkomst=oordeel,
-                waarde=_waarde(c),
-                grens=_pct(maximum),
-                eenheid="%",
-                uitleg=(
-                    f"{c.onderwerp_label} {c.jaar}: {_deel(c)} sociale huurwoningen naar "
-                    f"urgenten en aandachtsgroepen; {gemiddeld}; {slot}."
-                ),
-                bronnen=_bron(c, "toewijzingen"),
+                c,
+                oordeel,
+                maximum,
+                f"sociale huurwoningen naar urgenten en aandachtsgroepen; {gemiddeld}; {slot}",
             )
         )
     return uit
@@ -126,19 +135,12 @@ def vrije_toewijzing(norm, data: Woondata):
             else ""
         )
         uit.append(
-            uitkomst(
+            _aandeeluitkomst(
                 norm,
-                onderwerp=c.onderwerp,
-                onderwerp_label=f"{c.onderwerp_label} {c.jaar}",
-                uitkomst=oordeel,
-                waarde=_waarde(c),
-                grens=_pct(maximum),
-                eenheid="%",
-                uitleg=(
-                    f"{c.onderwerp_label} {c.jaar}: {_deel(c)} sociale huurwoningen vrij "
-                    f"toegewezen (inkomen boven de grens); {slot}{boven_wet}."
-                ),
-                bronnen=_bron(c, "toewijzingen"),
+                c,
+                oordeel,
+                maximum,
+                f"sociale huurwoningen vrij toegewezen (inkomen boven de grens); {slot}{boven_wet}",
             )
         )
     return uit
@@ -158,20 +160,13 @@ def passend_toewijzen(norm, data: Woondata):
             continue
         voldoet = c.aandeel >= minimum
         uit.append(
-            uitkomst(
+            _aandeeluitkomst(
                 norm,
-                onderwerp=c.onderwerp,
-                onderwerp_label=f"{c.onderwerp_label} {c.jaar}",
-                uitkomst=Uitkomst.VOLDOET if voldoet else Uitkomst.VOLDOET_NIET,
-                waarde=_waarde(c),
-                grens=_pct(minimum),
-                eenheid="%",
-                uitleg=(
-                    f"{c.onderwerp_label} {c.jaar}: {_deel(c)} toewijzingen waar de toets geldt "
-                    f"passend; {'ten minste' if voldoet else 'minder dan'} "
-                    f"{_grens_tekst(minimum)}."
-                ),
-                bronnen=_bron(c, "toewijzingen"),
+                c,
+                Uitkomst.VOLDOET if voldoet else Uitkomst.VOLDOET_NIET,
+                minimum,
+                "toewijzingen waar de toets geldt passend; "
+                f"{'ten minste' if voldoet else 'minder dan'} {_grens_tekst(minimum)}",
             )
         )
     return uit
