@@ -521,3 +521,21 @@ def capability_tabel_markdown() -> str:
             + " |"
         )
     return "\n".join(regels)
+
+
+def eigen_partij(acting_user, capability: str, kader, organisatie=None):
+    """The party of ``kader`` on whose behalf ``acting_user`` acts with ``capability``: the one
+    given (refused when the user does not speak for it), else the user's only such party
+    (refused when there is none, or more than one to choose from)."""
+    kandidaten = list(organisaties_met(acting_user, capability).filter(partij_set__kader=kader))
+    if organisatie is not None:
+        if acting_user is not None and not any(k.pk == organisatie.pk for k in kandidaten):
+            raise PermissionDenied("U spreekt niet namens deze organisatie.")
+        return organisatie
+    if len(kandidaten) != 1:
+        raise PermissionDenied(
+            "Kies namens welke organisatie u dit doet."
+            if kandidaten
+            else "Alleen een partij van dit kader doet dit."
+        )
+    return kandidaten[0]

@@ -42,6 +42,7 @@ from prestatiemonitor.organisaties.permissions import (
     PLAN_BEWERKEN,
     PLAN_VOORSTELLEN,
     check_capability,
+    eigen_partij,
     has_capability,
     organisaties_met,
     persoon,
@@ -485,23 +486,6 @@ def mutatie_verwijderen(*, mutatie: Voorraadmutatie, acting_user) -> None:
 # Proposals and reacties from parties that may not edit
 
 
-def _eigen_partij(
-    acting_user, capability: str, kader: Afsprakenkader, organisatie: Organisatie | None
-) -> Organisatie:
-    kandidaten = list(organisaties_met(acting_user, capability).filter(partij_set__kader=kader))
-    if organisatie is not None:
-        if acting_user is not None and not any(k.pk == organisatie.pk for k in kandidaten):
-            raise PermissionDenied("U spreekt niet namens deze organisatie.")
-        return organisatie
-    if len(kandidaten) != 1:
-        raise PermissionDenied(
-            "Kies namens welke organisatie u dit doet."
-            if kandidaten
-            else "Alleen een partij van dit kader doet dit."
-        )
-    return kandidaten[0]
-
-
 def _voorstel_valideren(project: Bouwproject, wijzigingen: dict) -> dict:
     onbekend = set(wijzigingen) - set(VOORSTELBARE_VELDEN)
     if onbekend:
@@ -549,7 +533,7 @@ def voorstel_indienen(
         kader=project.kader,
         melding="Alleen een partij van dit kader stelt een wijziging voor.",
     )
-    organisatie = _eigen_partij(acting_user, PLAN_VOORSTELLEN, project.kader, organisatie)
+    organisatie = eigen_partij(acting_user, PLAN_VOORSTELLEN, project.kader, organisatie)
     if not toelichting.strip():
         raise ValidationError({"toelichting": "Licht uw voorstel toe."})
     wijzigingen = {
@@ -635,7 +619,7 @@ def project_reactie_plaatsen(
         kader=project.kader,
         melding="Alleen een partij van dit kader reageert op een project.",
     )
-    organisatie = _eigen_partij(acting_user, PLAN_VOORSTELLEN, project.kader, organisatie)
+    organisatie = eigen_partij(acting_user, PLAN_VOORSTELLEN, project.kader, organisatie)
     if not tekst.strip():
         raise ValidationError({"tekst": "Schrijf uw reactie."})
     reactie = ProjectReactie(

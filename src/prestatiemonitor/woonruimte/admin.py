@@ -1,12 +1,15 @@
 """Site administration of woonruimte: read-only (every delivery goes through services.py, with
-its Aanlevering and audit row)."""
+its Aanlevering and audit row), except the doelgroep definitions (reference data)."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from prestatiemonitor.afspraken.admin import ReadOnlyAdminMixin
 
 from .models import (
     Aanlevering,
+    Doelgroepdefinitie,
+    MonitorReactie,
     SocialeVoorraad,
     TaakstellingStatushouders,
     Toewijzing,
@@ -52,3 +55,17 @@ class TaakstellingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class SocialeVoorraadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kader", "jaar", "corporatie", "kern", "buurt", "aantal"]
     list_filter = ["kader", "jaar", "corporatie"]
+
+
+@admin.register(Doelgroepdefinitie)
+class DoelgroepdefinitieAdmin(SimpleHistoryAdmin):
+    """The age bounds of the doelgroepen per kader: reference data the site administrator
+    keeps (as the year parameters), with history."""
+
+    list_display = ("kader", "doelgroep", "omschrijving", "leeftijd_van", "leeftijd_tot")
+    list_filter = ("kader",)
+
+
+@admin.register(MonitorReactie)
+class MonitorReactieAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("kader", "jaar", "organisatie", "geplaatst_op")

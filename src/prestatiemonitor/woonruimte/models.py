@@ -339,3 +339,97 @@ class Publicatie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jaar} {self.get_stand_display()}"
+
+
+class MonitorReactieQuerySet(KaderChildQuerySet):
+    """Reactions are for the parties of the kader (``monitor.lezen``), not the public."""
+
+    def visible_to(self, user):
+        from prestatiemonitor.jaarschijven.permissions import monitor_kader_filter
+
+        lopend = monitor_kader_filter(user, prefix="kader__")
+        if not lopend:  # Q(): everything
+            return super().visible_to(user)
+        return super().visible_to(user).filter(lopend)
+
+
+class MonitorReactie(models.Model):
+    """A reaction of a party (the tenants' organisations: ``reactie.plaatsen``) on a year's
+    beschikbaarheidsmonitor: what they read in the figures, what they ask or advise."""
+
+    kader = models.ForeignKey(Afsprakenkader, on_delete=models.CASCADE, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    tekst = models.TextField(_("reactie"))
+    geplaatst_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    geplaatst_op = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MonitorReactieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reactie op de beschikbaarheidsmonitor")
+        verbose_name_plural = _("reacties op de beschikbaarheidsmonitor")
+        ordering = ["kader", "jaar", "geplaatst_op", "pk"]
+
+    def __str__(self) -> str:
+        return f"Reactie {self.jaar} {self.organisatie}"
+
+
+# How a gemeente defines its doelgroepen (the slaagkans is per doelgroep; the age bounds differ
+# per region, DOMAIN.md). Used when the kader records none of its own.
+STANDAARD_DOELGROEPEN: dict[str, tuple[str, int | None, int | None]] = {
+    ZoekendenDoelgroep.JONGERE: ("jongeren tot 23 jaar", 18, 22),
+    ZoekendenDoelgroep.GEZIN: ("huishoudens met kinderen", None, None),
+    ZoekendenDoelgroep.SENIOR: ("senioren vanaf 65 jaar", 65, None),
+    ZoekendenDoelgroep.URGENT: ("woningzoekenden met een urgentieverklaring", None, None),
+    ZoekendenDoelgroep.OVERIG: ("alle andere woningzoekenden", None, None),
+}
+
+
+class Doelgroepdefinitie(models.Model):
+    """A kader's own definition of a doelgroep (its age bounds), as the allocation system of the
+    region uses it; edited by the site administrator in the beheer."""
+
+    kader = models.ForeignKey(Afsprakenkader, on_delete=models.CASCADE, related_name="+")
+    doelgroep = models.CharField(_("doelgroep"), max_length=10, choices=ZoekendenDoelgroep.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    leeftijd_van = models.PositiveSmallIntegerField(_("leeftijd vanaf"), null=True, blank=True)
+    leeftijd_tot = models.PositiveSmallIntegerField(_("leeftijd tot en met"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = KaderChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("definitie van een doelgroep")
+        verbose_name_plural = _("definities van doelgroepen")
+        ordering = ["kader", "doelgroep"]
+        constraints = [
+            models.UniqueConstraint(fields=["kader", "doelgroep"], name="doelgroepdefinitie_uniek"),
+            models.CheckConstraint(
+                condition=Q(leeftijd_van__isnull=True)
+                | Q(leeftijd_tot__isnull=True)
+                | Q(leeftijd_van__lte=models.F("leeftijd_tot")),
+                name="doelgroepdefinitie_leeftijden",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_doelgroep_display()}: {self.omschrijving}"
+
+    @property
+    def leeftijden(self) -> str:
+        return leeftijden(self.leeftijd_van, self.leeftijd_tot)
+
+
+def leeftijden(van: int | None, tot: int | None) -> str:
+    """'18 t/m 22 jaar', 'vanaf 65 jaar', or ''."""
+    if van is not None and tot is not None:
+        return f"{van} t/m {tot} jaar"
+    if van is not None:
+        return f"vanaf {van} jaar"
+    if tot is not None:
+        return f"tot en met {tot} jaar"
+    return ""

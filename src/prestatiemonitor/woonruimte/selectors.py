@@ -424,3 +424,38 @@ def dashboardcijfers(*, user, kader: Afsprakenkader, jaar: int) -> list[Afspraak
         if eigen:
             uit.append(Afspraakcijfers(norm=n, uitkomsten=eigen, url=url))
     return uit
+
+
+@dataclass(frozen=True)
+class Doelgroep:
+    doelgroep: str
+    omschrijving: str
+    leeftijden: str
+    eigen: bool  # recorded for this kader (else the standard definition)
+
+
+def doelgroepen(*, kader: Afsprakenkader) -> list[Doelgroep]:
+    """How the kader defines each doelgroep of the slaagkans: its own record, else the
+    standard (``models.STANDAARD_DOELGROEPEN``)."""
+    from .models import STANDAARD_DOELGROEPEN, Doelgroepdefinitie, leeftijden
+
+    eigen = {d.doelgroep: d for d in Doelgroepdefinitie.objects.filter(kader=kader)}
+    uit = []
+    for code, (omschrijving, van, tot) in STANDAARD_DOELGROEPEN.items():
+        d = eigen.get(code)
+        uit.append(
+            Doelgroep(code, d.omschrijving, d.leeftijden, True)
+            if d
+            else Doelgroep(code, omschrijving, leeftijden(van, tot), False)
+        )
+    return uit
+
+
+def reacties(*, user, kader: Afsprakenkader, jaar: int):
+    from .models import MonitorReactie
+
+    return (
+        MonitorReactie.objects.visible_to(user)
+        .filter(kader=kader, jaar=jaar)
+        .select_related("organisatie", "geplaatst_door")
+    )

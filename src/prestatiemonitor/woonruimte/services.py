@@ -37,15 +37,18 @@ from prestatiemonitor.audit.services import audit_record_create
 from prestatiemonitor.organisaties.models import Organisatie
 from prestatiemonitor.organisaties.permissions import (
     PEILMOMENT_BEHEREN,
+    REACTIE_PLAATSEN,
     WOONDATA_AANLEVEREN,
     actor_naam,
     check_capability,
+    eigen_partij,
     persoon,
 )
 
 from .constants import Soort
 from .models import (
     Aanlevering,
+    MonitorReactie,
     Publicatie,
     SocialeVoorraad,
     Stand,
@@ -490,3 +493,35 @@ def publiceren(*, kader: Afsprakenkader, jaar: int, stand: str, acting_user) -> 
             obj=kader,
         )
     return publicatie
+
+
+@transaction.atomic
+def reactie_plaatsen(
+    *, kader: Afsprakenkader, jaar: int, tekst: str, acting_user, organisatie=None
+) -> MonitorReactie:
+    """A tenants' organisation reacts on a year's beschikbaarheidsmonitor."""
+    check_capability(
+        acting_user,
+        REACTIE_PLAATSEN,
+        kader=kader,
+        melding="Alleen een huurdersorganisatie van dit kader reageert op de monitor.",
+    )
+    organisatie = eigen_partij(acting_user, REACTIE_PLAATSEN, kader, organisatie)
+    if not tekst.strip():
+        raise ValidationError({"tekst": "Schrijf uw reactie."})
+    reactie = MonitorReactie(
+        kader=kader,
+        jaar=jaar,
+        organisatie=organisatie,
+        tekst=tekst.strip(),
+        geplaatst_door=persoon(acting_user),
+    )
+    reactie.full_clean()
+    reactie.save()
+    audit_record_create(
+        acting_user=acting_user,
+        actie="woonruimte.reactie",
+        omschrijving=f"{naam(organisatie)} reageerde op de beschikbaarheidsmonitor {jaar}.",
+        obj=reactie,
+    )
+    return reactie

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", monitor.overzicht, name="overzicht"),
     path("<int:jaar>/", monitor.monitor, name="monitor"),
     path("publiceren/", monitor.publiceren, name="publiceren"),
+    path("<int:jaar>/reageren/", monitor.reageren, name="reageren"),
     path("aanleveren/", aanleveren.aanleveren, name="aanleveren"),
     path("aanleveringen/", aanleveren.aanleveringen, name="aanleveringen"),
     path("toewijzingen/", toewijzingen.toewijzingen, name="toewijzingen"),

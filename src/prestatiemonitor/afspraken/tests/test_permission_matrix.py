@@ -616,6 +616,16 @@ def WOON_PUBLICEREN(wie, gepubliceerd):
     return DOOR if _plan_gemeente(wie) else 403
 
 
+def WOON_REAGEREN(wie, gepubliceerd):
+    """An empty reaction (back to the page with the message, nothing written): the tenants'
+    organisation's redacteur and beheerder (reactie.plaatsen)."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return DOOR if wie.partij == "hon" and wie.rol != Rol.LEZER else 403
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -996,6 +1006,10 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     "woonruimte:publiceren": (
         Rij(ALLEEN_POST),
         Rij(WOON_PUBLICEREN, methode="post", data={"jaar": 2025, "stand": "jaar"}),
+    ),
+    "woonruimte:reageren": (
+        Rij(ALLEEN_POST, jaar=2025),
+        Rij(WOON_REAGEREN, methode="post", data={"tekst": ""}, jaar=2025),
     ),
     "verduurzaming:overzicht": Rij(LEZEN),
     "woonruimte:aanleveren": (

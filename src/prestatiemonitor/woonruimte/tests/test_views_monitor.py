@@ -139,3 +139,41 @@ def test_verduurzaming_page_public_suppression(client, kader, data, voorraad):
     Publicatie.objects.create(kader=kader, jaar=2025, stand="halfjaar")
     html = client.get(url).content.decode()
     assert "&lt; 5" in html and "40,0 %" not in html
+
+
+def test_tenants_react_on_the_monitor_and_only_parties_read_it(client, wereld, kader, data):
+    from prestatiemonitor.woonruimte.models import MonitorReactie
+
+    url = reverse("woonruimte:reageren", args=[kader.slug, 2024])
+    client.force_login(wereld.leden["wsn"])
+    assert client.post(url, {"tekst": "Mag dit?"}).status_code == 403
+    client.force_login(wereld.leden["hon_redacteur"])
+    response = client.post(url, {"tekst": "  "}, follow=True)
+    assert "Schrijf uw reactie." in response.content.decode()
+    response = client.post(url, {"tekst": "Waarom zoveel urgenten in Hoevelaken?"})
+    assert response.status_code == 302 and response.url.endswith("/2024/#reacties-kop")
+    reactie = MonitorReactie.objects.get()
+    assert (reactie.jaar, reactie.organisatie.korte_naam) == (2024, "HON")
+    client.force_login(wereld.leden["gemeente_lezer"])
+    html = client.get(_url(kader, 2024)).content.decode()
+    assert "Waarom zoveel urgenten in Hoevelaken?" in html
+    assert "Reactie plaatsen" not in html  # the gemeente reads, does not react here
+    # The public does not see the reactions, even of a published year.
+    kader_publish(kader=kader, acting_user=SYSTEEM)
+    Publicatie.objects.create(kader=kader, jaar=2024, stand="jaar")
+    client.logout()
+    html = client.get(_url(kader, 2024)).content.decode()
+    assert "Waarom zoveel urgenten" not in html
+
+
+def test_the_doelgroepen_are_defined_per_kader(client, wereld, kader, data):
+    from prestatiemonitor.woonruimte.models import Doelgroepdefinitie
+
+    client.force_login(wereld.leden["hon_lezer"])
+    html = client.get(_url(kader, 2024)).content.decode()
+    assert 'jongeren tot 23 jaar (18 t/m 22 jaar) <span class="bijschrift">(standaard)' in html
+    Doelgroepdefinitie.objects.create(
+        kader=kader, doelgroep="jongere", omschrijving="jongeren", leeftijd_van=18, leeftijd_tot=27
+    )
+    html = client.get(_url(kader, 2024)).content.decode()
+    assert "<strong>jongere</strong>: jongeren (18 t/m 27 jaar)</li>" in html

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from prestatiemonitor.afspraken.permissions import visible_kader_or_404
 from prestatiemonitor.organisaties.permissions import (
     PEILMOMENT_BEHEREN,
+    REACTIE_PLAATSEN,
     WOONDATA_AANLEVEREN,
     has_capability,
 )
@@ -152,6 +153,9 @@ def monitor(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
                 for groep, per in m.slaagkans_trend.items()
             ],
             "grafiek_slaagkans": _slaagkans_grafiek(m),
+            "doelgroepen": selectors.doelgroepen(kader=kader_obj),
+            "reacties": selectors.reacties(user=request.user, kader=kader_obj, jaar=jaar),
+            "kan_reageren": has_capability(request.user, REACTIE_PLAATSEN, kader=kader_obj),
             "grafiek_urgent": _urgent_grafiek(m),
         },
     )
@@ -183,3 +187,24 @@ def publiceren(request: HttpRequest, kader: str) -> HttpResponse:
         "iedereen ziet nu de totalen, kleine aantallen afgeschermd.",
     )
     return redirect(reverse("woonruimte:monitor", args=[kader_obj.slug, jaar]) + f"?stand={stand}")
+
+
+@login_required
+@require_POST
+def reageren(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
+    """A tenants' organisation reacts on the year's monitor (back to the page)."""
+    kader_obj = visible_kader_or_404(request.user, kader)
+    if not has_capability(request.user, REACTIE_PLAATSEN, kader=kader_obj):
+        raise PermissionDenied("Alleen een huurdersorganisatie reageert op de monitor.")
+    try:
+        services.reactie_plaatsen(
+            kader=kader_obj,
+            jaar=jaar,
+            tekst=request.POST.get("tekst", ""),
+            acting_user=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Uw reactie is geplaatst.")
+    return redirect(reverse("woonruimte:monitor", args=[kader_obj.slug, jaar]) + "#reacties-kop")
