@@ -76,6 +76,8 @@ class Woondata:
     voorraad: dict[int, dict[tuple[str, str], int]]  # jaar -> (kern, buurt) -> homes
     openbaar: bool = False
     jaren_zichtbaar: dict[int, str] | None = None  # public: jaar -> "halfjaar"|"jaar"
+    # Which state the indicators (and so the norms) describe: "jaar" or "halfjaar" (Jan–Jun).
+    stand: str = "jaar"
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -162,6 +164,7 @@ class Cijfer:
     aandeel_voorraad: Fraction | None = None  # spreiding
     url: str = ""
     onderdrukt: bool = False  # public: suppressed (small or recomputable)
+    aantallen_verborgen: bool = False  # public: only the shares are shown (spreiding)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -176,6 +179,8 @@ class Cijfer:
         return "–" if self.onderdrukt else procent(self.aandeel)
 
     def aantal(self, n: int | None) -> str:
+        if self.aantallen_verborgen and not self.onderdrukt:
+            return "–"
         return tel(n, self.onderdrukt)
 
     # What the templates show (Dutch notation, suppressed for the public where needed).
@@ -257,10 +262,13 @@ def _stand_jaren(data: Woondata) -> list[int]:
     return [j for j in data.jaren if j in data.jaren_zichtbaar]
 
 
-def urgent_aandeel(data: Woondata, *, jaar: int | None = None, stand: str = "jaar") -> list[Cijfer]:
+def urgent_aandeel(
+    data: Woondata, *, jaar: int | None = None, stand: str | None = None
+) -> list[Cijfer]:
     """Per corporation and gemeente-wide, per year: aandachtsgroep ÷ social lettings and the
     mean of the yearly shares over the kader's years with data up to that year (the year
     itself counted as far as ``stand`` reaches)."""
+    stand = stand or data.stand
     uit: list[Cijfer] = []
     jaren = _stand_jaren(data)
     for j in jaren:
@@ -344,7 +352,8 @@ def _per_corporatie(
     return uit
 
 
-def vrije_toewijzing(data: Woondata, *, jaar: int | None = None, stand: str = "jaar"):
+def vrije_toewijzing(data: Woondata, *, jaar: int | None = None, stand: str | None = None):
+    stand = stand or data.stand
     return _per_corporatie(
         data,
         "vrije_toewijzing",
@@ -356,7 +365,8 @@ def vrije_toewijzing(data: Woondata, *, jaar: int | None = None, stand: str = "j
     )
 
 
-def passend(data: Woondata, *, jaar: int | None = None, stand: str = "jaar"):
+def passend(data: Woondata, *, jaar: int | None = None, stand: str | None = None):
+    stand = stand or data.stand
     return _per_corporatie(
         data,
         "passend",
@@ -368,23 +378,35 @@ def passend(data: Woondata, *, jaar: int | None = None, stand: str = "jaar"):
     )
 
 
-def statushouders(data: Woondata, *, jaar: int | None = None, stand: str = "jaar"):
+def statushouders(data: Woondata, *, jaar: int | None = None, stand: str | None = None):
     """Per corporation and for the gemeente, per year (``stand`` "jaar": both halves of the
     target; "halfjaar": the first) and per half year: the persons housed through the
     statushouder route against the pro-rata expectation (the target × the corporation's share
-    of the social lettings of that period). No target for the period: no expectation."""
+    of the social lettings of that period). No target for the period: no expectation.
+
+    A year without lettings in its second half (the current year) is shown as its first half:
+    it is not judged against the whole year's target. For the public a subject's year and
+    halves are suppressed together (the year is the sum of the halves), on its persons and
+    households, and the gemeente's when one of its corporations' is."""
+    stand = stand or data.stand
     uit: list[Cijfer] = []
     for j in _stand_jaren(data):
         if jaar is not None and j != jaar:
             continue
-        perioden = [(stand, halfjaren(stand))] + [(str(h), (h,)) for h in halfjaren(stand)]
+        eigen_stand = stand
+        if not any(g.jaar == j and g.halfjaar == 2 for g in data.groepen):
+            eigen_stand = "halfjaar"
+        halven_van_stand = halfjaren(eigen_stand)
+        perioden = [(eigen_stand, halven_van_stand)]
+        if len(halven_van_stand) == 2:
+            perioden += [(str(h), (h,)) for h in halven_van_stand]
+        jaar_cijfers: list[tuple[int | None, Cijfer]] = []
         for periode, halven in perioden:
             doelen = [data.taakstelling.get((j, h)) for h in halven]
             taak = None if any(d is None for d in doelen) else sum(doelen)  # type: ignore[arg-type]
             alle = data.som(jaar=j, halfjaren=halven)
             if not alle.totaal and taak is None:
                 continue
-            delen, totaal = [], None
             for pk, naam in _subjecten(data):
                 t = data.som(jaar=j, halfjaren=halven, corporatie_id=pk)
                 if pk is not None and not t.totaal:
@@ -395,44 +417,47 @@ def statushouders(data: Woondata, *, jaar: int | None = None, stand: str = "jaar
                     deel = aandeel(t.sociaal, alle.sociaal)
                     verwacht = taak * deel if taak is not None and deel is not None else None
                 label = str(j) if len(halven) == 2 else f"{j}-{halven[0]}"
-                c = Cijfer(
-                    indicator="statushouders",
-                    jaar=j,
-                    periode=periode,
-                    onderwerp=f"{label} {naam}",
-                    onderwerp_label=naam,
-                    teller=t.sh_personen,
-                    noemer=None,
-                    aandeel=None,
-                    verwacht=verwacht,
-                    url=data.url(
-                        jaar=j,
-                        halfjaar=halven[0] if len(halven) == 1 else None,
-                        corporatie=naam if pk else None,
-                        route="statushouder",
-                    ),
-                    extra={
-                        "huishoudens": t.sh_huishoudens,
-                        "taakstelling": taak,
-                        "sociaal": t.sociaal,
-                        "sociaal_alle": alle.sociaal,
-                    },
+                jaar_cijfers.append(
+                    (
+                        pk,
+                        Cijfer(
+                            indicator="statushouders",
+                            jaar=j,
+                            periode=periode,
+                            onderwerp=f"{label} {naam}",
+                            onderwerp_label=naam,
+                            teller=t.sh_personen,
+                            noemer=None,
+                            aandeel=None,
+                            verwacht=verwacht,
+                            url=data.url(
+                                jaar=j,
+                                halfjaar=halven[0] if len(halven) == 1 else None,
+                                corporatie=naam if pk else None,
+                                route="statushouder",
+                            ),
+                            extra={
+                                "huishoudens": t.sh_huishoudens,
+                                "taakstelling": taak,
+                                "sociaal": t.sociaal,
+                                "sociaal_alle": alle.sociaal,
+                            },
+                        ),
+                    )
                 )
-                if pk is None:
-                    totaal = c
-                else:
-                    delen.append(c)
-            delen, totaal = onderdrukken(delen, totaal, data.openbaar)
-            uit += delen + ([totaal] if totaal else [])
-    # Half-year rows only where a period has two halves of its own (avoid the duplicate "1").
-    gezien: set[str] = set()
-    uniek = []
-    for c in uit:
-        if c.onderwerp in gezien:
-            continue
-        gezien.add(c.onderwerp)
-        uniek.append(c)
-    return uniek
+        if data.openbaar:
+            klein = {
+                pk for pk, c in jaar_cijfers if pk is not None and _klein(c.extra["huishoudens"])
+            }
+            if klein or any(
+                pk is None and _klein(c.extra["huishoudens"]) for pk, c in jaar_cijfers
+            ):
+                klein.add(None)  # the gemeente: a total of the corporations
+            jaar_cijfers = [
+                (pk, _vervang(c, onderdrukt=True) if pk in klein else c) for pk, c in jaar_cijfers
+            ]
+        uit += [c for _, c in jaar_cijfers]
+    return uit
 
 
 def _voorraad_van(data: Woondata, jaar: int) -> tuple[int | None, dict[tuple[str, str], int]]:
@@ -444,7 +469,7 @@ def _voorraad_van(data: Woondata, jaar: int) -> tuple[int | None, dict[tuple[str
     return j, data.voorraad[j]
 
 
-def spreiding(data: Woondata, *, jaar: int | None = None, stand: str = "jaar") -> list[Cijfer]:
+def spreiding(data: Woondata, *, jaar: int | None = None, stand: str | None = None) -> list[Cijfer]:
     """Per kern, and per buurt within a kern, the share of the year's aandachtsgroep lettings
     (social homes) against the share of the social stock; index = the first ÷ the second."""
     uit: list[Cijfer] = []
@@ -509,8 +534,26 @@ def spreiding(data: Woondata, *, jaar: int | None = None, stand: str = "jaar") -
                 )
             )
         if data.openbaar:
-            delen = [_vervang(c, onderdrukt=True) if _klein(c.teller) else c for c in delen]
+            delen = _spreiding_openbaar(delen)
         uit += delen
+    return uit
+
+
+def _spreiding_openbaar(delen: list[Cijfer]) -> list[Cijfer]:
+    """The public sees shares only (a count and its share would give the total away, and with
+    it a count the urgent table suppresses). An area under 5 is suppressed; among the kernen,
+    and among the buurten of a kern, one suppressed area makes the next smallest suppressed too,
+    so that no share follows from the others."""
+    uit = [_vervang(c, onderdrukt=_klein(c.teller), aantallen_verborgen=True) for c in delen]
+    groepen: dict[tuple[int, str | None], list[int]] = defaultdict(list)
+    for i, c in enumerate(uit):
+        groepen[(c.jaar, c.extra["kern"] if c.extra["buurt"] else None)].append(i)
+    for leden in groepen.values():
+        verborgen = [i for i in leden if uit[i].onderdrukt]
+        zichtbaar = [i for i in leden if not uit[i].onderdrukt]
+        if len(verborgen) == 1 and zichtbaar:
+            kleinste = min(zichtbaar, key=lambda i: uit[i].teller)
+            uit[kleinste] = _vervang(uit[kleinste], onderdrukt=True)
     return uit
 
 
@@ -553,7 +596,8 @@ def slaagkans(data: Woondata, *, jaar: int | None = None) -> list[Cijfer]:
     return uit
 
 
-def alle(data: Woondata, *, jaar: int | None = None, stand: str = "jaar") -> list[Cijfer]:
+def alle(data: Woondata, *, jaar: int | None = None, stand: str | None = None) -> list[Cijfer]:
+    stand = stand or data.stand
     return (
         slaagkans(data, jaar=jaar)
         + urgent_aandeel(data, jaar=jaar, stand=stand)

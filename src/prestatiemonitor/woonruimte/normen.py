@@ -69,7 +69,9 @@ def _aandeeluitkomst(norm, c: Cijfer, oordeel: str, grens: Fraction, uitleg: str
 
 
 def _deel(c: Cijfer) -> str:
-    """'12 van 40 (30,0 %)', or for the public a suppressed count."""
+    """'12 van 40 (30,0 %)', or for the public a suppressed count (or only the share)."""
+    if c.aantallen_verborgen:
+        return "niet getoond" if c.onderdrukt else c.aandeel_tekst
     return f"{c.aantal(c.teller)} van {c.aantal(c.noemer)} ({c.aandeel_tekst})"
 
 
@@ -199,15 +201,16 @@ def statushouders_naar_rato(norm, data: Woondata):
         else:
             oordeel = Uitkomst.VOLDOET_NIET
         wie = "de gemeente" if c.onderwerp_label == indicatoren.GEMEENTE else c.onderwerp_label
-        naar_rato = (
-            f"de taakstelling van {c.extra['taakstelling']} personen"
-            if wie == "de gemeente"
-            else (
+        if wie == "de gemeente":
+            naar_rato = f"de taakstelling van {c.extra['taakstelling']} personen"
+        elif data.openbaar:  # the letting counts behind the share can be small
+            naar_rato = f"naar rato {_personen(c.verwacht)}"
+        else:
+            naar_rato = (
                 f"naar rato {_personen(c.verwacht)} ({c.extra['taakstelling']} × "
                 f"{c.aantal(c.extra['sociaal'])} van {c.aantal(c.extra['sociaal_alle'])} "
                 "verhuurde sociale huurwoningen)"
             )
-        )
         periode = c.onderwerp.split(" ", 1)[0]
         uit.append(
             uitkomst(
@@ -250,13 +253,14 @@ def spreiding(norm, data: Woondata):
                 onderwerp=c.onderwerp,
                 onderwerp_label=c.onderwerp.split(" ", 1)[1] + f" {c.jaar}",
                 uitkomst=Uitkomst.WAARSCHUWING if boven else Uitkomst.VOLDOET,
-                waarde=als_decimal(c.index, 2),
+                waarde=None if c.onderdrukt else als_decimal(c.index, 2),
                 grens=als_decimal(factor, 2),
                 eenheid="× aandeel voorraad",
                 uitleg=(
-                    f"{c.onderwerp_label} {c.jaar}: {_deel(c)} toewijzingen aan "
+                    f"{c.onderwerp_label} {c.jaar}: {_deel(c)}"
+                    f"{' van de' if c.aantallen_verborgen else ''} toewijzingen aan "
                     f"aandachtsgroepen, tegen {procent(c.aandeel_voorraad)} van de sociale "
-                    f"voorraad; index {_personen(c.index)}"
+                    f"voorraad; index {c.index_tekst}"
                     + (f", meer dan {_personen(factor)} keer het aandeel." if boven else ".")
                 ),
                 bronnen=_bron(c, "toewijzingen"),

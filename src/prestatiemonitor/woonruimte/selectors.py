@@ -43,7 +43,7 @@ def publicaties(*, kader: Afsprakenkader) -> dict[int, str]:
     return uit
 
 
-def toewijzing_groepen(kader: Afsprakenkader, tot: int | None = None) -> list[Groep]:
+def toewijzing_groepen(kader: Afsprakenkader, jaren=None) -> list[Groep]:
     """The lettings of the kader in one GROUP BY (jaar, halfjaar, corporatie, kern, buurt).
 
     The half year is grouped as a boolean (month <= 6): PostgreSQL then counts two groups for
@@ -53,8 +53,8 @@ def toewijzing_groepen(kader: Afsprakenkader, tot: int | None = None) -> list[Gr
     sociaal = Q(segment=Segment.SOCIALE_HUUR)
     statushouder = Q(route=Route.STATUSHOUDER)
     qs = Toewijzing.objects.filter(kader=kader)
-    if tot is not None:
-        qs = qs.filter(jaar__lte=tot)
+    if jaren is not None:
+        qs = qs.filter(jaar__in=list(jaren))
     rijen = (
         qs.annotate(
             eerste_helft=ExpressionWrapper(Q(datum__month__lte=6), output_field=BooleanField())
@@ -99,13 +99,11 @@ def woondata(*, user, kader: Afsprakenkader) -> Woondata:
     the user sees the kader: ``visible_kader_or_404``)."""
     partij = user is not None and ziet_lopend(user, kader)
     zichtbaar = None if partij else publicaties(kader=kader)
-    # The public sees the published years; the years before the last published one are read
-    # too (never shown) so that a "gemiddeld genomen" average is the same for everyone.
-    tot = max(zichtbaar) if zichtbaar else None
-    groepen = [] if zichtbaar == {} else toewijzing_groepen(kader, tot=tot)
+    # The public reads the published years only (an average over a year it may not see would
+    # give that year away); a year published mid-year counts January–June.
+    groepen = [] if zichtbaar == {} else toewijzing_groepen(kader, jaren=zichtbaar)
     if zichtbaar:
-        # A year published only mid-year shows January–June.
-        groepen = [g for g in groepen if zichtbaar.get(g.jaar) != Stand.HALFJAAR or g.halfjaar == 1]
+        groepen = [g for g in groepen if zichtbaar[g.jaar] != Stand.HALFJAAR or g.halfjaar == 1]
     corporaties = {o.pk: permissions.naam(o) for o in permissions.corporaties(kader)}
     for g in groepen:  # a corporation in the data that is no (longer a) party
         if g.corporatie_id not in corporaties:
@@ -187,6 +185,7 @@ def indicatorresultaten(
     from .normen import CONTEXT
 
     data = woondata(user=user, kader=kader)
+    data.stand = stand  # the norms judge the state listed (mid-year or whole year)
     # The label counts once, for the norm and for the records below.
     labels = label_context(kader, user=user)
     tellingen = labels.tellingen if user is not None else labeltellingen(user=user, kader=kader)
@@ -292,8 +291,11 @@ def indicatorresultaten(
             lambda u, t=t: _fractie(u.grens, t.totaal),
         )
         for r in rijen:
-            r["zonder_label"] = t.zonder_label
-            r["verlopen"] = t.verlopen
+            # The public: counts under 5 are left out (as on the page).
+            klein = data.openbaar and min(t.zonder_label, t.verlopen) < indicatoren.KLEIN
+            r["zonder_label"] = None if data.openbaar and t.zonder_label < 5 else t.zonder_label
+            r["verlopen"] = None if data.openbaar and t.verlopen < 5 else t.verlopen
+            r["onderdrukt"] = r["onderdrukt"] or klein
         resultaten += rijen
     return resultaten
 
@@ -336,6 +338,7 @@ def monitor(*, user, kader: Afsprakenkader, jaar: int, stand: str = "jaar") -> M
     from .normen import CONTEXT
 
     data = woondata(user=user, kader=kader)
+    data.stand = stand  # the norms judge the state shown (mid-year or whole year)
     normen = {
         NORM_INDICATOR[n.soort]: n
         for n in normdefinities(user=user, kader=kader)
@@ -420,6 +423,12 @@ def dashboardcijfers(*, user, kader: Afsprakenkader, jaar: int) -> list[Afspraak
                 for u in uitkomsten
                 if u.norm_code == n.code and u.onderwerp.split(" ", 1)[0] == str(jaar)
             ]
+            if not eigen:  # a year of which only the first half is known (the current one)
+                eigen = [
+                    u
+                    for u in uitkomsten
+                    if u.norm_code == n.code and u.onderwerp.split(" ", 1)[0] == f"{jaar}-1"
+                ]
             url = reverse("woonruimte:monitor", args=[kader.slug, jaar])
         if eigen:
             uit.append(Afspraakcijfers(norm=n, uitkomsten=eigen, url=url))

@@ -384,6 +384,23 @@ def test_the_indicators_judge_the_demo_as_designed(kader):
 
 
 def test_the_dashboard_shows_the_figures_beside_the_afspraken(client, kader):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from prestatiemonitor.afspraken.publicatie import kader_publish
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
+
+    kader_publish(kader=kader, acting_user=SYSTEEM)
+    client.force_login(get_user_model().objects.get(username="secretaris.hon"))
+    html = client.get(reverse("jaarschijven:dashboard", args=[kader.slug, 2025])).content.decode()
+    assert "Cijfers bij de afspraken" in html
+    assert ">Afspraak 10</a>" in html
+    assert "de Alliantie 2025: 9 statushouders gehuisvest (personen)" in html
+    assert "Nijkerk / Corlaer 2025:" in html  # the spreiding warning
+    assert reverse("woonruimte:monitor", args=[kader.slug, 2025]) in html
+
+
+def test_the_public_dashboard_suppresses_small_statushouder_counts(client, kader):
     from django.urls import reverse
 
     from prestatiemonitor.afspraken.publicatie import kader_publish
@@ -391,8 +408,11 @@ def test_the_dashboard_shows_the_figures_beside_the_afspraken(client, kader):
 
     kader_publish(kader=kader, acting_user=SYSTEEM)
     html = client.get(reverse("jaarschijven:dashboard", args=[kader.slug, 2025])).content.decode()
-    assert "Cijfers bij de afspraken" in html
-    assert ">Afspraak 10</a>" in html
-    assert "de Alliantie 2025: 9 statushouders gehuisvest (personen)" in html
-    assert "Nijkerk / Corlaer 2025:" in html  # the spreiding warning
-    assert reverse("woonruimte:monitor", args=[kader.slug, 2025]) in html
+    huishoudens = Toewijzing.objects.filter(
+        kader=kader, jaar=2025, route=Route.STATUSHOUDER, corporatie__korte_naam=ALLIANTIE
+    ).count()
+    assert huishoudens < 5  # so de Alliantie's statushouders are not shown to the public
+    assert "de Alliantie 2025: 9 statushouders" not in html
+    assert (
+        "de Alliantie 2025: × statushouders gehuisvest (personen); verwacht naar rato 13,3." in html
+    )

@@ -171,6 +171,8 @@ def publiceren(request: HttpRequest, kader: str) -> HttpResponse:
         jaar = int(request.POST.get("jaar", ""))
     except ValueError:
         raise Http404("Onbekend jaar.") from None
+    if not 2000 <= jaar <= 2100:
+        raise Http404("Onbekend jaar.")
     stand = request.POST.get("stand", "")
     if request.POST.get("bevestigen") != "ja":
         messages.error(request, "Bevestig de publicatie.")
