@@ -550,6 +550,8 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Voortgang",
         "Dashboard",
         "Planmonitor",
+        "Beschikbaarheid",
+        "Verduurzaming",
         "Zoeken",
         "Begrippen",
         "Convenanten",
