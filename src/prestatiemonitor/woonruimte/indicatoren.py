@@ -446,7 +446,7 @@ def statushouders(data: Woondata, *, jaar: int | None = None, stand: str | None 
                     )
                 )
         if data.openbaar:
-            klein = {
+            klein: set[int | None] = {
                 pk for pk, c in jaar_cijfers if pk is not None and _klein(c.extra["huishoudens"])
             }
             if klein or any(
@@ -472,6 +472,7 @@ def _voorraad_van(data: Woondata, jaar: int) -> tuple[int | None, dict[tuple[str
 def spreiding(data: Woondata, *, jaar: int | None = None, stand: str | None = None) -> list[Cijfer]:
     """Per kern, and per buurt within a kern, the share of the year's aandachtsgroep lettings
     (social homes) against the share of the social stock; index = the first ÷ the second."""
+    stand = stand or data.stand
     uit: list[Cijfer] = []
     for j in _stand_jaren(data):
         if jaar is not None and j != jaar:
