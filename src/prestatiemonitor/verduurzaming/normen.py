@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from prestatiemonitor.normen.constants import Uitkomst
 from prestatiemonitor.normen.evaluatie import Bron, registreer, registreer_context, uitkomst
+from prestatiemonitor.woonruimte.indicatoren import openbaar_aantal
 
 from .selectors import LabelTelling
 
@@ -76,12 +77,6 @@ def woningen_url(kader, **filters) -> str:
     return basis + "?" + urlencode(filters)
 
 
-def _aantal(n: int, openbaar: bool) -> str:
-    if openbaar and n < KLEIN:
-        return "< 5"
-    return f"{n:,}".replace(",", ".")
-
-
 @registreer(
     "labels_efg",
     context=CONTEXT,
@@ -104,7 +99,11 @@ def labels_efg(norm, ctx: LabelContext):
             oordeel = Uitkomst.VOLDOET if t.efg <= mag else Uitkomst.WAARSCHUWING
         naam = o.corporatie.korte_naam or o.corporatie.naam
         onderdrukt = ctx.openbaar and min(t.e, t.f, t.g) < KLEIN
-        efg = "niet getoond (kleine aantallen)" if onderdrukt else _aantal(t.efg, ctx.openbaar)
+        efg = (
+            "niet getoond (kleine aantallen)"
+            if onderdrukt
+            else openbaar_aantal(t.efg, ctx.openbaar)
+        )
         grens = Decimal(mag.numerator) / Decimal(mag.denominator)
         pad_tekst = (
             f"op de lijn naar nul op {doel:%d-%m-%Y} (vanaf {pad.aantal} op "
@@ -126,7 +125,7 @@ def labels_efg(norm, ctx: LabelContext):
                 eenheid="woningen",
                 uitleg=(
                     f"{naam} op {o.peildatum:%d-%m-%Y}: {efg} van "
-                    f"{_aantal(t.totaal, ctx.openbaar)} woningen met label E, F of G; {pad_tekst}"
+                    f"{openbaar_aantal(t.totaal, ctx.openbaar)} woningen met label E, F of G; {pad_tekst}"
                 ),
                 bronnen=(
                     ()

@@ -225,6 +225,11 @@ def tel(n: int | None, onderdrukt: bool = False) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def openbaar_aantal(n: int | None, openbaar: bool) -> str:
+    """A count as shown: for the public a count under 5 is "< 5"."""
+    return tel(n, openbaar and n is not None and n < KLEIN)
+
+
 def _klein(*aantallen: int | None) -> bool:
     return any(a is not None and a < KLEIN for a in aantallen)
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prestatiemonitor.afspraken.models import Afsprakenkader, KaderChildQuerySet
+from prestatiemonitor.jaarschijven.models import MonitorQuerySet
 from prestatiemonitor.organisaties.models import Organisatie
 
 from .constants import (
@@ -341,16 +342,8 @@ class Publicatie(models.Model):
         return f"{self.jaar} {self.get_stand_display()}"
 
 
-class MonitorReactieQuerySet(KaderChildQuerySet):
+class MonitorReactieQuerySet(MonitorQuerySet):
     """Reactions are for the parties of the kader (``monitor.lezen``), not the public."""
-
-    def visible_to(self, user):
-        from prestatiemonitor.jaarschijven.permissions import monitor_kader_filter
-
-        lopend = monitor_kader_filter(user, prefix="kader__")
-        if not lopend:  # Q(): everything
-            return super().visible_to(user)
-        return super().visible_to(user).filter(lopend)
 
 
 class MonitorReactie(models.Model):

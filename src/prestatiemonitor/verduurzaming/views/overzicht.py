@@ -23,19 +23,12 @@ from prestatiemonitor.organisaties.permissions import (
     organisaties_met,
 )
 from prestatiemonitor.woonruimte import grafiek
+from prestatiemonitor.woonruimte.indicatoren import openbaar_aantal
 
 from .. import selectors
 from ..normen import CONTEXT, KLEIN, woningen_url
 
 NAV = "verduurzaming"
-
-
-def _tekst(n: int | None, openbaar: bool) -> str:
-    if n is None:
-        return "–"
-    if openbaar and n < KLEIN:
-        return "< 5"
-    return f"{n:,}".replace(",", ".")
 
 
 def _procent(deel: int, geheel: int) -> str:
@@ -54,7 +47,7 @@ def _klassen(k, openbaar: bool) -> dict:
         "boven": k.boven_liberalisatiegrens,
         "onbekend": k.onbekend,
     }
-    uit: dict = {naam: _tekst(n, openbaar) for naam, n in aantallen.items()}
+    uit: dict = {naam: openbaar_aantal(n, openbaar) for naam, n in aantallen.items()}
     klein = [naam for naam, n in aantallen.items() if openbaar and n < KLEIN]
     if len(klein) == 1:
         naast = min((n, naam) for naam, n in aantallen.items() if naam not in klein)[1]
@@ -98,16 +91,16 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
         k = klassen.get(o.pk)
         rij = {
             "opname": o,
-            "totaal": _tekst(t.totaal, openbaar),
-            "e": _tekst(t.e, openbaar),
-            "f": _tekst(t.f, openbaar),
-            "g": _tekst(t.g, openbaar),
-            "efg": "×" if onderdrukt else _tekst(t.efg, openbaar),
+            "totaal": openbaar_aantal(t.totaal, openbaar),
+            "e": openbaar_aantal(t.e, openbaar),
+            "f": openbaar_aantal(t.f, openbaar),
+            "g": openbaar_aantal(t.g, openbaar),
+            "efg": "×" if onderdrukt else openbaar_aantal(t.efg, openbaar),
             "aandeel": "–"
             if onderdrukt or (openbaar and t.efg < KLEIN)
             else _procent(t.efg, t.totaal),
-            "zonder": _tekst(t.zonder_label, openbaar),
-            "verlopen": _tekst(t.verlopen, openbaar),
+            "zonder": openbaar_aantal(t.zonder_label, openbaar),
+            "verlopen": openbaar_aantal(t.verlopen, openbaar),
             "uitkomsten": uitkomsten,
             "url": woningen_url(
                 kader_obj, corporatie=naam, peildatum=o.peildatum.isoformat(), label="efg"
