@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "prestatiemonitor.planmonitor",
     "prestatiemonitor.verduurzaming",
     "prestatiemonitor.woonruimte",
+    "prestatiemonitor.overleg",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +281,21 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# The address of the site in e-mails and calendar feeds (links back to a meeting).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Background work (django-tasks): in-process by default; in production the database backend,
+# worked by `prestatiemonitor db_worker` (docs/productie.md).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("TASKS_BACKEND") == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prestatiemonitor@localhost")
 # Shown as the contact address on the colofon and toegankelijkheidsverklaring pages.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")

@@ -27,4 +27,6 @@ urlpatterns = [
     path("afspraken/<slug:kader>/normen/", include("prestatiemonitor.normen.urls")),
     path("afspraken/<slug:kader>/beschikbaarheid/", include("prestatiemonitor.woonruimte.urls")),
     path("afspraken/<slug:kader>/verduurzaming/", include("prestatiemonitor.verduurzaming.urls")),
+    path("afspraken/<slug:kader>/overleg/", include("prestatiemonitor.overleg.urls")),
+    path("agenda/", include("prestatiemonitor.overleg.agenda_urls")),
 ]

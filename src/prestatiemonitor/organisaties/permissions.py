@@ -219,6 +219,25 @@ _CAPABILITIES = [
         "Een gemotiveerde uitzondering op een norm vastleggen of intrekken (reden, besluit, "
         "datum); de uitkomst toont dan 'afwijking'.",
     ),
+    Capability(
+        "overleg.plannen",
+        GEMEENTE,
+        "De overlegstructuur van een kader van de eigen gemeente inrichten, het jaar plannen en "
+        "publiceren, overleggen verplaatsen of afgelasten, en per overleg de agenda, "
+        "aanwezigheid, besluiten (ook openbaar maken) en actiepunten vastleggen.",
+    ),
+    Capability(
+        "overleg.bijdragen",
+        ORGANISATIE,
+        "Stukken inbrengen bij een overleg waaraan de eigen organisatie deelneemt, en de status "
+        "bijwerken van de actiepunten waarvan zij eigenaar is.",
+    ),
+    Capability(
+        "agenda.delen",
+        ORGANISATIE,
+        "Het agenda-abonnement (iCalendar) van de eigen organisatie aanmaken, vernieuwen en "
+        "intrekken.",
+    ),
 ]
 CAPABILITIES: dict[str, Capability] = {c.naam: c for c in _CAPABILITIES}
 
@@ -241,6 +260,9 @@ PLAN_VOORSTELLEN = "plan.voorstellen"
 WOONDATA_AANLEVEREN = "woondata.aanleveren"
 NORM_BEHEREN = "norm.beheren"
 NORM_AFWIJKEN = "norm.afwijken"
+OVERLEG_PLANNEN = "overleg.plannen"
+OVERLEG_BIJDRAGEN = "overleg.bijdragen"
+AGENDA_DELEN = "agenda.delen"
 
 _LEZER = frozenset({KADER_LEZEN, IMPORTVERSLAG_LEZEN, MONITOR_LEZEN})
 
@@ -256,6 +278,8 @@ ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
         VOORTGANG_RAPPORTEREN,
         PLAN_BEHEREN,
         WOONDATA_AANLEVEREN,
+        OVERLEG_PLANNEN,
+        OVERLEG_BIJDRAGEN,
     },
     (OrganisatieSoort.GEMEENTE, Rol.BEHEERDER): _LEZER
     | {
@@ -271,6 +295,9 @@ ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
         NORM_BEHEREN,
         NORM_AFWIJKEN,
         WOONDATA_AANLEVEREN,
+        OVERLEG_PLANNEN,
+        OVERLEG_BIJDRAGEN,
+        AGENDA_DELEN,
     },
     (OrganisatieSoort.WONINGCORPORATIE, Rol.LEZER): _LEZER,
     (OrganisatieSoort.WONINGCORPORATIE, Rol.REDACTEUR): _LEZER
@@ -280,6 +307,7 @@ ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
         PLAN_BEWERKEN,
         PLAN_VOORSTELLEN,
         WOONDATA_AANLEVEREN,
+        OVERLEG_BIJDRAGEN,
     },
     (OrganisatieSoort.WONINGCORPORATIE, Rol.BEHEERDER): _LEZER
     | {
@@ -289,12 +317,21 @@ ROL_CAPABILITIES: dict[tuple[str, str], frozenset[str]] = {
         PLAN_BEWERKEN,
         PLAN_VOORSTELLEN,
         WOONDATA_AANLEVEREN,
+        OVERLEG_BIJDRAGEN,
+        AGENDA_DELEN,
     },
     (OrganisatieSoort.HUURDERSORGANISATIE, Rol.LEZER): _LEZER,
     (OrganisatieSoort.HUURDERSORGANISATIE, Rol.REDACTEUR): _LEZER
-    | {REACTIE_PLAATSEN, PLAN_VOORSTELLEN},
+    | {REACTIE_PLAATSEN, PLAN_VOORSTELLEN, OVERLEG_BIJDRAGEN},
     (OrganisatieSoort.HUURDERSORGANISATIE, Rol.BEHEERDER): _LEZER
-    | {REACTIE_PLAATSEN, ADVIES_UITBRENGEN, LEDEN_BEHEREN, PLAN_VOORSTELLEN},
+    | {
+        REACTIE_PLAATSEN,
+        ADVIES_UITBRENGEN,
+        LEDEN_BEHEREN,
+        PLAN_VOORSTELLEN,
+        OVERLEG_BIJDRAGEN,
+        AGENDA_DELEN,
+    },
 }
 
 ROL_BETEKENIS = {
