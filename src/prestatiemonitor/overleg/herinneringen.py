@@ -161,9 +161,12 @@ def _deelnemers(overleg: Overleg):
 
 
 def planning_melden(planning: Jaarplanning) -> int:
-    """Tell every participant of each meeting that the year's planning is published."""
+    """Tell every participant of each meeting to come that the year's planning is published
+    (meetings already past are not announced)."""
     overleggen = list(
-        planning.overleggen.select_related("overlegvorm", "kader").order_by("datum", "aanvang")
+        planning.overleggen.filter(datum__gte=timezone.localdate())
+        .select_related("overlegvorm", "kader")
+        .order_by("datum", "aanvang")
     )
     per_adres: dict[str, list[Overleg]] = {}
     for overleg in overleggen:

@@ -256,7 +256,12 @@ def vergadering(*, user, overleg: Overleg) -> Vergadering:
     the same overlegvorm, carried to this one."""
     agendapunten = list(
         overleg.agendapunten.select_related(
-            "afspraak", "activiteit", "peilmoment__jaarschijf", "jaarschijf", "peiling", "mijlpaal"
+            "afspraak",
+            "activiteit__jaarschijf",
+            "peilmoment__jaarschijf",
+            "jaarschijf",
+            "peiling",
+            "mijlpaal",
         ).prefetch_related("documenten")
     )
     zelfde_vorm = Overleg.objects.visible_to(user).filter(
@@ -273,11 +278,7 @@ def vergadering(*, user, overleg: Overleg) -> Vergadering:
         ),
         aanwezigheid={a.organisatie_id: a for a in overleg.aanwezigheid.all()},
         deelnemers=deelnemers(overleg),
-        besluiten=list(
-            overleg.besluiten.select_related(
-                "afspraak", "activiteit", "peilmoment__jaarschijf", "peiling", "bijstelling"
-            ).order_by("nummer")
-        ),
+        besluiten=list(overleg.besluiten.select_related(*_BESLUIT_RELATIES).order_by("nummer")),
         actiepunten=list(overleg.actiepunten.select_related("eigenaar", "afspraak")),
         openstaand=list(
             Actiepunt.objects.filter(overleg__in=zelfde_vorm, status=ActiepuntStatus.OPEN)
@@ -305,13 +306,23 @@ def actiepunten(*, user, kader: Afsprakenkader, alleen_open: bool = True) -> lis
     return list(qs.select_related("eigenaar", "overleg__overlegvorm", "afspraak"))
 
 
+_BESLUIT_RELATIES = (
+    "overleg__overlegvorm",
+    "afspraak",
+    "activiteit__jaarschijf",
+    "peilmoment__jaarschijf",
+    "peiling",
+    "bijstelling",
+)
+
+
 def besluiten(*, user, kader: Afsprakenkader) -> list[Besluit]:
     """The decisions the user sees: the meeting's participants all of theirs, everyone the
     decisions the gemeente published."""
     return list(
         Besluit.objects.visible_to(user)
         .filter(overleg__kader=kader)
-        .select_related("overleg__overlegvorm", "afspraak", "activiteit", "bijstelling")
+        .select_related(*_BESLUIT_RELATIES)
         .order_by("-overleg__datum", "overleg_id", "nummer")
     )
 
@@ -337,9 +348,7 @@ def besluiten_bij(
     else:
         return []
     return list(
-        qs.distinct()
-        .select_related("overleg__overlegvorm", "bijstelling")
-        .order_by("-overleg__datum", "nummer")
+        qs.distinct().select_related(*_BESLUIT_RELATIES).order_by("-overleg__datum", "nummer")
     )
 
 

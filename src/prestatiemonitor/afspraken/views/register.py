@@ -154,6 +154,15 @@ def _afspraak(request: HttpRequest, kader: str, nummer: str, soort: str) -> Http
     except ObjectDoesNotExist:
         raise Http404("Deze afspraak bestaat niet.") from None
     context: dict = {"detail": detail}
+    # What the overleg decided about this afspraak (also through a bijstelling of it).
+    from prestatiemonitor.overleg import selectors as overleg_selectors
+
+    context["overleg_besluiten"] = overleg_selectors.besluiten_bij(
+        user=request.user, afspraak=detail.afspraak
+    )
+    context["overleg_actiepunten"] = overleg_selectors.actiepunten_bij(
+        user=request.user, afspraak=detail.afspraak
+    )
     if soort == AfspraakSoort.STRATEGISCH:
         # The jaarschijf (DOEN) of this afspraak (DOEL): its activities per year and whether
         # its deadline passed without a finished activity (jaarschijven/selectors.py).

@@ -409,6 +409,8 @@ def activiteit_pagina(request: HttpRequest, kader: str, jaar: int, nummer: int) 
     jaarschijf = jaarschijf_or_404(request.user, kader_obj, jaar)
     activiteit = _activiteit_of_404(request.user, jaarschijf, nummer)
     meldingen = selectors.meldingen_van_activiteit(user=request.user, activiteit=activiteit)
+    from prestatiemonitor.overleg import selectors as overleg_selectors
+
     return _render(
         request,
         "activiteit.html",
@@ -424,6 +426,12 @@ def activiteit_pagina(request: HttpRequest, kader: str, jaar: int, nummer: int) 
                 activiteit.wijzigingen.select_related("vastgelegd_door").order_by("-vastgelegd_op")
             ),
             "kan_bewerken": _mag_bewerken(request.user, jaarschijf),
+            "overleg_besluiten": overleg_selectors.besluiten_bij(
+                user=request.user, activiteit=activiteit
+            ),
+            "overleg_actiepunten": overleg_selectors.actiepunten_bij(
+                user=request.user, activiteit=activiteit
+            ),
         },
     )
 

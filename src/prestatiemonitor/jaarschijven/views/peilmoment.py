@@ -334,6 +334,8 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
     )
     statussen = Counter(r.status for r in regels)
     themablokken, filter_tekst = _gefilterd(_per_thema(regels), request.GET)
+    from prestatiemonitor.overleg import selectors as overleg_selectors
+
     return render(
         request,
         "jaarschijven/peilmoment.html",
@@ -358,6 +360,9 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             "volledigheid": volledigheid,
             "ontbreekt_iets": any(not v.compleet for v in volledigheid),
             "adviezen": adviezen,
+            "overleg_besluiten": overleg_selectors.besluiten_bij(
+                user=request.user, peilmoment=peilmoment
+            ),
             "advies_form": _eigen_advies_form(request, kader_obj, peilmoment, advies_organisaties)
             if advies_organisaties
             else None,

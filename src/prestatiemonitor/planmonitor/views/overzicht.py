@@ -282,6 +282,12 @@ def overzicht(request: HttpRequest, kader: str) -> HttpResponse:
             "uitkomsten_telling": _telling(uitkomsten),
         }
     )
+    if bron.peiling is not None:
+        from prestatiemonitor.overleg import selectors as overleg_selectors
+
+        context["overleg_besluiten"] = overleg_selectors.besluiten_bij(
+            user=request.user, peiling=bron.peiling
+        )
     return render(request, "planmonitor/overzicht.html", context)
 
 

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         self.demo_monitor(kader)
         self.demo_planmonitor(kader)
         self.demo_woonruimte(kader)
+        self.demo_overleg(kader)
         self.stdout.write(self.style.SUCCESS("Nijkerk-demo klaar. Demo-accounts:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<22} {account.functie}")
@@ -82,6 +83,20 @@ class Command(BaseCommand):
             f"Verduurzaming (voorbeeld): {resultaat.opnames} voorraadopnames met "
             f"{resultaat.woningen} woningen, {resultaat.ep_online_gekoppeld} labels uit "
             f"EP-Online gekoppeld: /afspraken/{kader.slug}/verduurzaming/"
+        )
+
+    def demo_overleg(self, kader):
+        """The overlegstructuur, the plannings 2025 and 2026 with decisions (overleg/demo.py)."""
+        from prestatiemonitor.overleg.demo import demo_overleg
+
+        resultaat = demo_overleg(kader)
+        if resultaat is None:
+            self.stdout.write("Overleg (voorbeeld): de overlegstructuur bestaat al; ongewijzigd.")
+            return
+        self.stdout.write(
+            f"Overleg (voorbeeld): {resultaat.overleggen} overleggen in 2025 en 2026, "
+            f"{resultaat.besluiten} besluiten, {resultaat.actiepunten} actiepunten: "
+            f"/afspraken/{kader.slug}/overleg/"
         )
 
     def import_nijkerk(self):
