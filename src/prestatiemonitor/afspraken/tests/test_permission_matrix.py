@@ -76,6 +76,20 @@ from prestatiemonitor.organisaties.tests.factories import (
     UitnodigingFactory,
     UserFactory,
 )
+from prestatiemonitor.overleg.models import (
+    Aanwezigheid,
+    Actiepunt,
+    AgendaFeed,
+    Agendapunt,
+    Besluit,
+    Jaarplanning,
+    Overleg,
+    Overlegdocument,
+    Overleginstellingen,
+    Overlegvorm,
+)
+from prestatiemonitor.overleg.models import Mijlpaal as OverlegMijlpaal
+from prestatiemonitor.overleg.tests.factories import maak_overleg_wereld
 from prestatiemonitor.planmonitor.models import (
     Bouwproject,
     Oplevering,
@@ -626,6 +640,114 @@ def WOON_REAGEREN(wie, gepubliceerd):
     return DOOR if wie.partij == "hon" and wie.rol != Rol.LEZER else 403
 
 
+# Overleg (overleg/views): meetings only for their participants (smal: gemeente and corporations;
+# breed: also the tenants; a concept planning: only the gemeente), the structure and the
+# published decisions for every reader; the gemeente's redacteur and beheerder plan
+# (overleg.plannen); parties bring in documents (overleg.bijdragen); the owner updates an action.
+
+
+def _ov_plant(wie) -> bool:
+    return wie.sitebeheerder or (
+        wie.partij == "gemeente" and wie.rol in (Rol.BEHEERDER, Rol.REDACTEUR)
+    )
+
+
+def OV_OVERZICHT(wie, gepubliceerd):
+    """To this year's meetings (a party) or to the public decisions (everyone else)."""
+    return DOOR if wie.mag_lezen(gepubliceerd) else 404
+
+
+def OV_DEELNEMER(wie, gepubliceerd):
+    """The year's meetings, the action items: login; a reader who is no party gets a 403."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return 200 if wie.partijlid else 403
+
+
+def _ov_bij(wie, gepubliceerd, deelnemers, gelukt):
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return gelukt if _ov_plant(wie) else 403
+
+
+def OV_PLANNEN(wie, gepubliceerd):
+    """A form of the structure (or a form again with its errors): the gemeente plans."""
+    return _ov_bij(wie, gepubliceerd, None, 200)
+
+
+def OV_PLANNEN_POST(wie, gepubliceerd):
+    """A POST that changes nothing (already done, not confirmed): back to the page."""
+    return _ov_bij(wie, gepubliceerd, None, DOOR)
+
+
+def _ov_overleg(wie, gepubliceerd, partijen, gelukt, mag=None):
+    """A meeting of ``partijen``: login, then 404 for non-participants, then the capability."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    if not (wie.sitebeheerder or wie.partij in partijen):
+        return 404
+    toegestaan = _ov_plant(wie) if mag is None else mag(wie)
+    return gelukt if toegestaan else 403
+
+
+SMAL = ("gemeente", "wsn")
+BREED = ("gemeente", "wsn", "hon")
+
+
+def OV_SMAL(wie, gepubliceerd):
+    return _ov_overleg(wie, gepubliceerd, SMAL, 200, mag=lambda w: True)
+
+
+def OV_BREED(wie, gepubliceerd):
+    return _ov_overleg(wie, gepubliceerd, BREED, 200, mag=lambda w: True)
+
+
+def OV_CONCEPT(wie, gepubliceerd):
+    """A meeting of a concept planning: only the gemeente sees it."""
+    return _ov_overleg(wie, gepubliceerd, ("gemeente",), 200, mag=lambda w: True)
+
+
+def OV_BREED_PLANNEN(wie, gepubliceerd):
+    """The change form of a breed meeting, or a form of its page again with its errors."""
+    return _ov_overleg(wie, gepubliceerd, BREED, 200)
+
+
+def OV_BREED_PLANNEN_POST(wie, gepubliceerd):
+    return _ov_overleg(wie, gepubliceerd, BREED, DOOR)
+
+
+def OV_BESLUIT_OPENBAAR(wie, gepubliceerd):
+    """Publishing a decision that is public already (nothing changes): the gemeente plans; a
+    public decision exists for every reader, so others get a 403."""
+    return _ov_bij(wie, gepubliceerd, None, DOOR)
+
+
+def OV_BREED_STUK(wie, gepubliceerd):
+    """A document without a file (the page again): whoever brings in for a party (redacteur
+    and beheerder of each party, overleg.bijdragen)."""
+    return _ov_overleg(
+        wie, gepubliceerd, BREED, 200, mag=lambda w: w.sitebeheerder or w.rol != Rol.LEZER
+    )
+
+
+def OV_ACTIE_BIJWERKEN(wie, gepubliceerd):
+    """WSN's action item without a status: back to the page; the owner (WSN's redacteur and
+    beheerder) and the gemeente's planners."""
+    return _ov_overleg(
+        wie,
+        gepubliceerd,
+        BREED,
+        DOOR,
+        mag=lambda w: _ov_plant(w) or (w.partij == "wsn" and w.rol != Rol.LEZER),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -643,6 +765,7 @@ class Wereld:
     js: Any = None  # the jaarschijf world (jaarschijven/tests/factories.py)
     pm: Any = None  # the planmonitor world (planmonitor/tests/factories.py)
     woon: int = 0  # lettings of WSN in 2025 (woonruimte)
+    ov: Any = None  # the overleg world (overleg/tests/factories.py)
     users: dict = field(default_factory=dict)
 
     def importvoorstel(self) -> str:
@@ -1040,6 +1163,68 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(ALLEEN_POST, pk=lambda w: w.pm.uitzondering_pk),
         Rij(NORM_INTREKKEN, methode="post", data={}, pk=lambda w: w.pm.uitzondering_pk),
     ),
+    # overleg/urls.py
+    "overleg:overzicht": Rij(OV_OVERZICHT),
+    "overleg:jaar": (Rij(OV_DEELNEMER, jaar=2026), Rij(OV_DEELNEMER, jaar=2028)),
+    "overleg:plannen": Rij(OV_PLANNEN_POST, methode="post", jaar=2026),
+    "overleg:publiceren": Rij(OV_PLANNEN_POST, methode="post", jaar=2027),
+    "overleg:besluiten": Rij(LEZEN),
+    "overleg:actiepunten": (Rij(OV_DEELNEMER), Rij(OV_DEELNEMER, query="?alle=1")),
+    "overleg:structuur": Rij(LEZEN),
+    "overleg:inrichten": Rij(OV_PLANNEN_POST, methode="post"),
+    "overleg:instellingen": Rij(OV_PLANNEN, methode="post", data={"herinnering_dagen": ""}),
+    "overleg:vorm_nieuw": (Rij(OV_PLANNEN), Rij(OV_PLANNEN, methode="post", data={"naam": ""})),
+    "overleg:vorm": Rij(OV_PLANNEN, pk=lambda w: w.ov.vorm_pk),
+    "overleg:vorm_verwijderen": Rij(OV_PLANNEN_POST, methode="post", pk=lambda w: w.ov.vorm_pk),
+    "overleg:mijlpaal_nieuw": (
+        Rij(OV_PLANNEN),
+        Rij(OV_PLANNEN, methode="post", data={"naam": ""}),
+    ),
+    "overleg:mijlpaal": Rij(OV_PLANNEN, pk=lambda w: w.ov.mijlpaal_pk),
+    "overleg:mijlpaal_verwijderen": Rij(
+        OV_PLANNEN_POST, methode="post", pk=lambda w: w.ov.mijlpaal_pk
+    ),
+    "overleg:overleg": (
+        Rij(OV_SMAL, pk=lambda w: w.ov.smal_pk),
+        Rij(OV_BREED, pk=lambda w: w.ov.breed_pk),
+        Rij(OV_CONCEPT, pk=lambda w: w.ov.concept_pk),
+    ),
+    "overleg:wijzigen": (
+        Rij(OV_BREED_PLANNEN, pk=lambda w: w.ov.breed_pk),
+        Rij(OV_BREED_PLANNEN, methode="post", data={"datum": ""}, pk=lambda w: w.ov.breed_pk),
+    ),
+    "overleg:afgelasten": Rij(
+        OV_BREED_PLANNEN, methode="post", data={"reden": ""}, pk=lambda w: w.ov.breed_pk
+    ),
+    "overleg:agendapunt": Rij(
+        OV_BREED_PLANNEN, methode="post", data={"titel": ""}, pk=lambda w: w.ov.breed_pk
+    ),
+    "overleg:agendapunt_verwijderen": Rij(
+        OV_BREED_PLANNEN_POST, methode="post", pk=lambda w: w.ov.agendapunt_pk
+    ),
+    "overleg:document": Rij(OV_BREED_STUK, methode="post", pk=lambda w: w.ov.breed_pk),
+    "overleg:document_downloaden": (
+        Rij(OV_SMAL, pk=lambda w: w.ov.document_smal_pk),
+        Rij(OV_BREED, pk=lambda w: w.ov.document_breed_pk),
+    ),
+    "overleg:aanwezigheid": Rij(
+        OV_BREED_PLANNEN_POST, methode="post", pk=lambda w: w.ov.breed_pk
+    ),
+    "overleg:besluit": Rij(
+        OV_BREED_PLANNEN, methode="post", data={"tekst": ""}, pk=lambda w: w.ov.breed_pk
+    ),
+    "overleg:besluit_openbaar": Rij(
+        OV_BESLUIT_OPENBAAR,
+        methode="post",
+        data={"openbaar": "ja"},
+        pk=lambda w: w.ov.besluit_openbaar_pk,
+    ),
+    "overleg:actiepunt": Rij(
+        OV_BREED_PLANNEN, methode="post", data={"omschrijving": ""}, pk=lambda w: w.ov.breed_pk
+    ),
+    "overleg:actiepunt_bijwerken": Rij(
+        OV_ACTIE_BIJWERKEN, methode="post", data={}, pk=lambda w: w.ov.actiepunt_pk
+    ),
 }
 
 
@@ -1152,6 +1337,7 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         pm=maak_plan_wereld(ks),
         users=users,
         woon=_woondata(ks),
+        ov=maak_overleg_wereld(ks),
     )
 
 
@@ -1222,6 +1408,18 @@ def _toestand(w: Wereld):
         Toewijzing.objects.count(),
         sorted(Voorraadopname.objects.values_list("pk", "inhoud_sha256")),
         Woning.objects.count(),
+        # Overleg: the structure, the plannings and everything recorded on a meeting.
+        sorted(Overleginstellingen.objects.values_list("pk", "schoolregio", "herinnering_dagen")),
+        sorted(Overlegvorm.objects.values_list("pk", "naam", "per_jaar")),
+        sorted(OverlegMijlpaal.objects.values_list("pk", "maand")),
+        sorted(Jaarplanning.objects.values_list("pk", "status")),
+        sorted(Overleg.objects.values_list("pk", "datum", "status", "sequence")),
+        sorted(Agendapunt.objects.values_list("pk", flat=True)),
+        sorted(Overlegdocument.objects.values_list("pk", flat=True)),
+        sorted(Aanwezigheid.objects.values_list("pk", "aanwezig")),
+        sorted(Besluit.objects.values_list("pk", "openbaar")),
+        sorted(Actiepunt.objects.values_list("pk", "status", "versie")),
+        sorted(AgendaFeed.objects.values_list("pk", "ingetrokken_op")),
     )
 
 
