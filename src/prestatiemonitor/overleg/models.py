@@ -305,6 +305,10 @@ class Mijlpaal(models.Model):
                 }
             )
 
+    @property
+    def titel_zonder_jaar(self) -> str:
+        return self.naam.replace("{jaar}", "(jaar)").replace("{volgend_jaar}", "(volgend jaar)")
+
     def titel(self, jaar: int) -> str:
         return self.naam.replace("{jaar}", str(jaar)).replace("{volgend_jaar}", str(jaar + 1))
 

@@ -38,7 +38,7 @@ from prestatiemonitor.organisaties.permissions import (
 )
 
 from . import herinneringen, planner, selectors
-from .constants import ActiepuntStatus, OverlegStatus, PlanningStatus
+from .constants import MAANDNAMEN, ActiepuntStatus, OverlegStatus, PlanningStatus
 from .models import (
     Aanwezigheid,
     Actiepunt,
@@ -153,8 +153,9 @@ def overlegvorm_opslaan(
         if mijlpaal.maand not in vorm.plan_maanden():
             raise ValidationError(
                 {
-                    "maanden": f"Het agendapunt '{mijlpaal.naam}' staat op het overleg in "
-                    f"maand {mijlpaal.maand}; houd die maand, of verplaats eerst het agendapunt."
+                    "maanden": f"Het agendapunt '{mijlpaal.titel_zonder_jaar}' staat op het "
+                    f"overleg in {MAANDNAMEN[mijlpaal.maand]}; houd die maand, of verplaats eerst "
+                    "het agendapunt (Jaarcyclus)."
                 }
             )
     audit_record_create(
