@@ -50,4 +50,9 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/woonruimte/persoonsgegevens.py \
   src/prestatiemonitor/woonruimte/services.py \
   src/prestatiemonitor/woonruimte/permissions.py \
-  src/prestatiemonitor/woonruimte/uitwisseling.py
+  src/prestatiemonitor/woonruimte/uitwisseling.py \
+  src/prestatiemonitor/overleg/services.py \
+  src/prestatiemonitor/overleg/selectors.py \
+  src/prestatiemonitor/overleg/planner.py \
+  src/prestatiemonitor/overleg/herinneringen.py \
+  src/prestatiemonitor/overleg/ical.py

@@ -242,6 +242,24 @@ PAGINAS = [
         "/afspraken/{kader}/verduurzaming/woningen/?label=efg",
         "corporatie",
     ),
+    # Overleg (overleg/views); data from overleg/demo.py: 2025 and 2026 planned and published
+    Pagina("overleg-jaar", "/afspraken/{kader}/overleg/2026/", "beheerder"),
+    Pagina("overleg-voorstel", "/afspraken/{kader}/overleg/2027/", "beheerder"),
+    Pagina("overleg-jaar-huurders", "/afspraken/{kader}/overleg/2025/", "huurders"),
+    Pagina("overleg", "/afspraken/{kader}/overleg/vergadering/{overleg_juni}/", "beheerder"),
+    Pagina("overleg-huurders", "/afspraken/{kader}/overleg/vergadering/{overleg_dec}/", "huurders"),
+    Pagina(
+        "overleg-wijzigen",
+        "/afspraken/{kader}/overleg/vergadering/{overleg_dec}/wijzigen/",
+        "beheerder",
+    ),
+    Pagina("overleg-besluiten", "/afspraken/{kader}/overleg/besluiten/"),
+    Pagina("overleg-actiepunten", "/afspraken/{kader}/overleg/actiepunten/", "corporatie"),
+    Pagina("overleg-structuur", "/afspraken/{kader}/overleg/structuur/"),
+    Pagina("overleg-structuur-beheerder", "/afspraken/{kader}/overleg/structuur/", "beheerder"),
+    Pagina("overleg-vorm", "/afspraken/{kader}/overleg/structuur/vorm/{overlegvorm}/", "beheerder"),
+    Pagina("overleg-mijlpaal", "/afspraken/{kader}/overleg/structuur/mijlpaal/nieuw/", "beheerder"),
+    Pagina("agenda", "/agenda/", "corporatie"),
 ]
 
 
@@ -316,6 +334,24 @@ def _maak_gegevens() -> dict[str, str]:
         "organisatie": beheerder.lidmaatschappen.get().organisatie.slug,
         **_monitor_plaatsen(kader),
         **_peilingen(kader),
+        **_overleg(kader),
+    }
+
+
+def _overleg(kader) -> dict[str, str]:
+    """The demo overleg (overleg/demo.py): June's ambtelijk and December's bestuurlijk overleg
+    breed of 2025, with decisions and action items."""
+    from prestatiemonitor.overleg.demo import demo_overleg
+    from prestatiemonitor.overleg.models import Overleg
+
+    demo_overleg(kader)
+    breed = Overleg.objects.filter(kader=kader, planning__jaar=2025)
+    juni = breed.get(overlegvorm__naam="ambtelijk overleg breed", datum__month=6)
+    dec = breed.get(overlegvorm__naam="bestuurlijk overleg breed", datum__month=12)
+    return {
+        "overleg_juni": str(juni.pk),
+        "overleg_dec": str(dec.pk),
+        "overlegvorm": str(juni.overlegvorm_id),
     }
 
 
@@ -541,7 +577,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
     kop = page.locator("body > header")
     assert kop.get_by_role("link", name="account").is_visible()
     assert kop.get_by_role("button", name="Uitloggen").is_visible()
-    menu = [link.inner_text() for link in kop.locator(".kader-nav a").all()]
+    menu = [link.text_content() for link in kop.locator(".kader-nav a").all()]
     assert menu == [
         "Overzicht",
         "Thema's",
@@ -552,13 +588,21 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
         "Planmonitor",
         "Beschikbaarheid",
         "Verduurzaming",
+        "Overleg",
         "Zoeken",
         "Begrippen",
         "Convenanten",
         "Partijen",
         "Bijstellingen",
     ]
-    assert all(link.is_visible() for link in kop.locator(".kader-nav a").all())
+    # The register's reference pages sit behind "Meer" (a disclosure, no script needed).
+    meer = kop.locator(".kader-nav__meer a")
+    hoofd = kop.locator(".kader-nav a:not(.kader-nav__meer a)")
+    assert all(link.is_visible() for link in hoofd.all())
+    assert not any(link.is_visible() for link in meer.all())
+    kop.get_by_text("Meer", exact=True).click()
+    assert all(link.is_visible() for link in meer.all())
+    kop.get_by_text("Meer", exact=True).click()
     # The name of who is logged in stays available to screen readers.
     assert "Ingelogd als Bente Beleid" in kop.locator(".site-header__user").text_content()
 

@@ -133,5 +133,7 @@ def demo_overleg(kader: Afsprakenkader) -> DemoResultaat | None:
     p2026 = services.jaar_plannen(kader=kader, jaar=2026, acting_user=SYSTEEM)
     services.planning_publiceren(planning=p2026, acting_user=SYSTEEM)
     return DemoResultaat(
-        overleggen=Overleg.objects.filter(kader=kader).count(), besluiten=besluiten, actiepunten=acties
+        overleggen=Overleg.objects.filter(kader=kader).count(),
+        besluiten=besluiten,
+        actiepunten=acties,
     )

@@ -93,8 +93,11 @@ def _vastleggen(bericht: Bericht, adressen: list[str]) -> list[int]:
 def _versturen_na_commit(ids: list[int]) -> None:
     from .tasks import herinnering_versturen
 
+    def inplannen(pk: int) -> None:
+        transaction.on_commit(lambda: herinnering_versturen.enqueue(pk))
+
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: herinnering_versturen.enqueue(pk))
+        inplannen(pk)
 
 
 def versturen(pk: int) -> bool:

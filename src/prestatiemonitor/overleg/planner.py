@@ -21,6 +21,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import holidays
 
@@ -38,7 +39,7 @@ class PlanFout(Exception):
 
 @dataclass(frozen=True)
 class Vorm:
-    sleutel: object
+    sleutel: Any
     naam: str
     maanden: tuple[int, ...]
     weekdag: int
@@ -46,8 +47,8 @@ class Vorm:
     aanvang: dt.time
     duur_minuten: int
     regel: str
-    voorzitter: object
-    plaatsvervanger: object | None
+    voorzitter: Any
+    plaatsvervanger: Any
     volgorde: int = 0
 
 
@@ -55,9 +56,9 @@ class Vorm:
 class Punt:
     """A milestone of the jaarcyclus that goes on the agenda of ``vorm`` in ``maand``."""
 
-    sleutel: object
+    sleutel: Any
     titel: str
-    vorm: object
+    vorm: Any
     maand: int
 
 
@@ -69,8 +70,8 @@ class Voorstel:
     datum: dt.date
     aanvang: dt.time
     einde: dt.time
-    voorzitter: object = None
-    plaatsvervanger: object | None = None
+    voorzitter: Any = None
+    plaatsvervanger: Any = None
     punten: list[Punt] = field(default_factory=list)
     opmerking: str = ""
 
@@ -121,7 +122,7 @@ def plan_jaar(
     vormen: list[Vorm],
     punten: list[Punt],
     regio: str,
-    vorige_voorzitter: object | None = None,
+    vorige_voorzitter: Any = None,
     bezet: frozenset[dt.date] = frozenset(),
 ) -> list[Voorstel]:
     """The proposal for ``jaar``: one Voorstel per meeting, in date order.
@@ -201,14 +202,14 @@ def _uitwijkmaanden(maand: int) -> list[int]:
 
 def _nummeren(voorstellen: list[Voorstel]) -> None:
     """Number each form's meetings 1..n in date order (a moved meeting keeps the order)."""
-    teller: dict[object, int] = {}
+    teller: dict[Any, int] = {}
     for v in voorstellen:
         teller[v.vorm.sleutel] = teller.get(v.vorm.sleutel, 0) + 1
         v.volgnummer = teller[v.vorm.sleutel]
 
 
-def _voorzitters(voorstellen: list[Voorstel], vorige: object | None) -> None:
-    beurt: dict[frozenset, object | None] = {}
+def _voorzitters(voorstellen: list[Voorstel], vorige: Any) -> None:
+    beurt: dict[frozenset, Any] = {}
     for v in voorstellen:
         vorm = v.vorm
         if vorm.regel == VoorzitterRegel.AFWISSELEND and vorm.plaatsvervanger:

@@ -71,16 +71,14 @@ class Jaarvoorstel:
             {
                 "datum": v.datum.isoformat(),
                 "overlegvorm": v.vorm.naam,
-                "voorzitter": self.namen.get(v.voorzitter, ""),  # type: ignore[arg-type]
-                "plaatsvervanger": self.namen.get(v.plaatsvervanger)  # type: ignore[arg-type]
-                if v.plaatsvervanger
-                else None,
+                "voorzitter": self.namen.get(v.voorzitter, ""),
+                "plaatsvervanger": self.namen.get(v.plaatsvervanger) if v.plaatsvervanger else None,
             }
             for v in self.voorstellen
         ]
 
     def vorm(self, voorstel: planner.Voorstel) -> Overlegvorm:
-        return self.vormen[voorstel.vorm.sleutel]  # type: ignore[index]
+        return self.vormen[voorstel.vorm.sleutel]
 
 
 def korte_namen(kader: Afsprakenkader) -> dict[int, str]:

@@ -722,6 +722,16 @@ def OV_BREED_PLANNEN_POST(wie, gepubliceerd):
     return _ov_overleg(wie, gepubliceerd, BREED, DOOR)
 
 
+def AGENDA_ONBEKEND_POST(wie, gepubliceerd):
+    """A calendar address of an organisation or feed that does not exist: login, then 404."""
+    return LOGIN if wie.anoniem else 404
+
+
+def AGENDA_FEED(wie, gepubliceerd):
+    """WSN's secret calendar address: no login, the same calendar for everyone who has it."""
+    return 200
+
+
 def OV_BESLUIT_OPENBAAR(wie, gepubliceerd):
     """Publishing a decision that is public already (nothing changes): the gemeente plans; a
     public decision exists for every reader, so others get a 403."""
@@ -1162,6 +1172,26 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     "normen:afwijking-intrekken": (
         Rij(ALLEEN_POST, pk=lambda w: w.pm.uitzondering_pk),
         Rij(NORM_INTREKKEN, methode="post", data={}, pk=lambda w: w.pm.uitzondering_pk),
+    ),
+    # overleg/agenda_urls.py: calendar subscriptions
+    "agenda:beheer": Rij(INGELOGD, **NIET_KADER),
+    "agenda:aanmaken": (
+        Rij(ALLEEN_POST, **NIET_KADER),
+        Rij(
+            AGENDA_ONBEKEND_POST,
+            methode="post",
+            data={"organisatie": "bestaat-niet"},
+            **NIET_KADER,
+        ),
+    ),
+    "agenda:intrekken": (
+        Rij(ALLEEN_POST, pk=999999, **NIET_KADER),
+        Rij(AGENDA_ONBEKEND_POST, methode="post", pk=999999, **NIET_KADER),
+    ),
+    "agenda:feed": (
+        Rij(AGENDA_FEED, token=lambda w: w.ov.feed_token, **NIET_KADER),
+        Rij(ONBEKENDE_LINK, token=lambda w: w.ov.feed_ingetrokken, **NIET_KADER),
+        Rij(ONBEKENDE_LINK, token="onbekend", **NIET_KADER),
     ),
     # overleg/urls.py
     "overleg:overzicht": Rij(OV_OVERZICHT),

@@ -29,6 +29,8 @@ class OverlegMatrix:
     actiepunt_pk: int  # WSN's, on the breed meeting
     vorm_pk: int  # the ambtelijk overleg smal (has meetings)
     mijlpaal_pk: int
+    feed_token: str  # WSN's calendar address
+    feed_ingetrokken: str  # an address of WSN that was renewed (no longer works)
 
 
 def maak_overleg_wereld(ks) -> OverlegMatrix:
@@ -56,9 +58,7 @@ def maak_overleg_wereld(ks) -> OverlegMatrix:
     openbaar = services.besluit_vastleggen(
         overleg=breed, tekst="De jaarschijf wordt vastgesteld.", openbaar=True, acting_user=SYSTEEM
     )
-    intern = services.besluit_vastleggen(
-        overleg=smal, tekst="Intern besluit.", acting_user=SYSTEEM
-    )
+    intern = services.besluit_vastleggen(overleg=smal, tekst="Intern besluit.", acting_user=SYSTEEM)
     actie = services.actiepunt_toevoegen(
         overleg=breed,
         omschrijving="Slaagkansen aanleveren.",
@@ -66,6 +66,8 @@ def maak_overleg_wereld(ks) -> OverlegMatrix:
         deadline=dt.date(2026, 9, 1),
         acting_user=SYSTEEM,
     )
+    _, oud = services.feed_aanmaken(organisatie=ks.wsn, acting_user=SYSTEEM)
+    _, token = services.feed_aanmaken(organisatie=ks.wsn, acting_user=SYSTEEM)
     return OverlegMatrix(
         smal_pk=smal.pk,
         breed_pk=breed.pk,
@@ -78,4 +80,6 @@ def maak_overleg_wereld(ks) -> OverlegMatrix:
         actiepunt_pk=actie.pk,
         vorm_pk=smal.overlegvorm_id,
         mijlpaal_pk=kader.mijlpalen.first().pk,
+        feed_token=token,
+        feed_ingetrokken=oud,
     )

@@ -306,7 +306,10 @@ def test_structure_edits_are_checked(wereld, kader):
         services.overlegvorm_opslaan(
             kader=kader, vorm=vorm, velden={"maanden": [3, 6, 9]}, acting_user=plan
         )
-    with pytest.raises(ValidationError, match="stand van zaken eerste halfjaar \\(jaar\\)' staat op het overleg in juni"):
+    with pytest.raises(
+        ValidationError,
+        match="stand van zaken eerste halfjaar \\(jaar\\)' staat op het overleg in juni",
+    ):
         services.overlegvorm_opslaan(
             kader=kader, vorm=vorm, velden={"maanden": [5, 10]}, acting_user=plan
         )

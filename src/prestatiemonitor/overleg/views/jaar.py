@@ -78,7 +78,7 @@ def jaar(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
             "overleggen": overleggen,
             "voorstel": voorstel,
             "voorstel_rijen": [
-                (v, voorstel.namen.get(v.voorzitter), voorstel.namen.get(v.plaatsvervanger))  # type: ignore[arg-type]
+                (v, voorstel.namen.get(v.voorzitter), voorstel.namen.get(v.plaatsvervanger))
                 for v in voorstel.voorstellen
             ]
             if voorstel
