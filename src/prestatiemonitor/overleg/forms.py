@@ -196,7 +196,11 @@ class _Koppelingen(forms.Form):
         label="Over afspraak", required=False, coerce=int, empty_value=None
     )
 
+    id_voorvoegsel = "koppeling"
+
     def __init__(self, *args, keuzes: dict, **kwargs):
+        # Several of these forms share the meeting page: each its own ids.
+        kwargs.setdefault("auto_id", f"{self.id_voorvoegsel}_%s")
         super().__init__(*args, **kwargs)
         self.objecten = {}
         for veld, (qs, label) in keuzes.items():
@@ -212,6 +216,7 @@ class _Koppelingen(forms.Form):
 
 
 class AgendapuntForm(_Koppelingen):
+    id_voorvoegsel = "punt"
     titel = forms.CharField(
         label="Agendapunt", max_length=300, error_messages={"required": "Geef het agendapunt."}
     )
@@ -238,6 +243,7 @@ class DocumentForm(forms.Form):
     )
 
     def __init__(self, *args, namens, agendapunten, **kwargs):
+        kwargs.setdefault("auto_id", "stuk_%s")
         super().__init__(*args, **kwargs)
         self.namens = {o.pk: o for o in namens}
         self.punten = {p.pk: p for p in agendapunten}
@@ -247,6 +253,7 @@ class DocumentForm(forms.Form):
 
 
 class BesluitForm(_Koppelingen):
+    id_voorvoegsel = "besluit"
     tekst = forms.CharField(
         label="Besluit", widget=forms.Textarea, error_messages={"required": "Geef het besluit."}
     )
@@ -268,6 +275,7 @@ class BesluitForm(_Koppelingen):
 
 
 class ActiepuntForm(_Koppelingen):
+    id_voorvoegsel = "actie"
     omschrijving = forms.CharField(
         label="Actie", widget=forms.Textarea, error_messages={"required": "Beschrijf de actie."}
     )

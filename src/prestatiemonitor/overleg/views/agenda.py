@@ -10,7 +10,6 @@ unknown address, and the personal address of a deactivated account, answer 404.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,8 +33,9 @@ def _actieve_feed(**eigenaar) -> AgendaFeed | None:
     return AgendaFeed.objects.filter(ingetrokken_op__isnull=True, **eigenaar).first()
 
 
-def _adres(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("agenda:feed", args=[token])
+def _adres(request: HttpRequest, token: str) -> str:
+    """The address as the user reaches this site (e-mails use settings.SITE_URL)."""
+    return request.build_absolute_uri(reverse("agenda:feed", args=[token]))
 
 
 def _beheer_context(request: HttpRequest) -> dict:
@@ -86,7 +86,7 @@ def aanmaken(request: HttpRequest) -> HttpResponse:
         return render(request, "overleg/agenda.html", context, status=503)
     request.session[NIEUW_ADRES] = {
         "feed": feed.pk,
-        "url": _adres(token),
+        "url": _adres(request, token),
         "voor": (organisatie.naam if organisatie else "uzelf"),
     }
     return redirect(reverse("agenda:beheer") + "#nieuw-adres")
