@@ -426,6 +426,15 @@ class Overleg(models.Model):
     def afgelast(self) -> bool:
         return self.status == OverlegStatus.AFGELAST
 
+    @property
+    def functies(self) -> tuple[str, str]:
+        """The functions of the chair and the deputy (from the overlegvorm; with a rotation the
+        two parties swap, and their functions with them)."""
+        vorm = self.overlegvorm
+        if self.voorzitter_id == vorm.voorzitter_id:
+            return vorm.voorzitter_functie, vorm.plaatsvervanger_functie
+        return vorm.plaatsvervanger_functie, vorm.voorzitter_functie
+
     def clean(self) -> None:
         if self.planning_id and self.kader_id and self.planning.kader_id != self.kader_id:
             raise ValidationError("Het overleg hoort bij het kader van zijn jaarplanning.")

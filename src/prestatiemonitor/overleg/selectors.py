@@ -224,6 +224,8 @@ def jaar(*, user, kader: Afsprakenkader, jaar: int) -> tuple[Jaarplanning | None
         )
         .order_by("datum", "aanvang")
     )
+    for o in overleggen:  # the jaarcyclus items, for the year's overview
+        o.cyclus = [p for p in o.agendapunten.all() if p.mijlpaal_id]  # type: ignore[attr-defined]
     planning = overleggen[0].planning if overleggen else None
     return planning, overleggen
 

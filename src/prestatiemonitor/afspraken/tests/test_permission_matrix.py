@@ -1237,9 +1237,7 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(OV_SMAL, pk=lambda w: w.ov.document_smal_pk),
         Rij(OV_BREED, pk=lambda w: w.ov.document_breed_pk),
     ),
-    "overleg:aanwezigheid": Rij(
-        OV_BREED_PLANNEN_POST, methode="post", pk=lambda w: w.ov.breed_pk
-    ),
+    "overleg:aanwezigheid": Rij(OV_BREED_PLANNEN_POST, methode="post", pk=lambda w: w.ov.breed_pk),
     "overleg:besluit": Rij(
         OV_BREED_PLANNEN, methode="post", data={"tekst": ""}, pk=lambda w: w.ov.breed_pk
     ),
