@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from prestatiemonitor.overleg import selectors
 from prestatiemonitor.overleg.models import Besluit, Jaarplanning, Overleg, Overlegdocument
 
 from .conftest import eerste
@@ -189,3 +190,52 @@ def test_plan_jaar_prints_json_and_saves_only_when_confirmed(kader):
     assert Jaarplanning.objects.get(kader=kader, jaar=2027).overleggen.count() == 13
     with pytest.raises(CommandError, match="Onbekend afsprakenkader 'bestaat-niet'"):
         call_command("plan-jaar", kader="bestaat-niet", jaar=2027)
+
+
+def test_another_gemeente_edits_the_structure_to_its_own(client, wereld, kader):
+    from prestatiemonitor.overleg.models import Mijlpaal, Overlegvorm
+
+    _login(client, wereld.leden["gemeente_beheerder"])
+    gemeente, wsn = wereld.orgs["gemeente-nijkerk"], wereld.orgs["wsn"]
+    velden = {
+        "naam": "werkgroep planmonitor",
+        "soort": "anders",
+        "met_corporaties": "on",
+        "per_jaar": "2",
+        "maanden": "mei, nov",
+        "weekdag": "2",
+        "week": "2",
+        "aanvang": "13:00",
+        "duur_minuten": "90",
+        "voorzitter_regel": "vast",
+        "voorzitter": gemeente.pk,
+        "plaatsvervanger": wsn.pk,
+        "volgorde": "60",
+    }
+    fout = client.post(
+        reverse("overleg:vorm_nieuw", args=[kader.slug]), {**velden, "maanden": "mei, juli, nov"}
+    )
+    assert fout.status_code == 200
+    assert "3 maanden opgegeven voor 2 overleggen" in fout.content.decode()
+    assert 'value="werkgroep planmonitor"' in fout.content.decode()
+    client.post(reverse("overleg:vorm_nieuw", args=[kader.slug]), velden)
+    vorm = Overlegvorm.objects.get(kader=kader, naam="werkgroep planmonitor")
+    assert (vorm.maanden, vorm.met_huurders, vorm.voorzitter_id) == ([5, 11], False, gemeente.pk)
+    client.post(
+        reverse("overleg:mijlpaal_nieuw", args=[kader.slug]),
+        {
+            "soort": "planmonitor",
+            "naam": "Planmonitor: peiling {jaar}",
+            "overlegvorm": vorm.pk,
+            "maand": "11",
+        },
+    )
+    assert Mijlpaal.objects.filter(kader=kader, overlegvorm=vorm, maand=11).exists()
+    plan = selectors.jaarvoorstel(kader=kader, jaar=2027)
+    titels = [
+        (v.vorm.naam, p.titel)
+        for v in plan.voorstellen
+        for p in v.punten
+        if v.vorm.naam == "werkgroep planmonitor"
+    ]
+    assert titels == [("werkgroep planmonitor", "Planmonitor: peiling 2027")]
