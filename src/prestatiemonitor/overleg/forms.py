@@ -195,6 +195,15 @@ class _Koppelingen(forms.Form):
     afspraak = forms.TypedChoiceField(
         label="Over afspraak", required=False, coerce=int, empty_value=None
     )
+    activiteit = forms.TypedChoiceField(
+        label="Over activiteit (jaarschijf)", required=False, coerce=int, empty_value=None
+    )
+    peilmoment = forms.TypedChoiceField(
+        label="Over peilmoment", required=False, coerce=int, empty_value=None
+    )
+    peiling = forms.TypedChoiceField(
+        label="Over planmonitorronde", required=False, coerce=int, empty_value=None
+    )
 
     id_voorvoegsel = "koppeling"
 
@@ -221,13 +230,7 @@ class AgendapuntForm(_Koppelingen):
         label="Agendapunt", max_length=300, error_messages={"required": "Geef het agendapunt."}
     )
     toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea)
-    peilmoment = forms.TypedChoiceField(
-        label="Over peilmoment", required=False, coerce=int, empty_value=None
-    )
-    peiling = forms.TypedChoiceField(
-        label="Over planmonitorronde", required=False, coerce=int, empty_value=None
-    )
-    field_order = ["titel", "toelichting", "afspraak", "peilmoment", "peiling"]
+    field_order = ["titel", "toelichting", "afspraak", "activiteit", "peilmoment", "peiling"]
 
 
 class DocumentForm(forms.Form):
@@ -271,7 +274,16 @@ class BesluitForm(_Koppelingen):
     openbaar = forms.BooleanField(
         label="Openbaar maken (iedereen ziet dit besluit)", required=False
     )
-    field_order = ["tekst", "agendapunt", "afspraak", "bijstelling", "openbaar"]
+    field_order = [
+        "tekst",
+        "agendapunt",
+        "afspraak",
+        "activiteit",
+        "peilmoment",
+        "peiling",
+        "bijstelling",
+        "openbaar",
+    ]
 
 
 class ActiepuntForm(_Koppelingen):
@@ -287,7 +299,11 @@ class ActiepuntForm(_Koppelingen):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Geef de deadline.", "invalid": "Geef een geldige datum."},
     )
-    field_order = ["omschrijving", "eigenaar", "deadline", "afspraak"]
+    field_order = ["omschrijving", "eigenaar", "deadline", "afspraak", "activiteit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["peilmoment"], self.fields["peiling"]
 
 
 class ActiepuntStatusForm(forms.Form):

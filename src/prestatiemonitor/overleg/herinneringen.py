@@ -109,12 +109,47 @@ def versturen(pk: int) -> bool:
         # Claim the row with one conditional UPDATE before sending: of two workers with the
         # same row only one gets 1 back, also on SQLite, where select_for_update() is a no-op.
         # If the mail fails, the transaction rolls back and the row stays unsent.
-        if not Herinnering.objects.filter(pk=pk, verzonden_op__isnull=True).update(
-            verzonden_op=timezone.now()
-        ):
+        rij = Herinnering.objects.filter(
+            pk=pk, verzonden_op__isnull=True, vervallen_op__isnull=True
+        ).first()
+        if rij is None:
             return False
-        rij = Herinnering.objects.get(pk=pk)
+        if not nog_geldig(rij):
+            Herinnering.objects.filter(pk=pk).update(vervallen_op=timezone.now())
+            return False
+        if not Herinnering.objects.filter(
+            pk=pk, verzonden_op__isnull=True, vervallen_op__isnull=True
+        ).update(verzonden_op=timezone.now()):
+            return False
         send_mail(rij.onderwerp, rij.tekst, settings.DEFAULT_FROM_EMAIL, [rij.ontvanger])
+    return True
+
+
+def nog_geldig(rij: Herinnering) -> bool:
+    """Whether a queued reminder still says what is true: the meeting is still planned on that
+    date, the peilmoment still open with that deadline, the action item still
+    open with that deadline. A notice of a change or a publication always holds."""
+    soort, _, rest = rij.sleutel.partition(":")
+    sleutel, _, datum = rest.rpartition(":")
+    try:
+        dag = dt.date.fromisoformat(datum)
+    except ValueError:
+        return True
+    if soort == "overleg":
+        return Overleg.objects.filter(
+            uid=sleutel,
+            datum=dag,
+            status=OverlegStatus.GEPLAND,
+            planning__status=PlanningStatus.GEPUBLICEERD,
+        ).exists()
+    if soort == "deadline":
+        return Peilmoment.objects.filter(
+            pk=sleutel, deadline=dag, status=PeilmomentStatus.OPEN
+        ).exists()
+    if soort == "actiepunt":
+        return Actiepunt.objects.filter(
+            uid=sleutel, deadline=dag, status=ActiepuntStatus.OPEN
+        ).exists()
     return True
 
 
@@ -125,7 +160,9 @@ def onverzonden_versturen(*, ouder_dan: dt.timedelta = dt.timedelta(hours=1)) ->
     with ``herinneringen_plannen`` (``prestatiemonitor herinneringen``)."""
     grens = timezone.now() - ouder_dan
     ids = list(
-        Herinnering.objects.filter(verzonden_op__isnull=True, aangemaakt_op__lt=grens)
+        Herinnering.objects.filter(
+            verzonden_op__isnull=True, vervallen_op__isnull=True, aangemaakt_op__lt=grens
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -301,7 +338,10 @@ def herinneringen_plannen(*, vandaag: dt.date | None = None) -> dict[str, int]:
         ids += nieuw
 
     for actie in Actiepunt.objects.filter(
-        status=ActiepuntStatus.OPEN, deadline__gte=vandaag, deadline__lte=horizon
+        status=ActiepuntStatus.OPEN,
+        deadline__gte=vandaag,
+        deadline__lte=horizon,
+        overleg__planning__status=PlanningStatus.GEPUBLICEERD,
     ).select_related("overleg__kader", "overleg__overlegvorm", "eigenaar"):
         kader = actie.overleg.kader
         if (actie.deadline - vandaag).days > _dagen(kader.pk, dagen):

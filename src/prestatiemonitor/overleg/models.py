@@ -80,9 +80,9 @@ def deelnemer_filter(organisaties, prefix: str = "") -> Q:
             continue
         voorwaarde &= Q(**{f"{prefix}planning__status": PlanningStatus.GEPUBLICEERD})
         if soort == OrganisatieSoort.WONINGCORPORATIE:
-            q |= voorwaarde & Q(**{f"{prefix}overlegvorm__met_corporaties": True})
+            q |= voorwaarde & Q(**{f"{prefix}met_corporaties": True})
         elif soort == OrganisatieSoort.HUURDERSORGANISATIE:
-            q |= voorwaarde & Q(**{f"{prefix}overlegvorm__met_huurders": True})
+            q |= voorwaarde & Q(**{f"{prefix}met_huurders": True})
     return q
 
 
@@ -257,8 +257,24 @@ class Overlegvorm(models.Model):
             fouten["plaatsvervanger"] = "Bij afwisselend voorzitterschap hoort een tweede partij."
         if self.plaatsvervanger_id and self.plaatsvervanger_id == self.voorzitter_id:
             fouten["plaatsvervanger"] = "De plaatsvervanger is een andere partij dan de voorzitter."
+        soorten = self.deelnemer_soorten()
+        for veld in ("voorzitter", "plaatsvervanger"):
+            org = getattr(self, veld) if getattr(self, f"{veld}_id") else None
+            if org is not None and org.soort not in soorten and veld not in fouten:
+                fouten[veld] = (
+                    f"{org} neemt niet deel aan dit overleg; kies een deelnemende partij of laat "
+                    "haar soort deelnemen."
+                )
         if fouten:
             raise ValidationError(fouten)
+
+    def deelnemer_soorten(self) -> set[str]:
+        soorten = {OrganisatieSoort.GEMEENTE.value}
+        if self.met_corporaties:
+            soorten.add(OrganisatieSoort.WONINGCORPORATIE.value)
+        if self.met_huurders:
+            soorten.add(OrganisatieSoort.HUURDERSORGANISATIE.value)
+        return soorten
 
     def plan_maanden(self) -> list[int]:
         """The months of the year's meetings: as set, or spread evenly (ending in December
@@ -365,6 +381,11 @@ class Overleg(models.Model):
         Overlegvorm, on_delete=models.PROTECT, related_name="overleggen"
     )
     volgnummer = models.PositiveSmallIntegerField(_("volgnummer in het jaar"))
+    # Who takes part and the title, as the overlegvorm was when the year was planned: a later
+    # change of the form (say, from smal to breed) does not change who saw a past meeting.
+    titel = models.CharField(_("titel"), max_length=200)
+    met_corporaties = models.BooleanField(_("met de woningcorporaties"), default=True)
+    met_huurders = models.BooleanField(_("met de huurdersorganisaties"), default=False)
     datum = models.DateField(_("datum"))
     aanvang = models.TimeField(_("aanvang"))
     einde = models.TimeField(_("einde"))
@@ -414,12 +435,11 @@ class Overleg(models.Model):
     def __str__(self) -> str:
         return f"{self.titel} ({self.datum:%d-%m-%Y})"
 
-    @property
-    def titel(self) -> str:
-        naam = self.overlegvorm.naam
-        naam = naam[:1].upper() + naam[1:]
-        if self.overlegvorm.per_jaar > 1:
-            return f"{naam} {self.volgnummer}/{self.overlegvorm.per_jaar}"
+    @staticmethod
+    def maak_titel(vorm: Overlegvorm, volgnummer: int) -> str:
+        naam = vorm.naam[:1].upper() + vorm.naam[1:]
+        if vorm.per_jaar > 1:
+            return f"{naam} {volgnummer}/{vorm.per_jaar}"
         return naam
 
     @property
@@ -554,18 +574,18 @@ class Besluit(models.Model):
     nummer = models.PositiveSmallIntegerField(_("nummer"))
     tekst = models.TextField(_("besluit"))
     afspraak = models.ForeignKey(
-        Afspraak, on_delete=models.PROTECT, null=True, blank=True, related_name="besluiten"
+        Afspraak, on_delete=models.SET_NULL, null=True, blank=True, related_name="besluiten"
     )
     activiteit = models.ForeignKey(
-        Activiteit, on_delete=models.PROTECT, null=True, blank=True, related_name="besluiten"
+        Activiteit, on_delete=models.SET_NULL, null=True, blank=True, related_name="besluiten"
     )
     peilmoment = models.ForeignKey(
-        Peilmoment, on_delete=models.PROTECT, null=True, blank=True, related_name="besluiten"
+        Peilmoment, on_delete=models.SET_NULL, null=True, blank=True, related_name="besluiten"
     )
     peiling = models.ForeignKey(
         Peiling,
         verbose_name=_("planmonitorronde"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="besluiten",
@@ -573,10 +593,19 @@ class Besluit(models.Model):
     bijstelling = models.ForeignKey(
         Bijstelling,
         verbose_name=_("bijstelling van de afspraken"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="besluiten",
+    )
+    onderwerp = models.CharField(
+        _("over"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Waarover het besluit gaat, zoals het heette toen het werd vastgelegd (blijft staan "
+            "als de afspraak of activiteit later verdwijnt)."
+        ),
     )
     openbaar = models.BooleanField(
         _("openbaar"),
@@ -710,6 +739,12 @@ class Herinnering(models.Model):
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    vervallen_op = models.DateTimeField(
+        _("vervallen op"),
+        null=True,
+        blank=True,
+        help_text=_("Niet meer verstuurd: het overleg, de deadline of het actiepunt veranderde."),
+    )
 
     class Meta:
         verbose_name = _("herinnering")

@@ -94,6 +94,14 @@ def vrije_dagen(jaar: int, regio: str) -> dict[dt.date, str]:
     return dagen
 
 
+def schoolvakanties_bekend(jaar: int, regio: str) -> bool:
+    """Whether the ``holidays`` library knows the school holidays of ``regio`` in ``jaar`` (it
+    runs a few years ahead); without a region there is nothing to know."""
+    if not regio:
+        return True
+    return bool(holidays.country_holidays("NL", subdiv=regio, years=jaar, categories=("school",)))
+
+
 def reden_bezet(datum: dt.date, regio: str) -> str | None:
     """Why no meeting can be held on ``datum`` (weekend, holiday, school holiday), or None."""
     if datum.weekday() >= 5:

@@ -64,6 +64,7 @@ class Jaarvoorstel:
     mijlpalen: dict[int, Mijlpaal]
     voorstellen: list[planner.Voorstel]
     namen: dict[int, str]
+    waarschuwingen: list[str]
 
     def als_json(self) -> list[dict]:
         """The proposal as the CLI prints it: datum, overlegvorm, voorzitter, plaatsvervanger."""
@@ -154,6 +155,13 @@ def jaarvoorstel(*, kader: Afsprakenkader, jaar: int) -> Jaarvoorstel:
         mijlpalen={m.pk: m for m in mijlpalen},
         voorstellen=voorstellen,
         namen=namen,
+        waarschuwingen=[]
+        if planner.schoolvakanties_bekend(jaar, inst.schoolregio)
+        else [
+            f"De schoolvakanties van {jaar} ({inst.get_schoolregio_display()}) zijn nog niet "
+            "bekend in de bibliotheek holidays: dit voorstel houdt er geen rekening mee. "
+            "Controleer de data zodra de vakanties bekend zijn."
+        ],
     )
 
 
@@ -188,11 +196,12 @@ def mijlpaal_koppelingen(mijlpaal: Mijlpaal, overleg: Overleg) -> dict:
 # Meetings
 
 
-def deelnemer_soorten(vorm: Overlegvorm) -> set[str]:
+def _soorten(overleg: Overleg) -> set[str]:
+    """Who takes part, as it was when the meeting was planned (not the form's current flags)."""
     soorten = {OrganisatieSoort.GEMEENTE.value}
-    if vorm.met_corporaties:
+    if overleg.met_corporaties:
         soorten.add(OrganisatieSoort.WONINGCORPORATIE.value)
-    if vorm.met_huurders:
+    if overleg.met_huurders:
         soorten.add(OrganisatieSoort.HUURDERSORGANISATIE.value)
     return soorten
 
@@ -202,7 +211,7 @@ def deelnemers(overleg: Overleg) -> list[Organisatie]:
     return list(
         Organisatie.objects.filter(
             partij_set__kader_id=overleg.kader_id,
-            soort__in=deelnemer_soorten(overleg.overlegvorm),
+            soort__in=_soorten(overleg),
         ).order_by("partij_set__volgorde")
     )
 
@@ -225,7 +234,7 @@ def jaar(*, user, kader: Afsprakenkader, jaar: int) -> tuple[Jaarplanning | None
         .order_by("datum", "aanvang")
     )
     for o in overleggen:  # the jaarcyclus items, for the year's overview
-        o.cyclus = [p for p in o.agendapunten.all() if p.mijlpaal_id]  # type: ignore[attr-defined]
+        o.cyclus = [p for p in o.agendapunten.all() if p.mijlpaal_id]
     planning = overleggen[0].planning if overleggen else None
     return planning, overleggen
 
@@ -303,7 +312,7 @@ def actiepunten(*, user, kader: Afsprakenkader, alleen_open: bool = True) -> lis
     qs = Actiepunt.objects.visible_to(user).filter(overleg__kader=kader)
     if alleen_open:
         qs = qs.filter(status=ActiepuntStatus.OPEN)
-    return list(qs.select_related("eigenaar", "overleg__overlegvorm", "afspraak"))
+    return list(qs.select_related("eigenaar", "overleg__overlegvorm", "overleg__kader", "afspraak"))
 
 
 _BESLUIT_RELATIES = (
@@ -393,7 +402,11 @@ def _agenda(organisaties: list[Organisatie]) -> Agenda:
         .order_by("deadline")
     )
     acties = list(
-        Actiepunt.objects.filter(eigenaar__in=organisaties, status=ActiepuntStatus.OPEN)
+        Actiepunt.objects.filter(
+            eigenaar__in=organisaties,
+            status=ActiepuntStatus.OPEN,
+            overleg__planning__status=PlanningStatus.GEPUBLICEERD,
+        )
         .select_related("eigenaar", "overleg__overlegvorm", "overleg__kader")
         .order_by("deadline")
     )

@@ -251,15 +251,22 @@ def jaar_plannen(*, kader: Afsprakenkader, jaar: int, acting_user) -> Jaarplanni
                 f"De jaarplanning {jaar} is al gepubliceerd; verplaats of gelast de overleggen "
                 "afzonderlijk af, zodat de deelnemers het bericht krijgen."
             )
+        standaard = (planner.STANDAARD_BEGIN, planner.STANDAARD_VORIG, planner.STANDAARD_EIND)
         vastgelegd = [
             o.titel
             for o in bestaand.overleggen.all()
-            if o.besluiten.exists() or o.actiepunten.exists() or o.documenten.exists()
+            if o.besluiten.exists()
+            or o.actiepunten.exists()
+            or o.documenten.exists()
+            or o.aanwezigheid.exists()
+            or o.agendapunten.filter(mijlpaal__isnull=True).exclude(titel__in=standaard).exists()
+            or o.history.count() > 1  # moved or changed by hand
         ]
         if vastgelegd:
             raise ValidationError(
-                f"Bij {', '.join(vastgelegd)} is al iets vastgelegd; de planning {jaar} wordt "
-                "daarom niet opnieuw gemaakt."
+                f"Bij {', '.join(vastgelegd)} is al iets vastgelegd of met de hand gewijzigd; de "
+                f"planning {jaar} wordt daarom niet opnieuw gemaakt. Wijzig de overleggen "
+                "afzonderlijk."
             )
         bestaand.delete()
     plan = selectors.jaarvoorstel(kader=kader, jaar=jaar)
@@ -274,6 +281,9 @@ def jaar_plannen(*, kader: Afsprakenkader, jaar: int, acting_user) -> Jaarplanni
             planning=planning,
             overlegvorm=vorm,
             volgnummer=voorstel.volgnummer,
+            titel=Overleg.maak_titel(vorm, voorstel.volgnummer),
+            met_corporaties=vorm.met_corporaties,
+            met_huurders=vorm.met_huurders,
             datum=voorstel.datum,
             aanvang=voorstel.aanvang,
             einde=voorstel.einde,
@@ -641,7 +651,11 @@ def besluit_vastleggen(
     if activiteit is not None and afspraak is None:
         afspraak = _enige_afspraak(activiteit)
     laatste = overleg.besluiten.order_by("-nummer").first()
+    onderwerp = "; ".join(
+        str(o) for o in (afspraak, activiteit, peilmoment, peiling, bijstelling) if o is not None
+    )
     besluit = Besluit(
+        onderwerp=onderwerp[:300],
         overleg=overleg,
         agendapunt=agendapunt,
         nummer=(laatste.nummer + 1) if laatste else 1,
@@ -724,6 +738,16 @@ def actiepunt_toevoegen(
         obj=actie,
     )
     return actie
+
+
+def bijwerkbare_actiepunten(user, kader: Afsprakenkader, acties) -> set[int]:
+    """The pks of ``acties`` (of one kader) the user may update, in two queries at most."""
+    if has_capability(user, OVERLEG_PLANNEN, kader=kader):
+        return {a.pk for a in acties}
+    from prestatiemonitor.organisaties.permissions import organisaties_met
+
+    eigen = set(organisaties_met(user, OVERLEG_BIJDRAGEN).values_list("pk", flat=True))
+    return {a.pk for a in acties if a.eigenaar_id in eigen}
 
 
 def mag_actiepunt_bijwerken(user, actiepunt: Actiepunt) -> bool:

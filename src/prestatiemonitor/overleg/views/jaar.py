@@ -77,6 +77,7 @@ def jaar(request: HttpRequest, kader: str, jaar: int) -> HttpResponse:
             "planning": planning,
             "overleggen": overleggen,
             "voorstel": voorstel,
+            "waarschuwingen": voorstel.waarschuwingen if voorstel else [],
             "voorstel_rijen": [
                 (v, voorstel.namen.get(v.voorzitter), voorstel.namen.get(v.plaatsvervanger))
                 for v in voorstel.voorstellen
@@ -176,9 +177,7 @@ def actiepunten(request: HttpRequest, kader: str) -> HttpResponse:
             "kader": kader_obj,
             "nav_actief": NAV,
             "actiepunten": acties,
-            "bijwerkbaar": {
-                a.pk for a in acties if services.mag_actiepunt_bijwerken(request.user, a)
-            },
+            "bijwerkbaar": services.bijwerkbare_actiepunten(request.user, kader_obj, acties),
             "statussen": ActiepuntStatus.choices,
             "alle": alle,
             "vandaag": timezone.localdate(),

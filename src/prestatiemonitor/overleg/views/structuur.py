@@ -152,11 +152,14 @@ def vorm_verwijderen(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
     if request.POST.get("bevestigen") != "ja":
         messages.error(request, "Bevestig het verwijderen.")
         return redirect("overleg:structuur", kader_obj.slug)
-    try:
-        services.overlegvorm_verwijderen(vorm=bestaand, acting_user=request.user)
-    except ValidationError as exc:
-        for fout in exc.messages:
-            messages.error(request, fout)
+    fout = ""
+    with bij_bezette_database() as poging:
+        try:
+            services.overlegvorm_verwijderen(vorm=bestaand, acting_user=request.user)
+        except ValidationError as exc:
+            fout = " ".join(exc.messages)
+    if fout or not poging.gelukt:
+        messages.error(request, fout or poging.fout)
     else:
         messages.success(request, f"Het {bestaand.naam} is verwijderd.")
     return redirect("overleg:structuur", kader_obj.slug)
@@ -206,6 +209,10 @@ def mijlpaal_verwijderen(request: HttpRequest, kader: str, pk: int) -> HttpRespo
     if request.POST.get("bevestigen") != "ja":
         messages.error(request, "Bevestig het verwijderen.")
         return redirect("overleg:structuur", kader_obj.slug)
-    services.mijlpaal_verwijderen(mijlpaal=bestaand, acting_user=request.user)
-    messages.success(request, f"'{bestaand.naam}' staat niet meer in de jaarcyclus.")
+    with bij_bezette_database() as poging:
+        services.mijlpaal_verwijderen(mijlpaal=bestaand, acting_user=request.user)
+    if poging.gelukt:
+        messages.success(request, f"'{bestaand.naam}' staat niet meer in de jaarcyclus.")
+    else:
+        messages.error(request, poging.fout)
     return redirect("overleg:structuur", kader_obj.slug)

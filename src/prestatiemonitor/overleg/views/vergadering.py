@@ -7,6 +7,8 @@ service refuses comes back on the meeting page with the text and the Dutch error
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from prestatiemonitor.afspraken.models import Afspraak, Bijstelling
 from prestatiemonitor.afspraken.permissions import visible_kader_or_404
-from prestatiemonitor.jaarschijven.models import Peilmoment
+from prestatiemonitor.config.db import bij_bezette_database
+from prestatiemonitor.jaarschijven.models import Activiteit, Peilmoment
 from prestatiemonitor.jaarschijven.services import GelijktijdigGewijzigd
 from prestatiemonitor.organisaties.permissions import (
     OVERLEG_BIJDRAGEN,
@@ -56,6 +59,12 @@ def _keuzes(kader) -> dict:
     afspraken = Afspraak.objects.filter(kader=kader).order_by("soort", "volgorde")
     return {
         "afspraak": (afspraken, lambda a: f"{a}: {a.tekst[:70]}"),
+        "activiteit": (
+            Activiteit.objects.filter(jaarschijf__kader=kader)
+            .select_related("jaarschijf")
+            .order_by("-jaarschijf__jaar", "nummer"),
+            lambda a: f"{a.code}: {a.titel[:70]}",
+        ),
         "peilmoment": (
             Peilmoment.objects.filter(jaarschijf__kader=kader).select_related("jaarschijf"),
             lambda p: p.naam,
@@ -77,7 +86,11 @@ def _namens(request: HttpRequest, overleg, deelnemers) -> list:
     ]
 
 
-def _pagina(request: HttpRequest, kader, overleg, status: int = 200, **forms) -> HttpResponse:
+def _pagina(
+    request: HttpRequest, kader, overleg, status: int = 200, invoer=None, **forms
+) -> HttpResponse:
+    """The meeting page; ``forms``: bound forms that came back with errors; ``invoer``: typed
+    attendance ({organisation pk: object with aanwezig, namen}) that was not saved."""
     v = selectors.vergadering(user=request.user, overleg=overleg)
     kan_plannen = has_capability(request.user, OVERLEG_PLANNEN, kader=kader)
     keuzes = _keuzes(kader) if kan_plannen else {}
@@ -88,13 +101,13 @@ def _pagina(request: HttpRequest, kader, overleg, status: int = 200, **forms) ->
         "v": v,
         "overleg": overleg,
         "kan_plannen": kan_plannen,
-        "aanwezigheid_rijen": [(o, v.aanwezigheid.get(o.pk)) for o in v.deelnemers],
+        "aanwezigheid_rijen": [
+            (o, (invoer or {}).get(o.pk) or v.aanwezigheid.get(o.pk)) for o in v.deelnemers
+        ],
         "statussen": ActiepuntStatus.choices,
-        "actie_bijwerkbaar": {
-            a.pk
-            for a in v.actiepunten + v.openstaand
-            if services.mag_actiepunt_bijwerken(request.user, a)
-        },
+        "actie_bijwerkbaar": services.bijwerkbare_actiepunten(
+            request.user, kader, v.actiepunten + v.openstaand
+        ),
     }
     if kan_plannen:
         context["agendapunt_form"] = forms.get("agendapunt_form") or AgendapuntForm(keuzes=keuzes)
@@ -134,6 +147,19 @@ def wijzigen(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
             "locatie": gevonden.locatie,
         },
     )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if (d["datum"], d["aanvang"], d["einde"], d["locatie"].strip()) == (
+            gevonden.datum,
+            gevonden.aanvang,
+            gevonden.einde,
+            gevonden.locatie,
+        ):
+            form.add_error(
+                None,
+                "Datum, tijd en plaats zijn gelijk aan wat er stond: er is niets gewijzigd en "
+                "niemand krijgt bericht.",
+            )
     if request.method == "POST" and form.is_valid():
         gewijzigd = schrijven(
             form,
@@ -208,6 +234,7 @@ def agendapunt(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
             titel=form.cleaned_data["titel"],
             toelichting=form.cleaned_data["toelichting"],
             afspraak=form.object("afspraak"),
+            activiteit=form.object("activiteit"),
             peilmoment=form.object("peilmoment"),
             peiling=form.object("peiling"),
             acting_user=request.user,
@@ -231,11 +258,14 @@ def agendapunt_verwijderen(request: HttpRequest, kader: str, pk: int) -> HttpRes
     if request.POST.get("bevestigen") != "ja":
         messages.error(request, "Bevestig het verwijderen.")
     else:
-        try:
-            services.agendapunt_verwijderen(agendapunt=punt, acting_user=request.user)
-        except ValidationError as exc:
-            for fout in exc.messages:
-                messages.error(request, fout)
+        fout = ""
+        with bij_bezette_database() as poging:
+            try:
+                services.agendapunt_verwijderen(agendapunt=punt, acting_user=request.user)
+            except ValidationError as exc:
+                fout = " ".join(exc.messages)
+        if fout or not poging.gelukt:
+            messages.error(request, fout or poging.fout)
         else:
             messages.success(request, f"'{punt.titel}' staat niet meer op de agenda.")
     return redirect("overleg:overleg", kader_obj.slug, punt.overleg_id)
@@ -303,14 +333,20 @@ def aanwezigheid(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
         (o, request.POST.get(f"aanwezig_{o.pk}") == "ja", request.POST.get(f"namen_{o.pk}", ""))
         for o in gekozen
     ]
-    try:
-        services.aanwezigheid_vastleggen(overleg=gevonden, regels=regels, acting_user=request.user)
-    except ValidationError as exc:
-        for fout in exc.messages:
-            messages.error(request, fout)
-    else:
+    fout = ""
+    with bij_bezette_database() as poging:
+        try:
+            services.aanwezigheid_vastleggen(
+                overleg=gevonden, regels=regels, acting_user=request.user
+            )
+        except ValidationError as exc:
+            fout = " ".join(exc.messages)
+    if poging.gelukt and not fout:
         messages.success(request, "De aanwezigheid is vastgelegd.")
-    return redirect(f"{_url(kader_obj, gevonden)}#aanwezigheid")
+        return redirect(f"{_url(kader_obj, gevonden)}#aanwezigheid")
+    messages.error(request, fout or poging.fout)
+    invoer = {o.pk: SimpleNamespace(aanwezig=a, namen=n) for o, a, n in regels}
+    return _pagina(request, kader_obj, gevonden, invoer=invoer)
 
 
 def _url(kader, overleg) -> str:
@@ -335,6 +371,9 @@ def besluit(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
             tekst=form.cleaned_data["tekst"],
             agendapunt=punten.get(form.cleaned_data["agendapunt"]),
             afspraak=form.object("afspraak"),
+            activiteit=form.object("activiteit"),
+            peilmoment=form.object("peilmoment"),
+            peiling=form.object("peiling"),
             bijstelling=form.object("bijstelling"),
             openbaar=form.cleaned_data["openbaar"],
             acting_user=request.user,
@@ -356,8 +395,13 @@ def besluit_openbaar(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
         raise Http404("Dit besluit bestaat niet.")
     _plannen_of_403(request, kader_obj)
     openbaar = request.POST.get("openbaar") == "ja"
-    services.besluit_openbaar_maken(besluit=gevonden, openbaar=openbaar, acting_user=request.user)
-    if openbaar != gevonden.openbaar:
+    with bij_bezette_database() as poging:
+        services.besluit_openbaar_maken(
+            besluit=gevonden, openbaar=openbaar, acting_user=request.user
+        )
+    if not poging.gelukt:
+        messages.error(request, poging.fout)
+    elif openbaar != gevonden.openbaar:
         messages.success(
             request,
             f"Besluit {gevonden.nummer} is "
@@ -384,6 +428,7 @@ def actiepunt(request: HttpRequest, kader: str, pk: int) -> HttpResponse:
             eigenaar=deelnemers[form.cleaned_data["eigenaar"]],
             deadline=form.cleaned_data["deadline"],
             afspraak=form.object("afspraak"),
+            activiteit=form.object("activiteit"),
             acting_user=request.user,
         ),
     ):
@@ -415,19 +460,26 @@ def actiepunt_bijwerken(request: HttpRequest, kader: str, pk: int) -> HttpRespon
     if not form.is_valid():
         messages.error(request, "Kies de status van het actiepunt.")
         return redirect(terug)
-    try:
-        services.actiepunt_bijwerken(
-            actiepunt=gevonden,
-            status=form.cleaned_data["status"],
-            toelichting=form.cleaned_data["toelichting"],
-            versie=form.cleaned_data["versie"],
-            acting_user=request.user,
+    fout = ""
+    with bij_bezette_database() as poging:
+        try:
+            services.actiepunt_bijwerken(
+                actiepunt=gevonden,
+                status=form.cleaned_data["status"],
+                toelichting=form.cleaned_data["toelichting"],
+                versie=form.cleaned_data["versie"],
+                acting_user=request.user,
+            )
+        except GelijktijdigGewijzigd as exc:
+            fout = str(exc)
+        except ValidationError as exc:
+            fout = " ".join(exc.messages)
+    if fout or not poging.gelukt:
+        getypt = form.cleaned_data["toelichting"].strip()
+        messages.error(
+            request,
+            (fout or poging.fout) + (f" Uw toelichting was: “{getypt}”." if getypt else ""),
         )
-    except GelijktijdigGewijzigd as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        for fout in exc.messages:
-            messages.error(request, fout)
     else:
         messages.success(request, "Het actiepunt is bijgewerkt.")
     return redirect(terug)

@@ -73,6 +73,8 @@ class Command(BaseCommand):
             self.stdout.write("(standaardstructuur van hoofdstuk 5 van het Nijkerkse document)")
         regio = plan.instellingen.get_schoolregio_display()
         self.stdout.write(f"Vermeden: weekends, feestdagen, schoolvakanties ({regio}).\n")
+        for waarschuwing in plan.waarschuwingen:
+            self.stdout.write(f"Let op: {waarschuwing}\n")
         for v in plan.voorstellen:
             voorzitter = plan.namen.get(v.voorzitter, "")
             pv = plan.namen.get(v.plaatsvervanger) if v.plaatsvervanger else None
