@@ -21,6 +21,43 @@ NIJKERK_DOCUMENT = (
 )
 
 
+_SQLITE_NA_MIGRATIES: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test database; on SQLite also a copy of it as ``migrate`` left it, made
+    before any test ran (``sqlite_na_migraties``)."""
+    from django.db import connection
+
+    # Only when a test database was made (a run of tests that do not use the database makes
+    # none, and the connection still points at the development database).
+    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        connection.settings_dict["NAME"]
+    ):
+        import sqlite3
+
+        pad = tmp_path_factory.mktemp("sqlite-na-migraties") / "db.sqlite3"
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            doel = sqlite3.connect(pad)
+            try:
+                connection.connection.backup(doel)
+            finally:
+                doel.close()
+        _SQLITE_NA_MIGRATIES.append(pad)
+    yield
+
+
+@pytest.fixture(scope="session")
+def sqlite_na_migraties(django_db_setup) -> Path | None:
+    """A SQLite file with every migration applied (schema and seeded rows) and nothing else, for
+    a test that needs a real database file (a second process, a second connection): a copy of
+    the suite's test database as ``migrate`` left it. Copy it before use. None when this run
+    made no SQLite test database (then migrate a new file yourself)."""
+    return _SQLITE_NA_MIGRATIES[0] if _SQLITE_NA_MIGRATIES else None
+
+
 @pytest.fixture(autouse=True)
 def _bijlagen_in_tmp(settings, tmp_path):
     """Evidence files of a test go to its own temporary directory, never to var/."""

@@ -2,7 +2,6 @@
 
 import importlib
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -73,9 +72,7 @@ def test_thema_kader_and_unsplittable_entries():
     ]
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("terug_naar_laatste_migratie")
-def test_the_migration_converts_stored_json_into_rows_linked_to_the_afspraak():
+def test_the_migration_converts_stored_json_into_rows_linked_to_the_afspraak(lege_database):
     executor = MigrationExecutor(connection)
     executor.migrate([("afspraken", "0005_importflow_importconcept_document")])
     apps = executor.loader.project_state(
@@ -113,9 +110,11 @@ def test_the_migration_converts_stored_json_into_rows_linked_to_the_afspraak():
             },
         ],
     )
+    # Forward to today's afspraken (0006 converts, later ones drop the JSON field): the rows are
+    # read with today's model.
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    executor.migrate([n for n in executor.loader.graph.leaf_nodes() if n[0] == "afspraken"])
     from prestatiemonitor.afspraken.models import BijstellingWijziging
 
     assert list(

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -17,9 +16,7 @@ def _migrate(target):
     return executor.loader.project_state(target).apps
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("terug_naar_laatste_migratie")
-def test_stored_checks_become_typed_rows_and_the_json_field_goes():
+def test_stored_checks_become_typed_rows_and_the_json_field_goes(lege_database):
     apps = _migrate(VOOR)
     Gebied = apps.get_model("organisaties", "Gebied")
     Afsprakenkader = apps.get_model("afspraken", "Afsprakenkader")
