@@ -919,13 +919,19 @@ def _bestandssoort(inhoud: bytes) -> str | None:
     return None
 
 
-@transaction.atomic
-def bijlage_toevoegen(*, voortgang: Voortgang, bestand: UploadedFile, acting_user) -> Bijlage:
-    activiteit = voortgang.activiteit
-    peilmoment = voortgang.peilmoment
-    _check_trekker(acting_user, activiteit, peilmoment.jaarschijf.kader)
-    _lock_open_peilmoment(peilmoment)
-    naam = (bestand.name or "bijlage").rsplit("/", 1)[-1][:255]
+@dataclass(frozen=True)
+class GecontroleerdBestand:
+    naam: str
+    mediatype: str
+    grootte: int
+    sha256: str
+
+
+def bestand_controleren(bestand: UploadedFile, *, standaardnaam: str) -> GecontroleerdBestand:
+    """Check an uploaded evidence file or meeting document: not too big, not empty, a PDF,
+    Office document or image by its content (not its name). A Dutch ValidationError on the
+    field ``bestand`` otherwise. Shared by the voortgang and the overleg."""
+    naam = (bestand.name or standaardnaam).rsplit("/", 1)[-1][:255]
     if bestand.size is None or bestand.size > settings.BIJLAGE_MAX_BYTES:
         raise ValidationError(
             {
@@ -937,7 +943,7 @@ def bijlage_toevoegen(*, voortgang: Voortgang, bestand: UploadedFile, acting_use
         raise ValidationError({"bestand": f"'{naam}' is leeg."})
     bestand.seek(0)
     inhoud = bestand.read()
-    soort = _bestandssoort(inhoud[:8192] if len(inhoud) > 8192 else inhoud)
+    soort = _bestandssoort(inhoud[:8192])
     if soort is None:
         raise ValidationError(
             {
@@ -948,20 +954,42 @@ def bijlage_toevoegen(*, voortgang: Voortgang, bestand: UploadedFile, acting_use
             }
         )
     bestand.seek(0)
-    bijlage = Bijlage(
-        voortgang=voortgang,
-        bestandsnaam=naam,
+    return GecontroleerdBestand(
+        naam=naam,
         mediatype=soort,
         grootte=len(inhoud),
         sha256=hashlib.sha256(inhoud).hexdigest(),
+    )
+
+
+def bestand_bewaren(record, bestand: UploadedFile) -> None:
+    """Store the file outside the web root under its hash and save ``record`` (with a
+    ``bestand`` FileField and a ``sha256``); no row, no file."""
+    record.bestand.save(f"{record.sha256[:16]}.bin", bestand, save=False)
+    try:
+        record.save()
+    except Exception:
+        record.bestand.storage.delete(str(record.bestand.name))
+        raise
+
+
+@transaction.atomic
+def bijlage_toevoegen(*, voortgang: Voortgang, bestand: UploadedFile, acting_user) -> Bijlage:
+    activiteit = voortgang.activiteit
+    peilmoment = voortgang.peilmoment
+    _check_trekker(acting_user, activiteit, peilmoment.jaarschijf.kader)
+    _lock_open_peilmoment(peilmoment)
+    gecontroleerd = bestand_controleren(bestand, standaardnaam="bijlage")
+    naam = gecontroleerd.naam
+    bijlage = Bijlage(
+        voortgang=voortgang,
+        bestandsnaam=naam,
+        mediatype=gecontroleerd.mediatype,
+        grootte=gecontroleerd.grootte,
+        sha256=gecontroleerd.sha256,
         geupload_door=persoon(acting_user),
     )
-    bijlage.bestand.save(f"{bijlage.sha256[:16]}.bin", bestand, save=False)
-    try:
-        bijlage.save()
-    except Exception:
-        bijlage.bestand.storage.delete(str(bijlage.bestand.name))  # no row, no file
-        raise
+    bestand_bewaren(bijlage, bestand)
     audit_record_create(
         acting_user=acting_user,
         actie="voortgang.bijlage",

@@ -78,25 +78,7 @@ class OverlegvormForm(forms.ModelForm):
 
     class Meta:
         model = Overlegvorm
-        fields = [
-            "naam",
-            "soort",
-            "omschrijving",
-            "met_corporaties",
-            "met_huurders",
-            "per_jaar",
-            "maanden",
-            "weekdag",
-            "week",
-            "aanvang",
-            "duur_minuten",
-            "voorzitter_regel",
-            "voorzitter",
-            "voorzitter_functie",
-            "plaatsvervanger",
-            "plaatsvervanger_functie",
-            "volgorde",
-        ]
+        fields = list(Overlegvorm.BEWERKBAAR)
         widgets = {"aanvang": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def __init__(self, *args, partijen, **kwargs):

@@ -223,6 +223,27 @@ class Overlegvorm(models.Model):
 
     history = HistoricalRecords()
 
+    # What the gemeente edits (the form and the service share this list).
+    BEWERKBAAR = (
+        "naam",
+        "soort",
+        "omschrijving",
+        "met_corporaties",
+        "met_huurders",
+        "per_jaar",
+        "maanden",
+        "weekdag",
+        "week",
+        "aanvang",
+        "duur_minuten",
+        "voorzitter_regel",
+        "voorzitter",
+        "voorzitter_functie",
+        "plaatsvervanger",
+        "plaatsvervanger_functie",
+        "volgorde",
+    )
+
     class Meta:
         verbose_name = _("overlegvorm")
         verbose_name_plural = _("overlegvormen")

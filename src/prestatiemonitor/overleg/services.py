@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,8 +20,8 @@ from prestatiemonitor.afspraken.historie import historie_markeren
 from prestatiemonitor.afspraken.models import Afsprakenkader
 from prestatiemonitor.audit.services import audit_record_create
 from prestatiemonitor.jaarschijven.services import (
-    BIJLAGE_TYPES,
-    _bestandssoort,
+    bestand_bewaren,
+    bestand_controleren,
     versie_controleren,
 )
 from prestatiemonitor.organisaties.models import Organisatie
@@ -105,25 +104,7 @@ def instellingen_opslaan(
     return instellingen
 
 
-VORM_VELDEN = (
-    "naam",
-    "soort",
-    "omschrijving",
-    "met_corporaties",
-    "met_huurders",
-    "per_jaar",
-    "maanden",
-    "weekdag",
-    "week",
-    "aanvang",
-    "duur_minuten",
-    "voorzitter_regel",
-    "voorzitter",
-    "voorzitter_functie",
-    "plaatsvervanger",
-    "plaatsvervanger_functie",
-    "volgorde",
-)
+VORM_VELDEN = Overlegvorm.BEWERKBAAR
 
 
 def _partij_van_kader(kader: Afsprakenkader, organisatie: Organisatie | None, veld: str) -> None:
@@ -537,45 +518,19 @@ def document_toevoegen(
     if organisatie not in _deelnemende_organisaties(overleg):
         raise PermissionDenied(f"{organisatie} neemt niet deel aan het {overleg.overlegvorm.naam}.")
     _zelfde_kader(overleg, agendapunt=agendapunt)
-    naam = (bestand.name or "document").rsplit("/", 1)[-1][:255]
-    if bestand.size is None or bestand.size > settings.BIJLAGE_MAX_BYTES:
-        raise ValidationError(
-            {
-                "bestand": f"'{naam}' is te groot: de grens is "
-                f"{settings.BIJLAGE_MAX_BYTES // (1024 * 1024)} MB per bestand."
-            }
-        )
-    if bestand.size == 0:
-        raise ValidationError({"bestand": f"'{naam}' is leeg."})
-    bestand.seek(0)
-    inhoud = bestand.read()
-    soort = _bestandssoort(inhoud[:8192])
-    if soort is None:
-        raise ValidationError(
-            {
-                "bestand": f"'{naam}' is geen PDF, Office-document of afbeelding (gekeken naar "
-                "de inhoud, niet naar de naam). Toegestaan: "
-                + ", ".join(sorted(set(BIJLAGE_TYPES.values())))
-                + "."
-            }
-        )
-    bestand.seek(0)
+    gecontroleerd = bestand_controleren(bestand, standaardnaam="document")
+    naam = gecontroleerd.naam
     document = Overlegdocument(
         overleg=overleg,
         agendapunt=agendapunt,
         organisatie=organisatie,
         bestandsnaam=naam,
-        mediatype=soort,
-        grootte=len(inhoud),
-        sha256=hashlib.sha256(inhoud).hexdigest(),
+        mediatype=gecontroleerd.mediatype,
+        grootte=gecontroleerd.grootte,
+        sha256=gecontroleerd.sha256,
         geupload_door=persoon(acting_user),
     )
-    document.bestand.save(f"{document.sha256[:16]}.bin", bestand, save=False)
-    try:
-        document.save()
-    except Exception:
-        document.bestand.storage.delete(str(document.bestand.name))
-        raise
+    bestand_bewaren(document, bestand)
     audit_record_create(
         acting_user=acting_user,
         actie="overleg.document",
