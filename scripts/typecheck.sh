@@ -55,4 +55,7 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/overleg/selectors.py \
   src/prestatiemonitor/overleg/planner.py \
   src/prestatiemonitor/overleg/herinneringen.py \
-  src/prestatiemonitor/overleg/ical.py
+  src/prestatiemonitor/overleg/ical.py \
+  src/prestatiemonitor/rapportage/inhoud.py \
+  src/prestatiemonitor/rapportage/pdf.py \
+  src/prestatiemonitor/rapportage/xlsx.py

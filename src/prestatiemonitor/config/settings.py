@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "prestatiemonitor.verduurzaming",
     "prestatiemonitor.woonruimte",
     "prestatiemonitor.overleg",
+    "prestatiemonitor.rapportage",
     "django_tasks",
     "django_tasks_db",
 ]

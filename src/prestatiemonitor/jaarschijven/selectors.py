@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from prestatiemonitor.afspraken.constants import AfspraakSoort
 from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader, Thema
 from prestatiemonitor.organisaties.models import Organisatie
 
-from .constants import AfspraakStand, PeilmomentStatus, VoortgangStatus
+from .constants import PEILMOMENT_MAAND, AfspraakStand, PeilmomentStatus, VoortgangStatus
 from .models import Activiteit, DekkingsAcceptatie, Jaarschijf, Peilmoment, Voortgang
 
 # ---------------------------------------------------------------------------------------------
@@ -406,10 +406,13 @@ class Achterstand:
     activiteiten: int
 
 
-def achterstallig(*, kader: Afsprakenkader, vandaag: date, user=None) -> list[Achterstand]:
+def achterstallig(
+    *, kader: Afsprakenkader, vandaag: date, user=None, tot: Peilmoment | None = None
+) -> list[Achterstand]:
     """Afspraken with a deadline year (``Afspraak.jaar``: "in 2025", "voor eind 2026") that has
     passed without a finished activity: none of its activities' last report says gereed. Only
-    reports the user may see count (the public: closed peilmomenten)."""
+    reports the user may see count (the public: closed peilmomenten); with ``tot`` only
+    reports up to and including that peilmoment (a report stays as it was at its peilmoment)."""
     afspraken = list(
         Afspraak.objects.filter(
             kader=kader, soort=AfspraakSoort.STRATEGISCH, jaar__isnull=False, jaar__lt=vandaag.year
@@ -423,6 +426,16 @@ def achterstallig(*, kader: Afsprakenkader, vandaag: date, user=None) -> list[Ac
     meldingen_qs = meldingen_qs.filter(activiteit__afspraken__in=afspraken).exclude(
         status=VoortgangStatus.NIET_GEMELD
     )
+    if tot is not None:
+        meldingen_qs = meldingen_qs.filter(
+            Q(peilmoment__jaarschijf__jaar__lt=tot.jaar)
+            | Q(
+                peilmoment__jaarschijf__jaar=tot.jaar,
+                peilmoment__soort__in=[
+                    s for s, maand in PEILMOMENT_MAAND.items() if maand <= tot.maand
+                ],
+            )
+        )
     laatste: dict[int, tuple[int, str]] = {}
     for activiteit_id, jaar, soort, status in meldingen_qs.values_list(
         "activiteit_id", "peilmoment__jaarschijf__jaar", "peilmoment__soort", "status"
@@ -433,6 +446,8 @@ def achterstallig(*, kader: Afsprakenkader, vandaag: date, user=None) -> list[Ac
     koppel_qs = Activiteit.afspraken.through.objects.filter(afspraak__in=afspraken)
     if user is not None:  # count only the activities the user may see (the public: adopted)
         koppel_qs = koppel_qs.filter(activiteit__in=Activiteit.objects.visible_to(user))
+    if tot is not None:
+        koppel_qs = koppel_qs.filter(activiteit__jaarschijf__jaar__lte=tot.jaar)
     koppels = koppel_qs.values_list("afspraak_id", "activiteit_id")
     per_afspraak: dict[int, list[int]] = defaultdict(list)
     for afspraak_id, activiteit_id in koppels:
