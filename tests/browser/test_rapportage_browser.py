@@ -67,6 +67,9 @@ def test_gemeente_makes_the_report_and_downloads_a_pdf_with_text_on_every_page(
         gemeente.get_by_role("button", name="Rapportage maken").click()
     pdf_link = volledig.get_by_role("link", name="PDF van de volledige rapportage, versie 1")
     pdf_link.wait_for(timeout=90_000)
+    assert "De volledige rapportage van december 2025 (versie 1) is klaar." in (
+        gemeente.locator(".messages").inner_text()
+    )
     assert "Statusklaar" in volledig.locator("dl.rapport-huidig").inner_text().replace("\n", "")
     assert gemeente.locator("progress").count() == 0  # done: no progress, no refresh
     assert gemeente.locator('meta[http-equiv="refresh"]').count() == 0

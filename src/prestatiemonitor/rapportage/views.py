@@ -24,7 +24,7 @@ from prestatiemonitor.jaarschijven.permissions import peilmoment_or_404
 from prestatiemonitor.organisaties.permissions import PEILMOMENT_BEHEREN, has_capability
 
 from . import selectors, services
-from .constants import FORMATEN, RapportVariant
+from .constants import FORMATEN, RapportStatus, RapportVariant
 from .inhoud import RapportFout, zoek_peilmoment
 
 NAV = "voortgang"
@@ -85,12 +85,19 @@ def maken(request: HttpRequest, kader: str, code: str) -> HttpResponse:
             poging.fout = " ".join(exc.messages)
     if poging.fout:
         messages.error(request, poging.fout)
+        return redirect(_pagina_url(kader_obj, pm))
+    # With the immediate backend the task has run already (after the service's commit).
+    rapport.refresh_from_db()
+    naam = (
+        f"De {'volledige' if rapport.variant == RapportVariant.VOLLEDIG else 'openbare'} "
+        f"rapportage van {pm.naam.lower()} (versie {rapport.versie})"
+    )
+    if rapport.status == RapportStatus.KLAAR:
+        messages.success(request, f"{naam} is klaar.")
+    elif rapport.status == RapportStatus.MISLUKT:
+        messages.error(request, f"{naam} is mislukt. {rapport.fout}")
     else:
-        messages.success(
-            request,
-            f"De {'volledige' if rapport.variant == RapportVariant.VOLLEDIG else 'openbare'} rapportage van {pm.naam.lower()} "
-            f"(versie {rapport.versie}) wordt gemaakt.",
-        )
+        messages.success(request, f"{naam} wordt gemaakt; deze pagina toont de voortgang.")
     return redirect(_pagina_url(kader_obj, pm))
 
 

@@ -283,8 +283,20 @@ def test_gemeente_makes_a_report_from_the_page(wereld, client, django_capture_on
     rapport = Rapport.objects.get()
     assert (rapport.status, rapport.versie) == ("klaar", 1)
     pagina = client.get(url).content.decode()
+    # The task ran when the capture ended, after the view had answered (as with a worker).
+    assert "De volledige rapportage van juni 2025 (versie 1) wordt gemaakt" in pagina
     assert "klaar" in pagina and f"/{rapport.pk}.pdf" in pagina
     assert 'http-equiv="refresh"' not in pagina
+
+
+def test_refused_request_comes_back_as_a_message(wereld, client):
+    kader = wereld["ks"].kader
+    client.force_login(wereld["gemeente"])
+    response = client.post(
+        reverse("rapportage:maken", args=[kader.slug, "2025-06"]), {"variant": ""}, follow=True
+    )
+    assert "Kies de volledige of de openbare rapportage." in response.content.decode()
+    assert not Rapport.objects.exists()
 
 
 def test_page_shows_progress_and_refreshes_while_queued(wereld, client):
