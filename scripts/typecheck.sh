@@ -58,4 +58,7 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/overleg/ical.py \
   src/prestatiemonitor/rapportage/inhoud.py \
   src/prestatiemonitor/rapportage/pdf.py \
-  src/prestatiemonitor/rapportage/xlsx.py
+  src/prestatiemonitor/rapportage/xlsx.py \
+  src/prestatiemonitor/rapportage/services.py \
+  src/prestatiemonitor/rapportage/selectors.py \
+  src/prestatiemonitor/rapportage/tasks.py

@@ -75,6 +75,9 @@ PAGINAS = [
     Pagina("peilmomenten", "/afspraken/{kader}/peilmomenten/"),
     Pagina("peilmomenten-beheerder", "/afspraken/{kader}/peilmomenten/", "beheerder"),
     Pagina("peilmoment-gesloten", "/afspraken/{kader}/peilmoment/2025-06/"),
+    # Rapportage (rapportage/views.py; reports made in _rapporten)
+    Pagina("rapportage", "/afspraken/{kader}/rapportage/2025-12/"),
+    Pagina("rapportage-beheerder", "/afspraken/{kader}/rapportage/2025-06/", "beheerder"),
     Pagina("peilmoment-open", "/afspraken/{kader}/peilmoment/2026-06/", "beheerder"),
     Pagina("peilmoment-huurders", "/afspraken/{kader}/peilmoment/2026-06/", "huurders"),
     Pagina(
@@ -335,7 +338,22 @@ def _maak_gegevens() -> dict[str, str]:
         **_monitor_plaatsen(kader),
         **_peilingen(kader),
         **_overleg(kader),
+        **_rapporten(kader),
     }
+
+
+def _rapporten(kader) -> dict[str, str]:
+    """Reports with stand-in files: June 2025 volledig twice (a current version and one in the
+    history), December 2025 openbaar once (the public page has a download)."""
+    from prestatiemonitor.jaarschijven.permissions import peilmoment_or_404
+    from prestatiemonitor.rapportage.tests.factories import maak_rapport
+
+    juni = peilmoment_or_404(SYSTEEM, kader, "2025-06")
+    december = peilmoment_or_404(SYSTEEM, kader, "2025-12")
+    for _ in range(2):
+        maak_rapport(peilmoment=juni, variant="volledig", acting_user=SYSTEEM)
+    maak_rapport(peilmoment=december, variant="openbaar", acting_user=SYSTEEM)
+    return {}
 
 
 def _overleg(kader) -> dict[str, str]:

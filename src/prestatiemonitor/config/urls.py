@@ -28,5 +28,6 @@ urlpatterns = [
     path("afspraken/<slug:kader>/beschikbaarheid/", include("prestatiemonitor.woonruimte.urls")),
     path("afspraken/<slug:kader>/verduurzaming/", include("prestatiemonitor.verduurzaming.urls")),
     path("afspraken/<slug:kader>/overleg/", include("prestatiemonitor.overleg.urls")),
+    path("afspraken/<slug:kader>/rapportage/", include("prestatiemonitor.rapportage.urls")),
     path("agenda/", include("prestatiemonitor.overleg.agenda_urls")),
 ]

@@ -38,6 +38,7 @@ READ_ONLY = [
     "planmonitor.hardheid",
     "normen.normdefinitie",
     "normen.normuitzondering",
+    "rapportage.rapport",
 ]
 
 

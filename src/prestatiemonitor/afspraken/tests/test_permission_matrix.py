@@ -100,6 +100,8 @@ from prestatiemonitor.planmonitor.models import (
     Wijzigingsvoorstel,
 )
 from prestatiemonitor.planmonitor.tests.factories import maak_plan_wereld
+from prestatiemonitor.rapportage.models import Rapport
+from prestatiemonitor.rapportage.tests.factories import maak_rapport
 from prestatiemonitor.verduurzaming.models import Voorraadopname, Woning
 from prestatiemonitor.woonruimte.models import Aanlevering, Toewijzing
 
@@ -758,6 +760,20 @@ def OV_ACTIE_BIJWERKEN(wie, gepubliceerd):
     )
 
 
+# Rapportage (rapportage/views.py). The world has a finished report of the closed June 2025
+# peilmoment in both variants.
+
+
+def RAPPORT_MAKEN_POST(wie, gepubliceerd):
+    """Making a report without a variant: the gemeente is sent back to the report page with
+    the refusal (nothing queued); other readers 403."""
+    if wie.anoniem:
+        return LOGIN
+    if not wie.mag_lezen(gepubliceerd):
+        return 404
+    return DOOR if _peil_gemeente(wie) else 403
+
+
 # --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
@@ -776,6 +792,7 @@ class Wereld:
     pm: Any = None  # the planmonitor world (planmonitor/tests/factories.py)
     woon: int = 0  # lettings of WSN in 2025 (woonruimte)
     ov: Any = None  # the overleg world (overleg/tests/factories.py)
+    rapport: dict = field(default_factory=dict)  # variant -> pk of June 2025's finished report
     users: dict = field(default_factory=dict)
 
     def importvoorstel(self) -> str:
@@ -1253,6 +1270,18 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     "overleg:actiepunt_bijwerken": Rij(
         OV_ACTIE_BIJWERKEN, methode="post", data={}, pk=lambda w: w.ov.actiepunt_pk
     ),
+    # rapportage/urls.py
+    "rapportage:peilmoment": (Rij(LEZEN, code="2025-06"), Rij(PEIL_OPEN, code="2025-12")),
+    "rapportage:maken": (
+        Rij(ALLEEN_POST, code="2025-06"),
+        Rij(RAPPORT_MAKEN_POST, methode="post", data={"variant": ""}, code="2025-06"),
+    ),
+    "rapportage:download": (
+        Rij(LEZEN, pk=lambda w: w.rapport["openbaar"], formaat="pdf"),
+        Rij(LEZEN, pk=lambda w: w.rapport["openbaar"], formaat="xlsx"),
+        Rij(PEIL_OPEN, pk=lambda w: w.rapport["volledig"], formaat="pdf"),
+        Rij(PEIL_OPEN, pk=lambda w: w.rapport["volledig"], formaat="xlsx"),
+    ),
 }
 
 
@@ -1352,6 +1381,7 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
             if wie.naam == "lezer-gemeente":
                 lid_pk = lid.pk
         users[wie.naam] = user
+    js = maak_jaarschijf_wereld(ks)
     return Wereld(
         slug=ks.kader.slug,
         gepubliceerd=gepubliceerd,
@@ -1361,11 +1391,15 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         gemeente_org_slug=ks.gemeente.slug,
         lid_pk=lid_pk,
         uitnodiging_pk=UitnodigingFactory(organisatie=ks.gemeente).pk,
-        js=maak_jaarschijf_wereld(ks),
+        js=js,
         pm=maak_plan_wereld(ks),
         users=users,
         woon=_woondata(ks),
         ov=maak_overleg_wereld(ks),
+        rapport={
+            variant: maak_rapport(peilmoment=js.juni, variant=variant, acting_user=SYSTEEM).pk
+            for variant in ("volledig", "openbaar")
+        },
     )
 
 
@@ -1448,6 +1482,8 @@ def _toestand(w: Wereld):
         sorted(Besluit.objects.values_list("pk", "openbaar")),
         sorted(Actiepunt.objects.values_list("pk", "status", "versie")),
         sorted(AgendaFeed.objects.values_list("pk", "ingetrokken_op")),
+        # Rapportage: every report with its state.
+        sorted(Rapport.objects.values_list("pk", "status", "versie")),
     )
 
 

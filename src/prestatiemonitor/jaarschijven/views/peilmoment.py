@@ -335,7 +335,13 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
     statussen = Counter(r.status for r in regels)
     themablokken, filter_tekst = _gefilterd(_per_thema(regels), request.GET)
     from prestatiemonitor.overleg import selectors as overleg_selectors
+    from prestatiemonitor.rapportage import selectors as rapportage_selectors
 
+    # The report page: for whoever may see a finished report of this peilmoment, or make one.
+    toont_rapportage = peilmoment.is_gesloten and (
+        has_capability(request.user, PEILMOMENT_BEHEREN, kader=kader_obj)
+        or rapportage_selectors.heeft_rapporten(user=request.user, peilmoment=peilmoment)
+    )
     return render(
         request,
         "jaarschijven/peilmoment.html",
@@ -371,6 +377,7 @@ def peilmoment_pagina(request: HttpRequest, kader: str, code: str) -> HttpRespon
             # Evidence files and reacties are for the parties' members only.
             "ziet_bijlagen": ziet_lopend(request.user, kader_obj),
             "vorige": selectors.vorig_peilmoment(user=request.user, peilmoment=peilmoment),
+            "toont_rapportage": toont_rapportage,
         },
     )
 
