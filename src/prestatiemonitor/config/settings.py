@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "prestatiemonitor.woonruimte",
     "prestatiemonitor.overleg",
     "prestatiemonitor.rapportage",
+    "prestatiemonitor.api",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -357,4 +361,41 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# The REST API (api/, docs/api.md): anonymous reads public data; an API key (Authorization:
+# Bearer) acts as its organisation with its role. No session authentication: the API is for
+# other systems, and a browser's cookie must not write through it (no CSRF to reason about).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["prestatiemonitor.api.authenticatie.SleutelAuthenticatie"],
+    "DEFAULT_PERMISSION_CLASSES": ["prestatiemonitor.api.toegang.LezenOfSleutel"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "prestatiemonitor.api.problemen.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Prestatiemonitor API",
+    "DESCRIPTION": (
+        "Lezen (openbaar zonder sleutel) en schrijven (met een API-sleutel van een organisatie) "
+        "van prestatieafspraken, jaarschijven, voortgang, planmonitor en besluiten. Zie "
+        "docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeldbareStatusEnum": "prestatiemonitor.api.serializers.MELDBARE_KEUZES"
+    },
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "apiSleutel": {"type": "http", "scheme": "bearer", "description": "API-sleutel"}
+        }
+    },
+    "SECURITY": [{"apiSleutel": []}, {}],
+    "AUTHENTICATION_WHITELIST": [],
 }

@@ -18,6 +18,7 @@ urlpatterns = [
         name="toegankelijkheid",
     ),
     path("account/", include("prestatiemonitor.organisaties.urls")),
+    path("account/", include("prestatiemonitor.api.sleutel_urls")),
     path("account/", include("django.contrib.auth.urls")),
     path("account/profiel/", account_views.profiel, name="profiel"),
     path("beheer/", admin.site.urls),
@@ -30,4 +31,5 @@ urlpatterns = [
     path("afspraken/<slug:kader>/overleg/", include("prestatiemonitor.overleg.urls")),
     path("afspraken/<slug:kader>/rapportage/", include("prestatiemonitor.rapportage.urls")),
     path("agenda/", include("prestatiemonitor.overleg.agenda_urls")),
+    path("api/", include("prestatiemonitor.api.urls")),
 ]

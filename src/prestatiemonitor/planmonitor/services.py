@@ -493,7 +493,7 @@ def _voorstel_valideren(project: Bouwproject, wijzigingen: dict) -> dict:
     if not wijzigingen:
         raise ValidationError({"wijzigingen": "Het voorstel wijzigt niets."})
     # Validate by applying to a copy: the proposal must itself be a valid project.
-    gegevens = _gegevens_met(project, wijzigingen)
+    gegevens = gegevens_met(project, wijzigingen)
     kopie = Bouwproject(pk=project.pk, kader=project.kader, gemeente_id=project.gemeente_id)
     # The copy stands for the stored row: its own pk and projectcode are not "taken".
     kopie._state.adding = False
@@ -506,7 +506,8 @@ def _huidig(project: Bouwproject, veld: str):
     return project.hardheid.code if veld == "hardheid" else getattr(project, veld)
 
 
-def _gegevens_met(project: Bouwproject, wijzigingen: dict) -> ProjectGegevens:
+def gegevens_met(project: Bouwproject, wijzigingen: dict) -> ProjectGegevens:
+    """The project's current data with these fields changed (a proposal, an API PATCH)."""
     gegevens = ProjectGegevens.van_project(project)
     for veld, waarde in wijzigingen.items():
         if veld == "hardheid":
@@ -589,7 +590,7 @@ def voorstel_besluiten(
         )
         project_wijzigen(
             project=project,
-            gegevens=_gegevens_met(project, voorstel.wijzigingen),
+            gegevens=gegevens_met(project, voorstel.wijzigingen),
             acting_user=acting_user,
             vertraging_oorzaak=voorstel.toelichting,
             reden=f"voorstel {voorstel.pk} aanvaard",

@@ -1,0 +1,113 @@
+"""Errors as ``application/problem+json`` (RFC 9457) with Dutch titles.
+
+Every error the API answers has ``type``, ``title`` (Dutch, per status), ``status``, ``detail``
+(what went wrong, in Dutch) and ``instance`` (the path); a validation error also ``fouten``:
+per field the list of messages, as the pages show them. Django's own exceptions from the
+services (ValidationError, PermissionDenied, Http404) and a stale version
+(``GelijktijdigGewijzigd``) are translated here, once.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from prestatiemonitor.jaarschijven.services import GelijktijdigGewijzigd
+
+PROBLEEM = "application/problem+json"
+
+TITELS = {
+    400: "Ongeldige invoer",
+    401: "Niet aangemeld",
+    403: "Geen toestemming",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Formaat niet beschikbaar",
+    409: "Conflict",
+    412: "Verouderde versie",
+    413: "Verzoek te groot",
+    415: "Mediatype niet ondersteund",
+    428: "Versie ontbreekt",
+    429: "Te veel verzoeken",
+    500: "Serverfout",
+}
+
+
+class VersieOntbreekt(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "Stuur bij een wijziging de kop 'If-Match' met de ETag van de versie die u las "
+        '(bijvoorbeeld If-Match: "3").'
+    )
+    default_code = "versie_ontbreekt"
+
+
+class VersieVerouderd(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "Het record is intussen gewijzigd; lees het opnieuw en probeer het nog eens."
+    default_code = "versie_verouderd"
+
+
+def probleem(status_code: int, detail: str, *, instance: str = "", **extra) -> dict:
+    return {
+        "type": "about:blank",
+        "title": TITELS.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": detail,
+        "instance": instance,
+        **extra,
+    }
+
+
+def _detail(data) -> str:
+    if isinstance(data, dict) and "detail" in data:
+        return str(data["detail"])
+    if isinstance(data, list) and data:
+        return " ".join(str(d) for d in data)
+    return "De invoer is niet geldig; zie 'fouten'."
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(detail=str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(detail="Dit bestaat niet, of u mag het niet zien.")
+    elif isinstance(exc, GelijktijdigGewijzigd):
+        exc = VersieVerouderd(detail=exc.melding)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    request = context.get("request")
+    extra = {}
+    if isinstance(exc, exceptions.ValidationError):
+        fouten = response.data if isinstance(response.data, dict) else {"algemeen": response.data}
+        extra["fouten"] = fouten
+        detail = "De invoer is niet geldig; zie 'fouten'."
+        if isinstance(response.data, list):
+            detail = _detail(response.data)
+        elif "non_field_errors" in response.data:
+            detail = _detail(response.data["non_field_errors"])
+    else:
+        detail = _detail(response.data)
+    response.data = probleem(
+        response.status_code, detail, instance=request.path if request else "", **extra
+    )
+    response.content_type = PROBLEEM
+    return response
+
+
+def niet_gevonden(request, *args, **kwargs):
+    """Any other path under /api/: 404 as problem+json (not the site's HTML page)."""
+    return JsonResponse(
+        probleem(
+            404, "Dit adres bestaat niet in de API; zie /api/v1/schema/.", instance=request.path
+        ),
+        status=404,
+        content_type=PROBLEEM,
+    )

@@ -1,0 +1,441 @@
+"""The REST API, version 1 (docs/api.md). Thin: reads through the models' ``visible_to`` (the
+pages' visibility), writes through the services (the pages' write path and capabilities).
+
+- No ``Authorization`` header: anonymous, public data only. ``Bearer <API-sleutel>``: the key's
+  service account, with exactly the rights of its organisation and role.
+- A detail of a versioned record carries ``ETag: "<versie>"``; a change must send it back in
+  ``If-Match`` (428 without, 412 when the record changed meanwhile).
+- Errors are ``application/problem+json`` (problemen.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader
+from prestatiemonitor.jaarschijven.models import Activiteit, Peilmoment, Voortgang
+from prestatiemonitor.jaarschijven.permissions import mag_melden
+from prestatiemonitor.jaarschijven.services import voortgang_melden
+from prestatiemonitor.overleg.models import Besluit
+from prestatiemonitor.planmonitor.models import Bouwproject
+from prestatiemonitor.planmonitor.permissions import mag_project_bewerken
+from prestatiemonitor.planmonitor.services import gegevens_met, project_wijzigen
+
+from . import filters, serializers
+from .problemen import PROBLEEM, VersieOntbreekt, VersieVerouderd
+from .toegang import LezenOfSleutel
+
+# ---------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+class Pagina(PageNumberPagination):
+    page_size = 50
+    page_query_param = "pagina"
+    page_size_query_param = "aantal"
+    max_page_size = 500
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "totaal": self.page.paginator.count,
+                "volgende": self.get_next_link(),
+                "vorige": self.get_previous_link(),
+                "resultaten": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["totaal", "volgende", "vorige", "resultaten"],
+            "properties": {
+                "totaal": {"type": "integer", "example": 123},
+                "volgende": {"type": "string", "nullable": True, "format": "uri"},
+                "vorige": {"type": "string", "nullable": True, "format": "uri"},
+                "resultaten": schema,
+            },
+        }
+
+
+FOUTEN_LEZEN = {(s, PROBLEEM): serializers.Probleem for s in (400, 401, 404)}
+FOUTEN_SCHRIJVEN = {
+    (s, PROBLEEM): serializers.Probleem for s in (400, 401, 403, 404, 409, 412, 428)
+}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description='De ETag van de gelezen versie, bijvoorbeeld "3".',
+)
+
+
+def _versie_uit_if_match(request) -> int:
+    waarde = request.headers.get("If-Match", "").strip()
+    if not waarde:
+        raise VersieOntbreekt()
+    m = re.fullmatch(r'(?:W/)?"?(\d{1,9})"?', waarde)
+    if not m:
+        raise VersieVerouderd(
+            detail=f"If-Match '{waarde[:40]}' is geen versie van dit record; lees het opnieuw."
+        )
+    return int(m[1])
+
+
+def _met_etag(response: Response, versie: int) -> Response:
+    response["ETag"] = f'"{versie}"'
+    return response
+
+
+class Leesbaar(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [LezenOfSleutel]
+    pagination_class = Pagina
+
+
+# ---------------------------------------------------------------------------------------------
+# Read-only resources
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Afsprakenkaders",
+        responses={200: serializers.KaderSerializer(many=True), **FOUTEN_LEZEN},
+    ),
+    retrieve=extend_schema(
+        summary="Eén afsprakenkader", responses={200: serializers.KaderSerializer, **FOUTEN_LEZEN}
+    ),
+)
+class KaderViewSet(Leesbaar):
+    """Afsprakenkaders: gepubliceerde voor iedereen, ongepubliceerde voor hun partijen."""
+
+    serializer_class = serializers.KaderSerializer
+    filterset_class = filters.KaderFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return (
+            Afsprakenkader.objects.visible_to(self.request.user)
+            .select_related("gemeente")
+            .prefetch_related("partij_set__organisatie")
+            .order_by("gemeente__naam", "-periode_van", "pk")
+            .distinct()
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Afspraken",
+        responses={200: serializers.AfspraakSerializer(many=True), **FOUTEN_LEZEN},
+    ),
+    retrieve=extend_schema(
+        summary="Eén afspraak", responses={200: serializers.AfspraakSerializer, **FOUTEN_LEZEN}
+    ),
+)
+class AfspraakViewSet(Leesbaar):
+    """De afspraken van de kaders die u mag lezen."""
+
+    serializer_class = serializers.AfspraakSerializer
+    filterset_class = filters.AfspraakFilter
+
+    def get_queryset(self):
+        return (
+            Afspraak.objects.visible_to(self.request.user)
+            .select_related("kader", "thema", "trekker")
+            .prefetch_related("partijen")
+            .order_by("kader_id", "soort", "volgorde", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Activiteiten",
+        responses={200: serializers.ActiviteitSerializer(many=True), **FOUTEN_LEZEN},
+    ),
+    retrieve=extend_schema(
+        summary="Eén activiteit", responses={200: serializers.ActiviteitSerializer, **FOUTEN_LEZEN}
+    ),
+)
+class ActiviteitViewSet(Leesbaar):
+    """De activiteiten van de jaarschijven: vastgestelde voor iedereen, concepten voor de
+    partijen."""
+
+    serializer_class = serializers.ActiviteitSerializer
+    filterset_class = filters.ActiviteitFilter
+
+    def get_queryset(self):
+        return (
+            Activiteit.objects.visible_to(self.request.user)
+            .select_related("jaarschijf__kader", "trekker")
+            .prefetch_related("afspraken", "betrokken")
+            .order_by("jaarschijf__kader_id", "jaarschijf__jaar", "nummer")
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return _met_etag(Response(self.get_serializer(obj).data), obj.versie)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Peilmomenten",
+        responses={200: serializers.PeilmomentSerializer(many=True), **FOUTEN_LEZEN},
+    ),
+    retrieve=extend_schema(
+        summary="Eén peilmoment", responses={200: serializers.PeilmomentSerializer, **FOUTEN_LEZEN}
+    ),
+)
+class PeilmomentViewSet(Leesbaar):
+    """Peilmomenten: gesloten (van een vastgestelde jaarschijf) voor iedereen, open voor de
+    partijen."""
+
+    serializer_class = serializers.PeilmomentSerializer
+    filterset_class = filters.PeilmomentFilter
+
+    def get_queryset(self):
+        return (
+            Peilmoment.objects.visible_to(self.request.user)
+            .select_related("jaarschijf__kader")
+            .order_by("jaarschijf__kader_id", "jaarschijf__jaar", "deadline", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Besluiten",
+        responses={200: serializers.BesluitSerializer(many=True), **FOUTEN_LEZEN},
+    ),
+    retrieve=extend_schema(
+        summary="Eén besluit", responses={200: serializers.BesluitSerializer, **FOUTEN_LEZEN}
+    ),
+)
+class BesluitViewSet(Leesbaar):
+    """Besluiten van het overleg: openbaar gemaakte voor iedereen, de rest voor de deelnemers."""
+
+    serializer_class = serializers.BesluitSerializer
+    filterset_class = filters.BesluitFilter
+
+    def get_queryset(self):
+        return (
+            Besluit.objects.visible_to(self.request.user)
+            .select_related("overleg__kader")
+            .order_by("overleg__datum", "overleg_id", "nummer")
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Readable and writable
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Voortgangsmeldingen",
+        responses={200: serializers.VoortgangSerializer(many=True), **FOUTEN_LEZEN},
+    ),
+    retrieve=extend_schema(
+        summary="Eén voortgangsmelding",
+        responses={200: serializers.VoortgangSerializer, **FOUTEN_LEZEN},
+    ),
+    create=extend_schema(
+        summary="Voortgang melden",
+        request=serializers.MeldingInvoer,
+        responses={201: serializers.VoortgangSerializer, **FOUTEN_SCHRIJVEN},
+    ),
+    update=extend_schema(
+        summary="Melding wijzigen",
+        parameters=[IF_MATCH],
+        request=serializers.MeldingWijziging,
+        responses={200: serializers.VoortgangSerializer, **FOUTEN_SCHRIJVEN},
+    ),
+    partial_update=extend_schema(
+        summary="Melding deels wijzigen",
+        parameters=[IF_MATCH],
+        request=serializers.MeldingWijziging(partial=True),
+        responses={200: serializers.VoortgangSerializer, **FOUTEN_SCHRIJVEN},
+    ),
+)
+class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Leesbaar):
+    """Voortgangsmeldingen: van gesloten peilmomenten voor iedereen, van het open peilmoment
+    voor de partijen. De trekker van een activiteit meldt (POST) en wijzigt (PUT/PATCH met
+    If-Match) de voortgang zolang het peilmoment open is."""
+
+    serializer_class = serializers.VoortgangSerializer
+    filterset_class = filters.VoortgangFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            Voortgang.objects.visible_to(self.request.user)
+            .select_related("peilmoment__jaarschijf__kader", "activiteit__trekker")
+            .order_by("peilmoment__jaarschijf__kader_id", "peilmoment_id", "activiteit__nummer")
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return _met_etag(Response(self.get_serializer(obj).data), obj.versie)
+
+    def create(self, request, *args, **kwargs):
+        invoer = serializers.MeldingInvoer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        gegevens = invoer.validated_data
+        user = request.user
+        peilmoment = (
+            Peilmoment.objects.visible_to(user)
+            .select_related("jaarschijf__kader")
+            .filter(pk=gegevens["peilmoment"])
+            .first()
+        )
+        if peilmoment is None:
+            raise ValidationError(
+                {"peilmoment": ["Dit peilmoment bestaat niet of u mag het niet zien."]}
+            )
+        if peilmoment.is_gesloten:
+            raise ValidationError(
+                {"peilmoment": [f"Peilmoment {peilmoment.naam} is gesloten; melden kan niet meer."]}
+            )
+        activiteit = (
+            Activiteit.objects.visible_to(user)
+            .select_related("trekker")
+            .filter(pk=gegevens["activiteit"], jaarschijf_id=peilmoment.jaarschijf_id)
+            .first()
+        )
+        if activiteit is None:
+            raise ValidationError(
+                {"activiteit": ["Deze activiteit hoort niet bij de jaarschijf van dit peilmoment."]}
+            )
+        if not mag_melden(user, activiteit, peilmoment.jaarschijf.kader):
+            raise PermissionDenied(
+                f"Alleen {activiteit.trekker.naam} (de trekker) meldt de voortgang van "
+                f"{activiteit.code}."
+            )
+        bestaand = Voortgang.objects.filter(peilmoment=peilmoment, activiteit=activiteit).first()
+        if bestaand is not None:
+            return Response(
+                {
+                    "type": "about:blank",
+                    "title": "Conflict",
+                    "status": 409,
+                    "detail": f"Er is al een melding over {activiteit.code} bij dit peilmoment "
+                    f"(id {bestaand.pk}); wijzig die met PUT of PATCH.",
+                    "instance": request.path,
+                },
+                status=status.HTTP_409_CONFLICT,
+                content_type=PROBLEEM,
+            )
+        melding = voortgang_melden(
+            peilmoment=peilmoment,
+            activiteit=activiteit,
+            status=gegevens["status"],
+            toelichting=gegevens["toelichting"],
+            gerealiseerd_aantal=gegevens["gerealiseerd_aantal"],
+            acting_user=user,
+        )
+        melding = self.get_queryset().get(pk=melding.pk)
+        return _met_etag(
+            Response(self.get_serializer(melding).data, status=status.HTTP_201_CREATED),
+            melding.versie,
+        )
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        melding = self.get_object()
+        if not mag_melden(request.user, melding.activiteit, melding.peilmoment.jaarschijf.kader):
+            raise PermissionDenied(
+                f"Alleen {melding.activiteit.trekker.naam} (de trekker) meldt de voortgang van "
+                f"{melding.activiteit.code}."
+            )
+        versie = _versie_uit_if_match(request)
+        if versie != melding.versie:
+            raise VersieVerouderd(
+                detail=f"De melding is intussen gewijzigd (versie {melding.versie}, u las versie "
+                f"{versie}); lees haar opnieuw."
+            )
+        invoer = serializers.MeldingWijziging(data=request.data, partial=partial)
+        invoer.is_valid(raise_exception=True)
+        nieuw = {
+            "status": melding.status,
+            "toelichting": melding.toelichting,
+            "gerealiseerd_aantal": melding.gerealiseerd_aantal,
+            **invoer.validated_data,
+        }
+        melding = voortgang_melden(
+            peilmoment=melding.peilmoment,
+            activiteit=melding.activiteit,
+            versie=versie,
+            acting_user=request.user,
+            **nieuw,
+        )
+        melding = self.get_queryset().get(pk=melding.pk)
+        return _met_etag(Response(self.get_serializer(melding).data), melding.versie)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Bouwprojecten",
+        responses={200: serializers.ProjectSerializer(many=True), **FOUTEN_LEZEN},
+    ),
+    retrieve=extend_schema(
+        summary="Eén bouwproject", responses={200: serializers.ProjectSerializer, **FOUTEN_LEZEN}
+    ),
+    partial_update=extend_schema(
+        summary="Bouwproject wijzigen",
+        parameters=[IF_MATCH],
+        request=serializers.ProjectWijziging,
+        responses={200: serializers.ProjectSerializer, **FOUTEN_SCHRIJVEN},
+    ),
+)
+class ProjectViewSet(mixins.UpdateModelMixin, Leesbaar):
+    """De bouwprojecten van de planmonitor (alleen voor de partijen: de lopende planmonitor is
+    niet openbaar). De eigenaar (en de gemeente) wijzigt een project met PATCH en If-Match."""
+
+    serializer_class = serializers.ProjectSerializer
+    filterset_class = filters.ProjectFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            Bouwproject.objects.visible_to(self.request.user)
+            .select_related("kader", "eigenaar", "hardheid")
+            .order_by("kader_id", "projectcode", "pk")
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return _met_etag(Response(self.get_serializer(obj).data), obj.versie)
+
+    def partial_update(self, request, *args, **kwargs):
+        project = self.get_object()
+        if not mag_project_bewerken(request.user, project):
+            raise PermissionDenied("U mag alleen projecten van de eigen organisatie wijzigen.")
+        versie = _versie_uit_if_match(request)
+        if versie != project.versie:
+            raise VersieVerouderd(
+                detail=f"Project {project.projectcode} is intussen gewijzigd (versie "
+                f"{project.versie}, u las versie {versie}); lees het opnieuw."
+            )
+        invoer = serializers.ProjectWijziging(data=request.data, partial=True)
+        invoer.is_valid(raise_exception=True)
+        if not invoer.validated_data:
+            raise ValidationError({"algemeen": ["Het verzoek wijzigt niets."]})
+        with transaction.atomic():
+            project = project_wijzigen(
+                project=project,
+                gegevens=gegevens_met(project, dict(invoer.validated_data)),
+                versie=versie,
+                acting_user=request.user,
+                reden="gewijzigd via de API",
+            )
+        project = self.get_queryset().get(pk=project.pk)
+        return _met_etag(Response(self.get_serializer(project).data), project.versie)
