@@ -47,7 +47,7 @@ class KaderSerializer(serializers.ModelSerializer):
 class AfspraakSerializer(serializers.ModelSerializer):
     kader = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     thema = serializers.IntegerField(source="thema.nummer", read_only=True, allow_null=True)
-    trekker = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    trekker = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     partijen = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
@@ -176,7 +176,7 @@ class MeldingWijziging(serializers.Serializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     kader = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    eigenaar = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    eigenaar = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     hardheid = serializers.CharField(source="hardheid.code", read_only=True)
 
     class Meta:
@@ -233,8 +233,8 @@ class BesluitSerializer(serializers.ModelSerializer):
     kader = serializers.CharField(source="overleg.kader.slug", read_only=True)
     datum = serializers.DateField(source="overleg.datum", read_only=True)
     overleg = serializers.CharField(source="overleg.titel", read_only=True)
-    afspraak = serializers.PrimaryKeyRelatedField(read_only=True)
-    activiteit = serializers.PrimaryKeyRelatedField(read_only=True)
+    afspraak = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    activiteit = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Besluit

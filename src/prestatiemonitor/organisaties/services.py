@@ -51,7 +51,11 @@ def _lock(organisatie: Organisatie) -> Organisatie:
 
 def _andere_beheerders(lidmaatschap: Lidmaatschap) -> bool:
     return (
-        Lidmaatschap.objects.filter(organisatie_id=lidmaatschap.organisatie_id, rol=Rol.BEHEERDER)
+        Lidmaatschap.objects.filter(
+            organisatie_id=lidmaatschap.organisatie_id,
+            rol=Rol.BEHEERDER,
+            user__api_sleutel__isnull=True,  # an API key is no beheerder who can log in
+        )
         .exclude(pk=lidmaatschap.pk)
         .exists()
     )
