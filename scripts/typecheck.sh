@@ -60,5 +60,8 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/rapportage/pdf.py \
   src/prestatiemonitor/rapportage/xlsx.py \
   src/prestatiemonitor/rapportage/services.py \
+  src/prestatiemonitor/api/services.py \
+  src/prestatiemonitor/api/problemen.py \
+  src/prestatiemonitor/api/authenticatie.py \
   src/prestatiemonitor/rapportage/selectors.py \
   src/prestatiemonitor/rapportage/tasks.py

@@ -66,6 +66,7 @@ PAGINAS = [
     Pagina("importverslag", "/afspraken/{kader}/importverslag/{verslag}/", "beheerder"),
     Pagina("bijstellen", "/afspraken/{kader}/afspraak/7/bijstellen/", "beheerder"),
     Pagina("leden", "/account/organisaties/{organisatie}/leden/", "beheerder"),
+    Pagina("api-sleutels", "/account/organisaties/{organisatie}/api-sleutels/", "beheerder"),
     Pagina("login", "/account/login/"),
     Pagina("profiel", "/account/profiel/", "beheerder"),
     Pagina("colofon", "/colofon/"),
@@ -497,6 +498,10 @@ def _open(bezoekers, site, pagina: Pagina, breedte: dict):
     return page
 
 
+def _pagina(naam: str) -> Pagina:
+    return next(p for p in PAGINAS if p.naam == naam)
+
+
 @pytest.mark.parametrize("breedte", BREEDTES.keys())
 @pytest.mark.parametrize("pagina", PAGINAS, ids=[p.naam for p in PAGINAS])
 def test_page_has_no_axe_violations(bezoekers, site, pagina, breedte):
@@ -678,7 +683,7 @@ def _regels(page) -> list[str]:
 
 def test_long_dutch_heading_breaks_between_the_parts_of_the_compound_on_a_phone(bezoekers, site):
     """ "Toegankelijkheidsverklaring" does not fit 390 px; it broke as "…verklarin" / "g"."""
-    page = _open(bezoekers, site, PAGINAS[22], TELEFOON)
+    page = _open(bezoekers, site, _pagina("toegankelijkheid"), TELEFOON)
     assert _regels(page) == ["Toegankelijkheids", "verklaring"]
     page.set_viewport_size(COMPUTER)
     assert _regels(page) == ["Toegankelijkheidsverklaring"]

@@ -28,7 +28,7 @@ class KaderFilter(filters.FilterSet):
     gemeente = filters.CharFilter(
         field_name="gemeente__cbs_code", help_text="CBS-code, bijvoorbeeld GM0267"
     )
-    partij = filters.CharFilter(field_name="partij_set__organisatie__slug", help_text=PARTIJ_HULP)
+    partij = filters.CharFilter(method="filter_partij", help_text=PARTIJ_HULP)
     jaar = _jaar("kaders die dit jaar omvatten")
 
     class Meta:
@@ -37,6 +37,9 @@ class KaderFilter(filters.FilterSet):
 
     def filter_jaar(self, qs, name, value):
         return qs.filter(periode_van__lte=value, periode_tot__gte=value)
+
+    def filter_partij(self, qs, name, value):
+        return qs.filter(partij_set__organisatie__slug=value).distinct()
 
 
 class AfspraakFilter(filters.FilterSet):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -24,10 +25,11 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader
+from prestatiemonitor.afspraken.models import Afspraak, Afsprakenkader, Partij
 from prestatiemonitor.jaarschijven.models import Activiteit, Peilmoment, Voortgang
 from prestatiemonitor.jaarschijven.permissions import mag_melden
 from prestatiemonitor.jaarschijven.services import voortgang_melden
+from prestatiemonitor.organisaties.models import Organisatie
 from prestatiemonitor.overleg.models import Besluit
 from prestatiemonitor.planmonitor.models import Bouwproject
 from prestatiemonitor.planmonitor.permissions import mag_project_bewerken
@@ -129,9 +131,20 @@ class KaderViewSet(Leesbaar):
         return (
             Afsprakenkader.objects.visible_to(self.request.user)
             .select_related("gemeente")
-            .prefetch_related("partij_set__organisatie")
+            .prefetch_related(
+                Prefetch(
+                    "partij_set",
+                    queryset=Partij.objects.select_related("organisatie").only(
+                        "kader_id",
+                        "aanduiding",
+                        "volgorde",
+                        "organisatie__slug",
+                        "organisatie__naam",
+                        "organisatie__soort",
+                    ),
+                )
+            )
             .order_by("gemeente__naam", "-periode_van", "pk")
-            .distinct()
         )
 
 
@@ -154,7 +167,7 @@ class AfspraakViewSet(Leesbaar):
         return (
             Afspraak.objects.visible_to(self.request.user)
             .select_related("kader", "thema", "trekker")
-            .prefetch_related("partijen")
+            .prefetch_related(Prefetch("partijen", queryset=Organisatie.objects.only("slug")))
             .order_by("kader_id", "soort", "volgorde", "pk")
         )
 

@@ -51,6 +51,8 @@ from prestatiemonitor.afspraken.tests.factories import (
     PartijFactory,
     maak_kader,
 )
+from prestatiemonitor.api.models import ApiSleutel
+from prestatiemonitor.api.services import sleutel_aanmaken, sleutel_intrekken
 from prestatiemonitor.jaarschijven.models import (
     Activiteit,
     Advies,
@@ -775,6 +777,72 @@ def RAPPORT_MAKEN_POST(wie, gepubliceerd):
 
 
 # --------------------------------------------------------------------------------------------
+# The REST API (api/): the matrix sends each user's API key (of the user's organisation, with
+# the user's role); users without a membership (and the site administrator) have no key, so
+# the API treats them as anonymous. A write the matrix sends is refused or invalid (nothing
+# changes): 400 tells that the key passed every permission check.
+
+
+def _api_partij(wie) -> bool:
+    return wie.partij is not None
+
+
+def API_OPEN(wie, gepubliceerd):
+    return 200
+
+
+def API_LEZEN(wie, gepubliceerd):
+    """A public record of the kader: 404 to whoever may not read the kader."""
+    return 200 if gepubliceerd or _api_partij(wie) else 404
+
+
+def API_LOPEND(wie, gepubliceerd):
+    """A record that is not public (concept, open peilmoment, live planmonitor): parties."""
+    return 200 if _api_partij(wie) else 404
+
+
+def API_SMAL(wie, gepubliceerd):
+    """A decision of a smal meeting: its participants (gemeente and corporaties)."""
+    return 200 if wie.partij in ("gemeente", "wsn") else 404
+
+
+def API_NIET_GEVONDEN(wie, gepubliceerd):
+    return 404
+
+
+def _api_schrijven(wie, gepubliceerd, *, zichtbaar: bool, mag: bool):
+    if wie.partij is None and wie.elders is None:
+        return 401  # no key: anonymous
+    if not zichtbaar:
+        return 404
+    return 400 if mag else 403
+
+
+def API_MELDEN(wie, gepubliceerd):
+    """POST a report for WSN's activity at the open peilmoment without the required
+    toelichting: WSN's redacteur and beheerder get as far as the validation (400); other
+    parties 403; a key that does not see the open peilmoment 400 (unknown peilmoment)."""
+    if wie.partij is None and wie.elders is None:
+        return 401
+    if not _api_partij(wie):
+        return 400
+    return 400 if wie.partij == "wsn" and wie.rol != Rol.LEZER else 403
+
+
+def API_MELDING_WIJZIGEN(wie, gepubliceerd):
+    """PUT/PATCH June's report (a closed peilmoment: the service refuses with 400)."""
+    mag = wie.partij == "wsn" and wie.rol != Rol.LEZER
+    return _api_schrijven(wie, gepubliceerd, zichtbaar=API_LEZEN(wie, gepubliceerd) == 200, mag=mag)
+
+
+def API_PROJECT_WIJZIGEN(wie, gepubliceerd):
+    """PATCH WSN's project with an invalid value: WSN's writers (plan.bewerken) and the
+    gemeente's (plan.beheren) get as far as the validation (400)."""
+    mag = wie.partij in ("wsn", "gemeente") and wie.rol != Rol.LEZER
+    return _api_schrijven(wie, gepubliceerd, zichtbaar=_api_partij(wie), mag=mag)
+
+
+# --------------------------------------------------------------------------------------------
 # The world every row is asked in
 
 
@@ -794,6 +862,11 @@ class Wereld:
     ov: Any = None  # the overleg world (overleg/tests/factories.py)
     rapport: dict = field(default_factory=dict)  # variant -> pk of June 2025's finished report
     users: dict = field(default_factory=dict)
+    sleutels: dict = field(default_factory=dict)  # user name -> the secret of the user's API key
+    api_ingetrokken: int = 0  # a revoked API key of the kader's gemeente organisation
+    afspraak_pk: int = 0
+    juni_melding: int = 0  # WSN's report on A1 at June 2025 (closed)
+    wsn_project: int = 0  # the planmonitor project of WSN
 
     def importvoorstel(self) -> str:
         """A fresh upload of the gemeente's beheerder waiting for confirmation."""
@@ -1282,6 +1355,74 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
         Rij(PEIL_OPEN, pk=lambda w: w.rapport["volledig"], formaat="pdf"),
         Rij(PEIL_OPEN, pk=lambda w: w.rapport["volledig"], formaat="xlsx"),
     ),
+    # the REST API (api/urls.py) and its keys page (api/sleutel_urls.py)
+    "api-sleutels": (
+        Rij(LEDEN_BEHEREN, slug=GEMEENTE_ORG, **NIET_KADER),
+        Rij(LEDEN_BEHEREN, methode="post", data={"naam": ""}, slug=GEMEENTE_ORG, **NIET_KADER),
+    ),
+    "api-sleutel-intrekken": (
+        Rij(ALLEEN_POST, slug=GEMEENTE_ORG, pk=lambda w: w.api_ingetrokken, **NIET_KADER),
+        Rij(
+            LEDEN_BEHEREN_POST,
+            methode="post",
+            slug=GEMEENTE_ORG,
+            pk=lambda w: w.api_ingetrokken,
+            **NIET_KADER,
+        ),
+    ),
+    "api:schema": Rij(API_OPEN, **NIET_KADER),
+    "api:niet-gevonden": Rij(API_NIET_GEVONDEN, **NIET_KADER),
+    "api:kader-list": Rij(API_OPEN),
+    "api:kader-detail": Rij(API_LEZEN, slug=lambda w: w.slug),
+    "api:afspraak-list": Rij(API_OPEN),
+    "api:afspraak-detail": Rij(API_LEZEN, pk=lambda w: w.afspraak_pk),
+    "api:activiteit-list": Rij(API_OPEN),
+    "api:activiteit-detail": (
+        Rij(API_LEZEN, pk=lambda w: w.js.wsn_activiteit.pk),
+        Rij(API_LOPEND, pk=lambda w: w.js.concept_activiteit.pk),
+    ),
+    "api:peilmoment-list": Rij(API_OPEN),
+    "api:peilmoment-detail": (
+        Rij(API_LEZEN, pk=lambda w: w.js.juni.pk),
+        Rij(API_LOPEND, pk=lambda w: w.js.december.pk),
+    ),
+    "api:voortgang-list": (
+        Rij(API_OPEN),
+        Rij(
+            API_MELDEN,
+            methode="post",
+            data=lambda w: {
+                "peilmoment": w.js.december.pk,
+                "activiteit": w.js.wsn_activiteit.pk,
+                "status": "vertraagd",
+            },
+        ),
+    ),
+    "api:voortgang-detail": (
+        Rij(API_LEZEN, pk=lambda w: w.juni_melding),
+        Rij(
+            API_MELDING_WIJZIGEN,
+            methode="put",
+            data={"status": "gereed", "toelichting": "Klaar"},
+            pk=lambda w: w.juni_melding,
+        ),
+        Rij(
+            API_MELDING_WIJZIGEN,
+            methode="patch",
+            data={"status": "gereed"},
+            pk=lambda w: w.juni_melding,
+        ),
+    ),
+    "api:project-list": Rij(API_OPEN),
+    "api:project-detail": (
+        Rij(API_LOPEND, pk=lambda w: w.wsn_project),
+        Rij(API_PROJECT_WIJZIGEN, methode="patch", data={"totaal": -1}, pk=lambda w: w.wsn_project),
+    ),
+    "api:besluit-list": Rij(API_OPEN),
+    "api:besluit-detail": (
+        Rij(API_LEZEN, pk=lambda w: w.ov.besluit_openbaar_pk),
+        Rij(API_SMAL, pk=lambda w: w.ov.besluit_intern_pk),
+    ),
 }
 
 
@@ -1365,7 +1506,7 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         "huurders": huurders_elders,
     }
 
-    users, lid_pk = {}, None
+    users, lid_pk, sleutels = {}, None, {}
     for wie in GEBRUIKERS:
         if wie.anoniem:
             continue
@@ -1380,8 +1521,16 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
             lid = LidmaatschapFactory(user=user, organisatie=org, rol=wie.rol)
             if wie.naam == "lezer-gemeente":
                 lid_pk = lid.pk
+            sleutels[wie.naam] = sleutel_aanmaken(
+                organisatie=org, rol=wie.rol, naam=wie.naam, acting_user=SYSTEEM
+            )[1]
         users[wie.naam] = user
     js = maak_jaarschijf_wereld(ks)
+    ingetrokken, _ = sleutel_aanmaken(
+        organisatie=ks.gemeente, rol=Rol.LEZER, naam="oud", acting_user=SYSTEEM
+    )
+    sleutel_intrekken(sleutel=ingetrokken, acting_user=SYSTEEM)
+    pm = maak_plan_wereld(ks)
     return Wereld(
         slug=ks.kader.slug,
         gepubliceerd=gepubliceerd,
@@ -1392,8 +1541,13 @@ def _bouw_wereld(gepubliceerd: bool) -> Wereld:
         lid_pk=lid_pk,
         uitnodiging_pk=UitnodigingFactory(organisatie=ks.gemeente).pk,
         js=js,
-        pm=maak_plan_wereld(ks),
+        pm=pm,
         users=users,
+        sleutels=sleutels,
+        api_ingetrokken=ingetrokken.pk,
+        afspraak_pk=next(iter(ks.afspraken.values())).pk,
+        juni_melding=Voortgang.objects.get(peilmoment=js.juni, activiteit=js.wsn_activiteit).pk,
+        wsn_project=Bouwproject.objects.get(kader=ks.kader, projectcode=pm.wsn_project).pk,
         woon=_woondata(ks),
         ov=maak_overleg_wereld(ks),
         rapport={
@@ -1484,6 +1638,8 @@ def _toestand(w: Wereld):
         sorted(AgendaFeed.objects.values_list("pk", "ingetrokken_op")),
         # Rapportage: every report with its state.
         sorted(Rapport.objects.values_list("pk", "status", "versie")),
+        # API keys.
+        sorted(ApiSleutel.objects.values_list("pk", "ingetrokken_op")),
     )
 
 
@@ -1546,10 +1702,18 @@ def test_permission_matrix(client, naam, rij, gepubliceerd, wereld):
     for wie in GEBRUIKERS:
         _als(client, wie, sessies)
         url = _url(naam, rij, w)
-        if rij.methode == "post":
-            response = client.post(url, _waarde(rij.data, w) or {})
+        extra = {}
+        if url.startswith("/api/"):
+            extra["content_type"] = "application/json"
+            if wie.naam in w.sleutels:
+                extra["HTTP_AUTHORIZATION"] = f"Bearer {w.sleutels[wie.naam]}"
+            if rij.methode in ("put", "patch"):
+                extra["HTTP_IF_MATCH"] = '"1"'
+        if rij.methode in ("post", "put", "patch"):
+            response = getattr(client, rij.methode)(url, _waarde(rij.data, w) or {}, **extra)
         else:
-            response = client.get(url)
+            extra.pop("content_type", None)
+            response = client.get(url, **extra)
         gekregen = _beschrijf(response)
         verwacht = rij.regel(wie, gepubliceerd)
         if gekregen != verwacht:
