@@ -59,6 +59,13 @@ def rapport_aanvragen(*, peilmoment: Peilmoment, variant: str, acting_user) -> R
         raise ValidationError(
             "Deze rapportage wordt al gemaakt; wacht tot ze klaar is voordat u haar opnieuw maakt."
         )
+    # A request whose task was lost (no worker ran it in time) is closed as mislukt, with the
+    # reason, so the history does not show it as waiting forever.
+    bestaand.filter(status__in=LOPEND, aangevraagd_op__lt=timezone.now() - VERLOPEN_NA).update(
+        status=RapportStatus.MISLUKT,
+        fout="Niet gemaakt: de taak is niet binnen 30 minuten uitgevoerd (draait de worker?). "
+        "Een nieuwe aanvraag vervangt haar.",
+    )
     versie = (bestaand.aggregate(m=Max("versie"))["m"] or 0) + 1
     rapport = Rapport(
         kader=kader,

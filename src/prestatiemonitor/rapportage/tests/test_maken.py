@@ -119,6 +119,24 @@ def test_second_request_while_queued_is_refused(wereld):
     assert Rapport.objects.count() == 1
 
 
+def test_a_lost_request_is_closed_as_mislukt_by_the_next_one(wereld):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    oud = services.rapport_aanvragen(
+        peilmoment=wereld["js"].juni, variant="volledig", acting_user=wereld["gemeente"]
+    )
+    Rapport.objects.filter(pk=oud.pk).update(aangevraagd_op=timezone.now() - timedelta(minutes=31))
+    nieuw = services.rapport_aanvragen(
+        peilmoment=wereld["js"].juni, variant="volledig", acting_user=wereld["gemeente"]
+    )
+    oud.refresh_from_db()
+    assert (nieuw.versie, nieuw.status) == (2, RapportStatus.WACHTRIJ)
+    assert oud.status == RapportStatus.MISLUKT
+    assert oud.fout.startswith("Niet gemaakt: de taak is niet binnen 30 minuten uitgevoerd")
+
+
 def test_rerun_makes_version_2_current_and_keeps_version_1_as_history(wereld):
     juni, gemeente = wereld["js"].juni, wereld["gemeente"]
     een = maak_rapport(peilmoment=juni, variant="volledig", acting_user=gemeente, pdf=PDF)
@@ -321,3 +339,31 @@ def test_closed_peilmoment_page_links_to_the_report_page(wereld, client):
     assert rapport_url in client.get(url).content.decode()
     client.force_login(wereld["gemeente"])
     assert rapport_url in client.get(url).content.decode()
+
+
+def test_the_database_worker_makes_a_queued_report(
+    wereld, settings, django_capture_on_commit_callbacks
+):
+    """The production path (TASKS_BACKEND=database): the request stores a task row, and
+    ``db_worker --batch`` (the worker of docs/productie.md) makes the report, for real."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        rapport = services.rapport_aanvragen(
+            peilmoment=wereld["js"].juni, variant="openbaar", acting_user=wereld["gemeente"]
+        )
+    taak = DBTaskResult.objects.get()
+    assert (taak.status, taak.args_kwargs["args"]) == ("READY", [rapport.pk])
+    rapport.refresh_from_db()
+    assert rapport.status == RapportStatus.WACHTRIJ  # nothing ran in the request
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    taak.refresh_from_db()
+    rapport.refresh_from_db()
+    assert (taak.status, taak.return_value) == ("SUCCESSFUL", True)
+    assert (rapport.status, rapport.voortgang) == (RapportStatus.KLAAR, 100)
+    with rapport.pdf.open("rb") as f:
+        assert f.read(5) == b"%PDF-"
