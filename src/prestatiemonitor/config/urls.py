@@ -29,5 +29,6 @@ urlpatterns = [
     path("afspraken/<slug:kader>/verduurzaming/", include("prestatiemonitor.verduurzaming.urls")),
     path("afspraken/<slug:kader>/overleg/", include("prestatiemonitor.overleg.urls")),
     path("afspraken/<slug:kader>/rapportage/", include("prestatiemonitor.rapportage.urls")),
+    path("afspraken/<slug:kader>/monitor/", include("prestatiemonitor.rapportage.monitor_urls")),
     path("agenda/", include("prestatiemonitor.overleg.agenda_urls")),
 ]
