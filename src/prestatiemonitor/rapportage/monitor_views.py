@@ -204,6 +204,23 @@ def _indicator_url(kader, inhoud: Rapportinhoud, indicator: str) -> str:
     return reverse("verduurzaming:overzicht", args=[kader.slug])
 
 
+def _indicatorgroepen(kader, inhoud: Rapportinhoud) -> list[dict]:
+    """The beschikbaarheid indicators per indicator (one table each), in the report's order."""
+    groepen: dict[str, dict] = {}
+    for i in inhoud.beschikbaarheid:
+        groep = groepen.setdefault(
+            i.indicator,
+            {
+                "naam": i.naam,
+                "anker": f"indicator-{i.indicator}",
+                "url": _indicator_url(kader, inhoud, i.indicator),
+                "rijen": [],
+            },
+        )
+        groep["rijen"].append(i)
+    return list(groepen.values())
+
+
 def _normen_url(kader, inhoud: Rapportinhoud) -> str:
     url = reverse("normen:overzicht", args=[kader.slug])
     if inhoud.planmonitor is not None:
@@ -262,9 +279,7 @@ def pagina(request: HttpRequest, kader: str) -> HttpResponse:
             "statussen": [str(s.label) for s in STATUS_VOLGORDE],
             "planmonitor": _planmonitor_urls(kader_obj, inhoud),
             "normen_url": _normen_url(kader_obj, inhoud),
-            "beschikbaarheid": [
-                (i, _indicator_url(kader_obj, inhoud, i.indicator)) for i in inhoud.beschikbaarheid
-            ],
+            "beschikbaarheid": _indicatorgroepen(kader_obj, inhoud),
             "verduurzaming": [
                 (i, _indicator_url(kader_obj, inhoud, i.indicator)) for i in inhoud.verduurzaming
             ],
