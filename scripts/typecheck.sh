@@ -61,4 +61,6 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/rapportage/xlsx.py \
   src/prestatiemonitor/rapportage/services.py \
   src/prestatiemonitor/rapportage/selectors.py \
+  src/prestatiemonitor/rapportage/opendata.py \
+  src/prestatiemonitor/rapportage/monitor_views.py \
   src/prestatiemonitor/rapportage/tasks.py

@@ -159,7 +159,11 @@ def _standtabellen(kader, inhoud: Rapportinhoud) -> dict:
             kolom="Totaal",
         ),
     )
-    return {"afspraak_rijen": afspraken, "afspraak_totaal": totaal, "activiteit_rijen": activiteiten}
+    return {
+        "afspraak_rijen": afspraken,
+        "afspraak_totaal": totaal,
+        "activiteit_rijen": activiteiten,
+    }
 
 
 def _planmonitor_urls(kader, inhoud: Rapportinhoud) -> dict:
@@ -168,7 +172,12 @@ def _planmonitor_urls(kader, inhoud: Rapportinhoud) -> dict:
     pm = inhoud.planmonitor
     if pm is None:
         return {"tabellen": [], "overzicht": ""}
-    query = {"peiling": pm.peiling_id, "van": pm.van, "tot": pm.tot, "doorkijk_tot": pm.doorkijk_tot}
+    query = {
+        "peiling": pm.peiling_id,
+        "van": pm.van,
+        "tot": pm.tot,
+        "doorkijk_tot": pm.doorkijk_tot,
+    }
     cel_basis = reverse("planmonitor:cel", args=[kader.slug])
     tabellen = []
     for t in pm.tabellen:
@@ -306,7 +315,9 @@ def opendata_download(request: HttpRequest, kader: str, code: str, formaat: str)
             f'inline; filename="{opendata.bestandsnaam(inhoud, "json")}"'
         )
     else:
-        response = HttpResponse(opendata.csv_zip_bytes(inhoud), content_type=opendata.FORMATEN["csv"])
+        response = HttpResponse(
+            opendata.csv_zip_bytes(inhoud), content_type=opendata.FORMATEN["csv"]
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="{opendata.bestandsnaam(inhoud, "csv.zip")}"'
         )

@@ -232,9 +232,10 @@ def test_json_validates_and_holds_the_report_figures(wereld, client):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert "monitor-nijkerk-2025-2027-2025-12.json" in response["Content-Disposition"]
     data = json.loads(response.content)
-    fouten = [f"{list(e.absolute_path)}: {e.message}" for e in _validator(
-        "open-data-monitor.schema.json"
-    ).iter_errors(data)]
+    fouten = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in _validator("open-data-monitor.schema.json").iter_errors(data)
+    ]
     assert fouten == []
     inhoud = rapportinhoud(kader_slug=KADER, peilmoment_code="2025-12", variant=OPENBAAR)
     assert data["peilmoment"]["code"] == "2025-12"
@@ -270,7 +271,9 @@ def test_json_validates_and_holds_the_report_figures(wereld, client):
     assert statushouders[("de Alliantie", "jaar")]["grens"] == 13.3
     assert statushouders[("WSN", "jaar")]["waarde"] == 54
     urgent = next(
-        i for i in data["indicatoren"] if i["indicator"] == "urgent_aandeel" and i["onderwerp"] == "WSN"
+        i
+        for i in data["indicatoren"]
+        if i["indicator"] == "urgent_aandeel" and i["onderwerp"] == "WSN"
     )
     assert (urgent["waarde"], urgent["teller"], urgent["noemer"]) == (0.2698, 68, 252)
     sociaal = next(n for n in data["normen"] if n["code"] == "afspraak-3-sociaal-aandeel")
