@@ -64,4 +64,6 @@ DJANGO_DEBUG=1 .venv/bin/mypy \
   src/prestatiemonitor/api/problemen.py \
   src/prestatiemonitor/api/authenticatie.py \
   src/prestatiemonitor/rapportage/selectors.py \
+  src/prestatiemonitor/rapportage/opendata.py \
+  src/prestatiemonitor/rapportage/monitor_views.py \
   src/prestatiemonitor/rapportage/tasks.py

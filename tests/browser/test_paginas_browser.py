@@ -131,6 +131,9 @@ PAGINAS = [
     # Dashboard (jaarschijven/views/dashboard.py) on the demo monitor
     Pagina("dashboard", "/afspraken/{kader}/dashboard/2025/"),
     Pagina("dashboard-lopend", "/afspraken/{kader}/dashboard/2026/", "beheerder"),
+    # The public monitor (rapportage/monitor_views.py): the closed December 2025 of the demo
+    Pagina("monitor", "/afspraken/{kader}/monitor/"),
+    Pagina("monitor-juni", "/afspraken/{kader}/monitor/?peilmoment=2025-06", "beheerder"),
     # Planmonitor (planmonitor/views/); data from demo_planmonitor
     Pagina("planmonitor", "/afspraken/{kader}/planmonitor/"),
     Pagina("planmonitor-beheerder", "/afspraken/{kader}/planmonitor/", "beheerder"),
@@ -604,6 +607,7 @@ def test_header_on_a_phone_keeps_account_and_kader_menu(bezoekers, site):
     assert menu == [
         "Overzicht",
         "Thema's",
+        "Monitor",
         "Afspraken",
         "Jaarschijf",
         "Voortgang",

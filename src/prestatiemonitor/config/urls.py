@@ -30,6 +30,7 @@ urlpatterns = [
     path("afspraken/<slug:kader>/verduurzaming/", include("prestatiemonitor.verduurzaming.urls")),
     path("afspraken/<slug:kader>/overleg/", include("prestatiemonitor.overleg.urls")),
     path("afspraken/<slug:kader>/rapportage/", include("prestatiemonitor.rapportage.urls")),
+    path("afspraken/<slug:kader>/monitor/", include("prestatiemonitor.rapportage.monitor_urls")),
     path("agenda/", include("prestatiemonitor.overleg.agenda_urls")),
     path("api/", include("prestatiemonitor.api.urls")),
 ]

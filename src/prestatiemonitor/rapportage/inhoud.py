@@ -221,6 +221,7 @@ class Planmonitor:
     tabellen: list[Tabelinhoud]
     vorige_peiling: str  # "" when there is none to compare with
     verschillen: list[Planverschil]
+    peiling_id: int | None = None  # the round's pk: the pages' ?peiling= (links to the records)
 
 
 @dataclass(frozen=True)
@@ -511,6 +512,7 @@ def _planmonitor(*, user, kader, einde: date) -> tuple[Planmonitor | None, Any]:
                 )
                 for v in verschillen
             ],
+            peiling_id=peiling.pk,
         ),
         context,
     )

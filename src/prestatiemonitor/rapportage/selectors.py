@@ -68,3 +68,33 @@ def rapport_or_404(user, kader, pk: int) -> Rapport:
     if rapport is None:
         raise Http404("Deze rapportage bestaat niet of is niet voor u zichtbaar.")
     return rapport
+
+
+# ---------------------------------------------------------------------------------------------
+# The public monitor (docs/monitor.md): what anyone sees without logging in, whoever asks.
+
+
+def openbare_peilmomenten(*, kader) -> list[Peilmoment]:
+    """The closed peilmomenten of this kader that an anonymous visitor may see (a published
+    kader, a vastgestelde jaarschijf), oldest first; empty for a kader that is not published."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from prestatiemonitor.jaarschijven import selectors as jaarschijf_selectors
+
+    return [
+        p
+        for p in jaarschijf_selectors.peilmomenten(user=AnonymousUser(), kader=kader)
+        if p.is_gesloten
+    ]
+
+
+def openbare_rapporten(*, peilmoment: Peilmoment) -> Variantstand:
+    """The openbaar reports of this peilmoment as an anonymous visitor may download them: the
+    current version and the older ones."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return next(
+        s
+        for s in rapporten(user=AnonymousUser(), peilmoment=peilmoment)
+        if s.variant == RapportVariant.OPENBAAR
+    )

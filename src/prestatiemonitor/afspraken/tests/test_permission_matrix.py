@@ -776,6 +776,21 @@ def RAPPORT_MAKEN_POST(wie, gepubliceerd):
     return DOOR if _peil_gemeente(wie) else 403
 
 
+# The public monitor (rapportage/monitor_views.py): the page for whoever reads the kader; its
+# open data only of a closed peilmoment the public sees, so only of a published kader.
+
+
+def OPENBARE_DATA(wie, gepubliceerd):
+    """Open data of the public monitor: everyone when the kader is published, 404 otherwise
+    (also for the parties: it is the public's data)."""
+    return 200 if gepubliceerd else 404
+
+
+def NIEMAND(wie, gepubliceerd):
+    """Something that does not exist for anyone (e.g. open data of an open peilmoment)."""
+    return 404
+
+
 # --------------------------------------------------------------------------------------------
 # The REST API (api/): the matrix sends each user's API key (of the user's organisation, with
 # the user's role); users without a membership (and the site administrator) have no key, so
@@ -1348,6 +1363,14 @@ ROUTES: dict[str, Rij | tuple[Rij, ...]] = {
     "rapportage:maken": (
         Rij(ALLEEN_POST, code="2025-06"),
         Rij(RAPPORT_MAKEN_POST, methode="post", data={"variant": ""}, code="2025-06"),
+    ),
+    # rapportage/monitor_urls.py
+    "monitor:pagina": (Rij(LEZEN), Rij(LEZEN, query="?peilmoment=2025-12")),
+    "monitor:opendata": (
+        Rij(OPENBARE_DATA, code="2025-06", formaat="json"),
+        Rij(OPENBARE_DATA, code="2025-06", formaat="csv"),
+        Rij(NIEMAND, code="2025-12", formaat="json"),
+        Rij(NIEMAND, code="2025-06", formaat="xml"),
     ),
     "rapportage:download": (
         Rij(LEZEN, pk=lambda w: w.rapport["openbaar"], formaat="pdf"),
