@@ -9,16 +9,22 @@ services (ValidationError, PermissionDenied, Http404) and a stale version
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import JSONParser
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from prestatiemonitor.jaarschijven.services import GelijktijdigGewijzigd
 
 PROBLEEM = "application/problem+json"
+
+logger = logging.getLogger(__name__)
 
 TITELS = {
     400: "Ongeldige invoer",
@@ -71,6 +77,37 @@ def _detail(data) -> str:
     return "De invoer is niet geldig; zie 'fouten'."
 
 
+class VeiligeJSONParser(JSONParser):
+    """JSON with a Dutch message for invalid input, and deeply nested JSON (which exhausts
+    Python's recursion limit) refused as invalid instead of a server error."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except exceptions.ParseError as fout:
+            raise exceptions.ParseError(
+                "De inhoud is geen geldige JSON: "
+                + str(fout.detail).removeprefix("JSON parse error - ")
+            ) from None
+        except RecursionError:
+            raise exceptions.ParseError("De JSON is te diep genest.") from None
+
+
+class Onderhandeling(DefaultContentNegotiation):
+    """The API answers JSON whatever ``Accept`` says (an ``Accept: application/problem+json``
+    must not turn a 404 into a 406); only ``?format=`` picks another renderer where a view has
+    one (the schema: yaml or json)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        gevraagd = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if gevraagd:
+            for renderer in renderers:
+                if renderer.format == gevraagd:
+                    return renderer, renderer.media_type
+            raise exceptions.NotFound(f"Het formaat '{gevraagd[:20]}' bestaat niet.")
+        return renderers[0], renderers[0].media_type
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
@@ -81,9 +118,19 @@ def exception_handler(exc, context):
     elif isinstance(exc, GelijktijdigGewijzigd):
         exc = VersieVerouderd(detail=exc.melding)
     response = drf_exception_handler(exc, context)
-    if response is None:
-        return None
     request = context.get("request")
+    if response is None:
+        # Not an API exception: a defect. Logged with its traceback, answered as problem+json.
+        logger.exception("Onverwachte fout in de API", exc_info=exc)
+        return JsonResponse(
+            probleem(
+                500,
+                "Er ging iets mis aan onze kant; de fout is vastgelegd. Probeer het later opnieuw.",
+                instance=request.path if request else "",
+            ),
+            status=500,
+            content_type=PROBLEEM,
+        )
     extra = {}
     if isinstance(exc, exceptions.ValidationError):
         fouten = response.data if isinstance(response.data, dict) else {"algemeen": response.data}
@@ -95,11 +142,17 @@ def exception_handler(exc, context):
             detail = _detail(response.data["non_field_errors"])
     else:
         detail = _detail(response.data)
-    response.data = probleem(
-        response.status_code, detail, instance=request.path if request else "", **extra
+    # A plain JSON response, not a DRF Response: the error is JSON whatever renderer the view
+    # negotiated (the schema view renders YAML).
+    antwoord = JsonResponse(
+        probleem(response.status_code, detail, instance=request.path if request else "", **extra),
+        status=response.status_code,
+        content_type=PROBLEEM,
     )
-    response.content_type = PROBLEEM
-    return response
+    for kop in ("WWW-Authenticate", "Retry-After", "Allow"):
+        if kop in response:
+            antwoord[kop] = response[kop]
+    return antwoord
 
 
 def niet_gevonden(request, *args, **kwargs):

@@ -227,6 +227,13 @@ class ProjectWijziging(serializers.Serializer):
     vrije_sector_koop = serializers.IntegerField(required=False, min_value=0, max_value=100000)
     totaal = serializers.IntegerField(required=False, min_value=0, max_value=100000)
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    vertraging_oorzaak = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Verplicht als oplevering_jaar later wordt.",
+    )
+    vertraging_remedie = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
 class BesluitSerializer(serializers.ModelSerializer):

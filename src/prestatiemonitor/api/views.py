@@ -10,8 +10,6 @@ pages' visibility), writes through the services (the pages' write path and capab
 
 from __future__ import annotations
 
-import re
-
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
@@ -85,16 +83,19 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-def _versie_uit_if_match(request) -> int:
+def _if_match(request, obj, wat: str) -> int:
+    """Check ``If-Match`` (RFC 9110, 13.1.1) against the record's ETag ``"<versie>"``: a list of
+    strong tags, one of which must be the current one, or ``*``; weak tags never match. Returns
+    the versie the write is based on (the service checks it again under its lock)."""
     waarde = request.headers.get("If-Match", "").strip()
     if not waarde:
         raise VersieOntbreekt()
-    m = re.fullmatch(r'(?:W/)?"?(\d{1,9})"?', waarde)
-    if not m:
-        raise VersieVerouderd(
-            detail=f"If-Match '{waarde[:40]}' is geen versie van dit record; lees het opnieuw."
-        )
-    return int(m[1])
+    if waarde == "*" or f'"{obj.versie}"' in (t.strip() for t in waarde.split(",")):
+        return obj.versie
+    raise VersieVerouderd(
+        detail=f"{wat} is intussen gewijzigd of If-Match noemt een andere versie: de huidige is "
+        f'"{obj.versie}", u stuurde {waarde[:60]}. Lees het record opnieuw.'
+    )
 
 
 def _met_etag(response: Response, versie: int) -> Response:
@@ -105,6 +106,36 @@ def _met_etag(response: Response, versie: int) -> Response:
 class Leesbaar(viewsets.ReadOnlyModelViewSet):
     permission_classes = [LezenOfSleutel]
     pagination_class = Pagina
+
+    def list(self, request, *args, **kwargs):
+        # An unknown parameter is refused, not ignored: a client that thinks it filtered must
+        # not silently get every row.
+        bekend = {*self.filterset_class.base_filters, "pagina", "aantal", "format"}
+        onbekend = sorted(set(request.query_params) - bekend)
+        if onbekend:
+            raise ValidationError(
+                {
+                    naam[:40]: [
+                        "Onbekende parameter; deze lijst kent: " + ", ".join(sorted(bekend)) + "."
+                    ]
+                    for naam in onbekend[:5]
+                }
+            )
+        return super().list(request, *args, **kwargs)
+
+
+class MetVersie(Leesbaar):
+    """A record with a ``versie``: its detail carries ``ETag: "<versie>"``."""
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return _met_etag(Response(self.get_serializer(obj).data), obj.versie)
+
+
+def _alleen_trekker(activiteit) -> PermissionDenied:
+    return PermissionDenied(
+        f"Alleen {activiteit.trekker.naam} (de trekker) meldt de voortgang van {activiteit.code}."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,7 +212,7 @@ class AfspraakViewSet(Leesbaar):
         summary="Eén activiteit", responses={200: serializers.ActiviteitSerializer, **FOUTEN_LEZEN}
     ),
 )
-class ActiviteitViewSet(Leesbaar):
+class ActiviteitViewSet(MetVersie):
     """De activiteiten van de jaarschijven: vastgestelde voor iedereen, concepten voor de
     partijen."""
 
@@ -195,10 +226,6 @@ class ActiviteitViewSet(Leesbaar):
             .prefetch_related("afspraken", "betrokken")
             .order_by("jaarschijf__kader_id", "jaarschijf__jaar", "nummer")
         )
-
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        return _met_etag(Response(self.get_serializer(obj).data), obj.versie)
 
 
 @extend_schema_view(
@@ -279,7 +306,7 @@ class BesluitViewSet(Leesbaar):
         responses={200: serializers.VoortgangSerializer, **FOUTEN_SCHRIJVEN},
     ),
 )
-class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Leesbaar):
+class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, MetVersie):
     """Voortgangsmeldingen: van gesloten peilmomenten voor iedereen, van het open peilmoment
     voor de partijen. De trekker van een activiteit meldt (POST) en wijzigt (PUT/PATCH met
     If-Match) de voortgang zolang het peilmoment open is."""
@@ -294,10 +321,6 @@ class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Leesbaa
             .select_related("peilmoment__jaarschijf__kader", "activiteit__trekker")
             .order_by("peilmoment__jaarschijf__kader_id", "peilmoment_id", "activiteit__nummer")
         )
-
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        return _met_etag(Response(self.get_serializer(obj).data), obj.versie)
 
     def create(self, request, *args, **kwargs):
         invoer = serializers.MeldingInvoer(data=request.data)
@@ -329,10 +352,7 @@ class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Leesbaa
                 {"activiteit": ["Deze activiteit hoort niet bij de jaarschijf van dit peilmoment."]}
             )
         if not mag_melden(user, activiteit, peilmoment.jaarschijf.kader):
-            raise PermissionDenied(
-                f"Alleen {activiteit.trekker.naam} (de trekker) meldt de voortgang van "
-                f"{activiteit.code}."
-            )
+            raise _alleen_trekker(activiteit)
         bestaand = Voortgang.objects.filter(peilmoment=peilmoment, activiteit=activiteit).first()
         if bestaand is not None:
             return Response(
@@ -365,16 +385,8 @@ class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Leesbaa
         partial = kwargs.pop("partial", False)
         melding = self.get_object()
         if not mag_melden(request.user, melding.activiteit, melding.peilmoment.jaarschijf.kader):
-            raise PermissionDenied(
-                f"Alleen {melding.activiteit.trekker.naam} (de trekker) meldt de voortgang van "
-                f"{melding.activiteit.code}."
-            )
-        versie = _versie_uit_if_match(request)
-        if versie != melding.versie:
-            raise VersieVerouderd(
-                detail=f"De melding is intussen gewijzigd (versie {melding.versie}, u las versie "
-                f"{versie}); lees haar opnieuw."
-            )
+            raise _alleen_trekker(melding.activiteit)
+        versie = _if_match(request, melding, f"De melding over {melding.activiteit.code}")
         invoer = serializers.MeldingWijziging(data=request.data, partial=partial)
         invoer.is_valid(raise_exception=True)
         nieuw = {
@@ -409,7 +421,7 @@ class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Leesbaa
         responses={200: serializers.ProjectSerializer, **FOUTEN_SCHRIJVEN},
     ),
 )
-class ProjectViewSet(mixins.UpdateModelMixin, Leesbaar):
+class ProjectViewSet(mixins.UpdateModelMixin, MetVersie):
     """De bouwprojecten van de planmonitor (alleen voor de partijen: de lopende planmonitor is
     niet openbaar). De eigenaar (en de gemeente) wijzigt een project met PATCH en If-Match."""
 
@@ -424,29 +436,35 @@ class ProjectViewSet(mixins.UpdateModelMixin, Leesbaar):
             .order_by("kader_id", "projectcode", "pk")
         )
 
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        return _met_etag(Response(self.get_serializer(obj).data), obj.versie)
-
     def partial_update(self, request, *args, **kwargs):
         project = self.get_object()
         if not mag_project_bewerken(request.user, project):
             raise PermissionDenied("U mag alleen projecten van de eigen organisatie wijzigen.")
-        versie = _versie_uit_if_match(request)
-        if versie != project.versie:
-            raise VersieVerouderd(
-                detail=f"Project {project.projectcode} is intussen gewijzigd (versie "
-                f"{project.versie}, u las versie {versie}); lees het opnieuw."
-            )
+        versie = _if_match(request, project, f"Project {project.projectcode}")
         invoer = serializers.ProjectWijziging(data=request.data, partial=True)
         invoer.is_valid(raise_exception=True)
-        if not invoer.validated_data:
+        wijzigingen = dict(invoer.validated_data)
+        oorzaak = wijzigingen.pop("vertraging_oorzaak", "").strip()
+        remedie = wijzigingen.pop("vertraging_remedie", "").strip()
+        if not wijzigingen:
             raise ValidationError({"algemeen": ["Het verzoek wijzigt niets."]})
+        nieuw_jaar = wijzigingen.get("oplevering_jaar", project.oplevering_jaar)
+        if nieuw_jaar > project.oplevering_jaar and not oorzaak:
+            raise ValidationError(
+                {
+                    "vertraging_oorzaak": [
+                        f"De oplevering schuift van {project.oplevering_jaar} naar {nieuw_jaar}: "
+                        "geef de oorzaak."
+                    ]
+                }
+            )
         with transaction.atomic():
             project = project_wijzigen(
                 project=project,
-                gegevens=gegevens_met(project, dict(invoer.validated_data)),
+                gegevens=gegevens_met(project, wijzigingen),
                 versie=versie,
+                vertraging_oorzaak=oorzaak,
+                vertraging_remedie=remedie,
                 acting_user=request.user,
                 reden="gewijzigd via de API",
             )

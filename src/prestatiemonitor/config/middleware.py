@@ -1,6 +1,7 @@
 """Project middleware: private caching for logged-in users, and a bound on request bodies."""
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
@@ -53,13 +54,26 @@ class RequestBodyLimitMiddleware:
             length = 0
         if length > 0:
             limit = body_limit(request)
-            if length > limit:
+            if length > limit and request.path.startswith("/api/"):
+                from prestatiemonitor.api.problemen import PROBLEEM, probleem
+
+                response = JsonResponse(
+                    probleem(
+                        413,
+                        f"Het verzoek is groter dan {getal(limit / (1024 * 1024), 1)} MB.",
+                        instance=request.path,
+                    ),
+                    status=413,
+                    content_type=PROBLEEM,
+                )
+            elif length > limit:
                 response = render(
                     request,
                     "413.html",
                     {"max_mb": getal(limit / (1024 * 1024), 1)},
                     status=413,
                 )
+            if length > limit:
                 # The body is not read. No "Connection: close" here: a WSGI application may
                 # not set hop-by-hop headers (PEP 3333; runserver answers 500 to it); the
                 # server drains or closes the connection itself.

@@ -54,8 +54,13 @@ def _organisatie(request: HttpRequest, slug: str, *, beheren: bool) -> Organisat
 
 
 def _lidmaatschap(organisatie: Organisatie, pk: int) -> Lidmaatschap:
+    # An API key's service account is managed on the API keys page only (api/sleutelviews.py):
+    # its role is the key's role, and it is never invited, changed or removed as a member.
     return get_object_or_404(
-        Lidmaatschap.objects.select_related("user", "organisatie"), pk=pk, organisatie=organisatie
+        Lidmaatschap.objects.select_related("user", "organisatie"),
+        pk=pk,
+        organisatie=organisatie,
+        user__api_sleutel__isnull=True,
     )
 
 

@@ -176,7 +176,7 @@ def test_the_trekker_reports_and_changes_with_if_match(ks, js, sleutel):
         412,
         "Verouderde versie",
     )
-    assert "versie 2" in body["detail"]
+    assert 'de huidige is "2", u stuurde "1"' in body["detail"]
     assert Voortgang.objects.get(pk=melding["id"]).status == "gereed"
 
 
@@ -251,4 +251,96 @@ def test_the_owner_changes_its_project_with_if_match(ks, pm, sleutel):
     assert project.naam != "Van ons"
     _probleem(
         wsn.put(url, {"naam": "x"}, HTTP_IF_MATCH=response["ETag"]), 405, "Methode niet toegestaan"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Found by the review: odd input, negotiation, If-Match, unknown parameters, delays
+
+
+def test_odd_bodies_and_accept_headers_get_problem_json(ks, js, sleutel, anoniem, settings):
+    hon = sleutel("hon", "lezer")
+    diep = "[" * 5000 + "]" * 5000
+    fout = _probleem(hon.post("/api/v1/voortgang/", diep), 400, "Ongeldige invoer")
+    assert fout["detail"] == "De JSON is te diep genest."
+    fout = _probleem(hon.post("/api/v1/voortgang/", "{kapot"), 400, "Ongeldige invoer")
+    assert fout["detail"].startswith("De inhoud is geen geldige JSON: ")
+    # Accept is not negotiated: the real answer, in JSON.
+    _probleem(
+        anoniem.get("/api/v1/voortgang/99999/", HTTP_ACCEPT="application/problem+json"),
+        404,
+        "Niet gevonden",
+    )
+    ok = anoniem.get("/api/v1/kaders/", HTTP_ACCEPT="text/html")
+    assert (ok.status_code, ok["Content-Type"]) == (200, "application/json")
+    # The schema: YAML, or JSON with ?format=json; an unknown format is a JSON 404.
+    assert anoniem.get("/api/v1/schema/").content.startswith(b"openapi: 3")
+    assert anoniem.get("/api/v1/schema/?format=json").json()["openapi"].startswith("3.")
+    _probleem(anoniem.get("/api/v1/schema/?format=xml"), 404, "Niet gevonden")
+    # Too large: refused before reading, as problem+json.
+    settings.REQUEST_BODY_MAX_BYTES = 1000
+    fout = _probleem(
+        hon.post("/api/v1/voortgang/", {"toelichting": "x" * 2000}), 413, "Verzoek te groot"
+    )
+    assert "groter dan" in fout["detail"]
+
+
+def test_unknown_query_parameters_are_refused(ks, anoniem):
+    fout = _probleem(anoniem.get("/api/v1/besluiten/?partij=wsn"), 400, "Ongeldige invoer")
+    assert list(fout["fouten"]) == ["partij"]
+    assert fout["fouten"]["partij"][0].startswith("Onbekende parameter; deze lijst kent: aantal")
+    assert (
+        anoniem.get("/api/v1/besluiten/?kader=x&jaar=2025&thema=1&pagina=1&aantal=5").status_code
+        == 200
+    )
+
+
+def test_if_match_follows_http(ks, js, sleutel):
+    wsn = sleutel("wsn")
+    melding = _melden(wsn, js).json()
+    url = f"/api/v1/voortgang/{melding['id']}/"
+    for verkeerd in ('W/"1"', '"1', "1", '"01"', '"2"'):
+        _probleem(
+            wsn.patch(url, {"status": "gereed"}, HTTP_IF_MATCH=verkeerd), 412, "Verouderde versie"
+        )
+    assert wsn.patch(url, {"status": "gereed"}, HTTP_IF_MATCH='"7", "1"')["ETag"] == '"2"'
+    assert (
+        wsn.patch(url, {"status": "vertraagd", "toelichting": "Vergunning"}, HTTP_IF_MATCH="*")[
+            "ETag"
+        ]
+        == '"3"'
+    )
+
+
+def test_a_later_delivery_needs_a_cause_as_on_the_page(ks, pm, sleutel):
+    from prestatiemonitor.planmonitor.models import ProjectVertraging
+
+    project = Bouwproject.objects.get(projectcode="P-WSN")
+    url = f"/api/v1/projecten/{project.pk}/"
+    wsn = sleutel("wsn")
+    etag = f'"{project.versie}"'
+    later = project.oplevering_jaar + 2
+    fout = _probleem(
+        wsn.patch(url, {"oplevering_jaar": later}, HTTP_IF_MATCH=etag), 400, "Ongeldige invoer"
+    )
+    assert fout["fouten"] == {
+        "vertraging_oorzaak": [
+            f"De oplevering schuift van {project.oplevering_jaar} naar {later}: geef de oorzaak."
+        ]
+    }
+    response = wsn.patch(
+        url,
+        {
+            "oplevering_jaar": later,
+            "vertraging_oorzaak": "Stikstof",
+            "vertraging_remedie": "Herberekening",
+        },
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200, response.content
+    vertraging = ProjectVertraging.objects.get(project=project)
+    assert (vertraging.naar_jaar, vertraging.oorzaak, vertraging.remedie) == (
+        later,
+        "Stikstof",
+        "Herberekening",
     )

@@ -53,7 +53,7 @@ def test_a_key_needs_a_name_and_a_known_role(ks):
     url = f"/account/organisaties/{ks.wsn.slug}/api-sleutels/"
     response = beheerder.post(url, {"naam": " ", "rol": "koning"})
     html = response.content.decode()
-    assert "Dit veld is vereist." in html
+    assert "Dit veld is verplicht." in html
     assert "Selecteer een geldige keuze" in html
     assert not ApiSleutel.objects.exists()
 
@@ -78,3 +78,20 @@ def test_an_api_key_does_not_count_as_the_last_beheerder(ks):
     sleutel_aanmaken(organisatie=ks.hon, rol="beheerder", naam="Koppeling", acting_user=beheerder)
     with pytest.raises(ValidationError):
         lid_verwijderen(lidmaatschap=lid, acting_user=beheerder)
+
+
+def test_the_members_pages_never_touch_a_key_s_membership(ks):
+    from prestatiemonitor.api.services import sleutel_aanmaken
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
+
+    sleutel, _ = sleutel_aanmaken(organisatie=ks.wsn, rol="lezer", naam="CRM", acting_user=SYSTEEM)
+    lid = Lidmaatschap.objects.get(user=sleutel.user)
+    beheerder = _lid(ks.wsn, "beheerder")
+    basis = f"/account/organisaties/{ks.wsn.slug}/leden/{lid.pk}"
+    assert (
+        beheerder.post(f"{basis}/wijzigen/", {"rol": "beheerder", "functie": ""}).status_code == 404
+    )
+    assert beheerder.post(f"{basis}/verwijderen/").status_code == 404
+    assert beheerder.post(f"{basis}/uitnodigen/").status_code == 404
+    lid.refresh_from_db()
+    assert lid.rol == "lezer"
