@@ -13,7 +13,8 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from rest_framework import exceptions, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
@@ -67,6 +68,18 @@ def probleem(status_code: int, detail: str, *, instance: str = "", **extra) -> d
         "instance": instance,
         **extra,
     }
+
+
+# Messages Django REST framework does not pass through gettext.
+NIET_VERTAALD = {"No data provided": "Er is geen inhoud meegestuurd."}
+
+
+def _vertaald(data):
+    if isinstance(data, dict):
+        return {k: _vertaald(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_vertaald(v) for v in data]
+    return NIET_VERTAALD.get(str(data), data)
 
 
 def _detail(data) -> str:
@@ -133,6 +146,7 @@ def exception_handler(exc, context):
         )
     extra = {}
     if isinstance(exc, exceptions.ValidationError):
+        response.data = _vertaald(response.data)
         fouten = response.data if isinstance(response.data, dict) else {"algemeen": response.data}
         extra["fouten"] = fouten
         detail = "De invoer is niet geldig; zie 'fouten'."
@@ -156,7 +170,19 @@ def exception_handler(exc, context):
 
 
 def niet_gevonden(request, *args, **kwargs):
-    """Any other path under /api/: 404 as problem+json (not the site's HTML page)."""
+    """Any other path under /api/: 404 as problem+json (not the site's HTML page). A read
+    without its trailing slash is sent on to the address with it (what APPEND_SLASH would do,
+    had this catch-all not matched first)."""
+    if request.method in ("GET", "HEAD") and not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "niet-gevonden":
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
     return JsonResponse(
         probleem(
             404, "Dit adres bestaat niet in de API; zie /api/v1/schema/.", instance=request.path

@@ -105,9 +105,18 @@ def test_the_live_planmonitor_is_not_public(ks, pm, sleutel, anoniem):
     assert {"P-WSN", "P-MARKT"} <= codes
 
 
-def test_unknown_api_paths_answer_problem_json(anoniem):
+def test_unknown_api_paths_answer_problem_json(ks, anoniem):
     body = _probleem(anoniem.get("/api/v2/kaders/"), 404, "Niet gevonden")
     assert "schema" in body["detail"]
+    # Without the trailing slash: on to the address with it.
+    response = anoniem.get(f"/api/v1/kaders/{ks.kader.slug}?x=1")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        f"/api/v1/kaders/{ks.kader.slug}/?x=1",
+    )
+    _probleem(anoniem.get("/api/v1/bestaat-niet"), 404, "Niet gevonden")
+    fout = _probleem(anoniem.post("/api/v1/voortgang/", None), 401, "Niet aangemeld")
+    assert fout["detail"] == "Authenticatiegegevens zijn niet opgegeven."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,6 +272,8 @@ def test_odd_bodies_and_accept_headers_get_problem_json(ks, js, sleutel, anoniem
     diep = "[" * 5000 + "]" * 5000
     fout = _probleem(hon.post("/api/v1/voortgang/", diep), 400, "Ongeldige invoer")
     assert fout["detail"] == "De JSON is te diep genest."
+    fout = _probleem(hon.post("/api/v1/voortgang/", "null"), 400, "Ongeldige invoer")
+    assert fout["fouten"] == {"non_field_errors": ["Er is geen inhoud meegestuurd."]}
     fout = _probleem(hon.post("/api/v1/voortgang/", "{kapot"), 400, "Ongeldige invoer")
     assert fout["detail"].startswith("De inhoud is geen geldige JSON: ")
     # Accept is not negotiated: the real answer, in JSON.
