@@ -24,7 +24,16 @@ class NLDesignSystemMixin:
 
 
 class LoginForm(NLDesignSystemMixin, auth_forms.AuthenticationForm):
-    pass
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # The service account of an API key never logs in, even if someone gave it a password
+        # in the Django admin (docs/beveiliging.md, "API-sleutels").
+        if hasattr(user, "api_sleutel"):
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 class WachtwoordWijzigenForm(NLDesignSystemMixin, auth_forms.PasswordChangeForm):

@@ -95,3 +95,18 @@ def test_the_members_pages_never_touch_a_key_s_membership(ks):
     assert beheerder.post(f"{basis}/uitnodigen/").status_code == 404
     lid.refresh_from_db()
     assert lid.rol == "lezer"
+
+
+def test_a_key_s_account_never_logs_in_even_with_a_password(ks, client):
+    from prestatiemonitor.api.services import sleutel_aanmaken
+    from prestatiemonitor.organisaties.permissions import SYSTEEM
+
+    sleutel, _ = sleutel_aanmaken(organisatie=ks.wsn, rol="lezer", naam="CRM", acting_user=SYSTEEM)
+    sleutel.user.set_password("een-lang-wachtwoord-2026")  # as a site admin could in the admin
+    sleutel.user.save()
+    response = client.post(
+        "/account/login/",
+        {"username": sleutel.user.username, "password": "een-lang-wachtwoord-2026"},
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
