@@ -252,6 +252,7 @@ class Indicatorregel:
     teller: int | None
     noemer: int | None
     onderdrukt: bool
+    onderdrukt_als: str = ""  # "< 5" (a small count) or "×" (it would give one away)
 
 
 @dataclass(frozen=True)
@@ -601,6 +602,7 @@ def _indicatoren(*, user, kader, peilmoment: Peilmoment, einde: date) -> list[In
                 teller=r["teller"],
                 noemer=r["noemer"],
                 onderdrukt=bool(r["onderdrukt"]),
+                onderdrukt_als=r.get("onderdrukt_als") or "",
             )
         )
     return uit

@@ -165,6 +165,7 @@ def als_dict(inhoud: Rapportinhoud) -> dict[str, Any]:
                 "teller": None if i.onderdrukt else i.teller,
                 "noemer": None if i.onderdrukt else i.noemer,
                 "onderdrukt": i.onderdrukt,
+                "onderdrukt_als": (i.onderdrukt_als or "×") if i.onderdrukt else None,
             }
             for i in inhoud.indicatoren
         ],
@@ -272,6 +273,7 @@ CSV_BESTANDEN: dict[str, list[str]] = {
         "Teller",
         "Noemer",
         "Onderdrukt",
+        "Onderdrukt als",
     ],
     "tabel-1-2.csv": [
         "Peiling",
@@ -367,6 +369,7 @@ def _rijen(data: dict[str, Any], bestand: str) -> Iterator[list[Any]]:
                 i["teller"],
                 i["noemer"],
                 _ja_nee(i["onderdrukt"]),
+                i["onderdrukt_als"],
             ]
     elif bestand == "tabel-1-2.csv":
         pm = data["planmonitor"]

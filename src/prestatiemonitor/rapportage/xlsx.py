@@ -194,7 +194,7 @@ def werkboek(inhoud: Rapportinhoud):
                 i.teller,
                 i.noemer,
                 i.uitkomst,
-                "< 5" if i.onderdrukt else "",
+                (i.onderdrukt_als or "×") if i.onderdrukt else "",
             ]
         )
     ws = _blad(

@@ -209,6 +209,7 @@ def indicatorresultaten(
         noemer,
         onderdrukt,
         grens_van=None,
+        verborgen=False,
     ):
         gevonden = uitkomsten.get((indicator, sleutel)) or [None]
         uit = []
@@ -224,9 +225,12 @@ def indicatorresultaten(
                     "grens": grens,
                     "uitkomst": u.uitkomst if u is not None else None,
                     "norm": u.norm_code if u is not None else None,
-                    "teller": None if onderdrukt else teller,
-                    "noemer": None if onderdrukt else noemer,
+                    "teller": None if onderdrukt or verborgen else teller,
+                    "noemer": None if onderdrukt or verborgen else noemer,
                     "onderdrukt": onderdrukt,
+                    # What the page shows instead: "< 5" for a small count, "×" for a
+                    # figure from which a small count could be recomputed.
+                    "onderdrukt_als": indicatoren.tel(teller, True) if onderdrukt else None,
                 }
             )
         return uit
@@ -259,6 +263,8 @@ def indicatorresultaten(
             c.noemer,
             c.onderdrukt,
             grens_van,
+            # Spreiding for the public: shares only (its counts would give suppressed ones away).
+            verborgen=c.aantallen_verborgen,
         )
         if c.indicator == "spreiding":
             for r in rijen:
@@ -295,7 +301,8 @@ def indicatorresultaten(
             klein = data.openbaar and min(t.zonder_label, t.verlopen) < indicatoren.KLEIN
             r["zonder_label"] = None if data.openbaar and t.zonder_label < 5 else t.zonder_label
             r["verlopen"] = None if data.openbaar and t.verlopen < 5 else t.verlopen
-            r["onderdrukt"] = r["onderdrukt"] or klein
+            if klein and not r["onderdrukt"]:
+                r.update(onderdrukt=True, onderdrukt_als="×", waarde=None, teller=None, noemer=None)
         resultaten += rijen
     return resultaten
 
