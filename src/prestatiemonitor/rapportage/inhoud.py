@@ -40,7 +40,7 @@ from prestatiemonitor.jaarschijven.constants import (
     PeilmomentSoort,
     VoortgangStatus,
 )
-from prestatiemonitor.jaarschijven.models import Advies, Peilmoment
+from prestatiemonitor.jaarschijven.models import MAANDEN, Advies, Peilmoment
 from prestatiemonitor.jaarschijven.permissions import peilmoment_or_404, ziet_lopend
 from prestatiemonitor.normen import selectors as normen_selectors
 from prestatiemonitor.normen.constants import Uitkomst
@@ -253,6 +253,7 @@ class Indicatorregel:
     noemer: int | None
     onderdrukt: bool
     onderdrukt_als: str = ""  # "< 5" (a small count) or "×" (it would give one away)
+    norm: str = ""  # the name of the norm that judges it ("" when none does)
 
 
 @dataclass(frozen=True)
@@ -581,6 +582,7 @@ def _normtellingen(uitkomsten: list[Normuitkomst]) -> list[Normtelling]:
 
 def _indicatoren(*, user, kader, peilmoment: Peilmoment, einde: date) -> list[Indicatorregel]:
     stand = "jaar" if peilmoment.soort == PeilmomentSoort.DECEMBER else "halfjaar"
+    norm_namen = {n.code: n.naam for n in normen_selectors.normdefinities(user=user, kader=kader)}
     uit = []
     for r in woonruimte_selectors.indicatorresultaten(
         user=user, kader=kader, jaar=peilmoment.jaar, stand=stand
@@ -589,6 +591,9 @@ def _indicatoren(*, user, kader, peilmoment: Peilmoment, einde: date) -> list[In
         if r["indicator"] in VERDUURZAMING_INDICATOREN and periode > einde.isoformat():
             continue  # a label count after the peilmoment
         uitkomst = r["uitkomst"]
+        if r["indicator"] in VERDUURZAMING_INDICATOREN:
+            peildatum = date.fromisoformat(periode)
+            periode = f"{peildatum.day} {MAANDEN[peildatum.month - 1]} {peildatum.year}"
         uit.append(
             Indicatorregel(
                 indicator=r["indicator"],
@@ -603,6 +608,7 @@ def _indicatoren(*, user, kader, peilmoment: Peilmoment, einde: date) -> list[In
                 noemer=r["noemer"],
                 onderdrukt=bool(r["onderdrukt"]),
                 onderdrukt_als=r.get("onderdrukt_als") or "",
+                norm=norm_namen.get(r.get("norm") or "", ""),
             )
         )
     return uit

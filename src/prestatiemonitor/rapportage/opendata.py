@@ -166,6 +166,7 @@ def als_dict(inhoud: Rapportinhoud) -> dict[str, Any]:
                 "noemer": None if i.onderdrukt else i.noemer,
                 "onderdrukt": i.onderdrukt,
                 "onderdrukt_als": (i.onderdrukt_als or "×") if i.onderdrukt else None,
+                "norm": i.norm or None,
             }
             for i in inhoud.indicatoren
         ],
@@ -274,6 +275,7 @@ CSV_BESTANDEN: dict[str, list[str]] = {
         "Noemer",
         "Onderdrukt",
         "Onderdrukt als",
+        "Norm",
     ],
     "tabel-1-2.csv": [
         "Peiling",
@@ -370,6 +372,7 @@ def _rijen(data: dict[str, Any], bestand: str) -> Iterator[list[Any]]:
                 i["noemer"],
                 _ja_nee(i["onderdrukt"]),
                 i["onderdrukt_als"],
+                i["norm"],
             ]
     elif bestand == "tabel-1-2.csv":
         pm = data["planmonitor"]

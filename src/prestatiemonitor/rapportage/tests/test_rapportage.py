@@ -178,8 +178,16 @@ def test_norms_and_indicators_are_those_of_the_year(wereld):
     assert "WSN 2025" in woonruimte
     assert not [o for o in woonruimte if "2024" in o or "2026" in o or "2025-1" in o]
     labels = {(i.onderwerp, i.periode) for i in inhoud.verduurzaming}
-    assert ("de Alliantie", "2025-12-31") in labels
-    assert not [p for _, p in labels if p > "2025-12-31"]
+    # The peildatum in Dutch notation; none after the peilmoment (the demo has 2026 counts).
+    assert {p for _, p in labels} == {"31 december 2025"}
+    assert ("de Alliantie", "31 december 2025") in labels
+    # Each row names the norm that judges it: two norms judge the same count.
+    assert sorted((i.onderwerp, i.norm, i.uitkomst) for i in inhoud.verduurzaming) == [
+        ("WSN", "Geen E-, F- en G-labels meer eind 2028 (landelijk)", "voldoet"),
+        ("WSN", "Geen woningen met label E, F of G meer eind 2027", "voldoet"),
+        ("de Alliantie", "Geen E-, F- en G-labels meer eind 2028 (landelijk)", "voldoet"),
+        ("de Alliantie", "Geen woningen met label E, F of G meer eind 2027", "waarschuwing"),
+    ]
 
 
 def test_overdue_afspraken_stop_at_the_peilmoment(wereld):
