@@ -398,5 +398,10 @@ SPECTACULAR_SETTINGS = {
         }
     },
     "SECURITY": [{"apiSleutel": []}, {}],
+    # The same schema on every database (integer ranges differ between SQLite and PostgreSQL).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prestatiemonitor.api.schema.zelfde_op_elke_database",
+    ],
     "AUTHENTICATION_WHITELIST": [],
 }

@@ -28,7 +28,22 @@ VOORBEELDEN = int(os.environ.get("FUZZ_VOORBEELDEN", "15"))
 
 
 @pytest.fixture
-def wsn_sleutel(db):
+def zonder_verbinding_sluiten():
+    """Requests through the WSGI app end with Django closing the database connection (the
+    request_finished signal), which on PostgreSQL would end the test's transaction; Django's
+    own test client switches that off the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def wsn_sleutel(db, zonder_verbinding_sluiten):
     ks = maak_kader(gepubliceerd=True)
     maak_jaarschijf_wereld(ks)
     maak_plan_wereld(ks)

@@ -341,19 +341,18 @@ def test_closed_peilmoment_page_links_to_the_report_page(wereld, client):
     assert rapport_url in client.get(url).content.decode()
 
 
-def test_the_database_worker_makes_a_queued_report(
-    wereld, settings, django_capture_on_commit_callbacks
-):
-    """The production path (TASKS_BACKEND=database): the request stores a task row, and
-    ``db_worker --batch`` (the worker of docs/productie.md) makes the report, for real."""
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_makes_a_queued_report(wereld, settings):
+    """The production path (TASKS_BACKEND=database): the request stores a task row after its
+    commit, and ``db_worker --batch`` (the worker of docs/productie.md) makes the report, for
+    real. Transactional: the worker closes its database connection, as in production."""
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
-        rapport = services.rapport_aanvragen(
-            peilmoment=wereld["js"].juni, variant="openbaar", acting_user=wereld["gemeente"]
-        )
+    rapport = services.rapport_aanvragen(
+        peilmoment=wereld["js"].juni, variant="openbaar", acting_user=wereld["gemeente"]
+    )
     taak = DBTaskResult.objects.get()
     assert (taak.status, taak.args_kwargs["args"]) == ("READY", [rapport.pk])
     rapport.refresh_from_db()
