@@ -138,18 +138,22 @@ def _alleen_trekker(activiteit) -> PermissionDenied:
     )
 
 
+def _lees_schema(serializer, meervoud: str, enkelvoud: str) -> dict:
+    """The list and detail operations of a resource in the schema, with their errors."""
+    return {
+        "list": extend_schema(
+            summary=meervoud, responses={200: serializer(many=True), **FOUTEN_LEZEN}
+        ),
+        "retrieve": extend_schema(summary=enkelvoud, responses={200: serializer, **FOUTEN_LEZEN}),
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # Read-only resources
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Afsprakenkaders",
-        responses={200: serializers.KaderSerializer(many=True), **FOUTEN_LEZEN},
-    ),
-    retrieve=extend_schema(
-        summary="Eén afsprakenkader", responses={200: serializers.KaderSerializer, **FOUTEN_LEZEN}
-    ),
+    **_lees_schema(serializers.KaderSerializer, "Afsprakenkaders", "Eén afsprakenkader"),
 )
 class KaderViewSet(Leesbaar):
     """Afsprakenkaders: gepubliceerde voor iedereen, ongepubliceerde voor hun partijen."""
@@ -180,13 +184,7 @@ class KaderViewSet(Leesbaar):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Afspraken",
-        responses={200: serializers.AfspraakSerializer(many=True), **FOUTEN_LEZEN},
-    ),
-    retrieve=extend_schema(
-        summary="Eén afspraak", responses={200: serializers.AfspraakSerializer, **FOUTEN_LEZEN}
-    ),
+    **_lees_schema(serializers.AfspraakSerializer, "Afspraken", "Eén afspraak"),
 )
 class AfspraakViewSet(Leesbaar):
     """De afspraken van de kaders die u mag lezen."""
@@ -204,13 +202,7 @@ class AfspraakViewSet(Leesbaar):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Activiteiten",
-        responses={200: serializers.ActiviteitSerializer(many=True), **FOUTEN_LEZEN},
-    ),
-    retrieve=extend_schema(
-        summary="Eén activiteit", responses={200: serializers.ActiviteitSerializer, **FOUTEN_LEZEN}
-    ),
+    **_lees_schema(serializers.ActiviteitSerializer, "Activiteiten", "Eén activiteit"),
 )
 class ActiviteitViewSet(MetVersie):
     """De activiteiten van de jaarschijven: vastgestelde voor iedereen, concepten voor de
@@ -229,13 +221,7 @@ class ActiviteitViewSet(MetVersie):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Peilmomenten",
-        responses={200: serializers.PeilmomentSerializer(many=True), **FOUTEN_LEZEN},
-    ),
-    retrieve=extend_schema(
-        summary="Eén peilmoment", responses={200: serializers.PeilmomentSerializer, **FOUTEN_LEZEN}
-    ),
+    **_lees_schema(serializers.PeilmomentSerializer, "Peilmomenten", "Eén peilmoment"),
 )
 class PeilmomentViewSet(Leesbaar):
     """Peilmomenten: gesloten (van een vastgestelde jaarschijf) voor iedereen, open voor de
@@ -253,13 +239,7 @@ class PeilmomentViewSet(Leesbaar):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Besluiten",
-        responses={200: serializers.BesluitSerializer(many=True), **FOUTEN_LEZEN},
-    ),
-    retrieve=extend_schema(
-        summary="Eén besluit", responses={200: serializers.BesluitSerializer, **FOUTEN_LEZEN}
-    ),
+    **_lees_schema(serializers.BesluitSerializer, "Besluiten", "Eén besluit"),
 )
 class BesluitViewSet(Leesbaar):
     """Besluiten van het overleg: openbaar gemaakte voor iedereen, de rest voor de deelnemers."""
@@ -280,14 +260,7 @@ class BesluitViewSet(Leesbaar):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Voortgangsmeldingen",
-        responses={200: serializers.VoortgangSerializer(many=True), **FOUTEN_LEZEN},
-    ),
-    retrieve=extend_schema(
-        summary="Eén voortgangsmelding",
-        responses={200: serializers.VoortgangSerializer, **FOUTEN_LEZEN},
-    ),
+    **_lees_schema(serializers.VoortgangSerializer, "Voortgangsmeldingen", "Eén voortgangsmelding"),
     create=extend_schema(
         summary="Voortgang melden",
         request=serializers.MeldingInvoer,
@@ -407,13 +380,7 @@ class VoortgangViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, MetVers
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Bouwprojecten",
-        responses={200: serializers.ProjectSerializer(many=True), **FOUTEN_LEZEN},
-    ),
-    retrieve=extend_schema(
-        summary="Eén bouwproject", responses={200: serializers.ProjectSerializer, **FOUTEN_LEZEN}
-    ),
+    **_lees_schema(serializers.ProjectSerializer, "Bouwprojecten", "Eén bouwproject"),
     partial_update=extend_schema(
         summary="Bouwproject wijzigen",
         parameters=[IF_MATCH],
