@@ -8,6 +8,7 @@ class SleutelForm(forms.Form):
         label="Naam",
         max_length=100,
         help_text="Waarvoor de sleutel is, bijvoorbeeld 'Koppeling woningadministratie'.",
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
     rol = forms.ChoiceField(
         label="Rol",
@@ -15,4 +16,5 @@ class SleutelForm(forms.Form):
         initial=Rol.LEZER,
         help_text="De sleutel mag precies wat een lid met deze rol mag. Kies de laagste rol "
         "waarmee de koppeling werkt.",
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
